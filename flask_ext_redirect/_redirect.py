@@ -90,8 +90,6 @@ def find_legacy_spec(fullname: str) -> ModuleSpec | None:
     one raises :exc:`ModuleNotFoundError` naming both places looked in.
     """
     parent_name, _, child = fullname.rpartition(".")
-    if not is_extension_name(child):
-        return None
     if fullname == EXT_PACKAGE:
         if _flask_has_own_ext():
             return None
@@ -106,13 +104,22 @@ def find_legacy_spec(fullname: str) -> ModuleSpec | None:
     if parent is None:
         return None
     if parent_name == EXT_PACKAGE:
+        if not is_extension_name(child):
+            return None  # flask.ext.__path__ is empty: nothing else finds it
         return _alias_spec(fullname, candidates(child))
     if parent_name == "flaskext":
+        if not is_extension_name(child):
+            return None
         return _flaskext_alias_spec(fullname, child, parent)
-    # A submodule of an alias is the same submodule of the real module.
     real_parent = getattr(parent, "__name__", parent_name)
     if real_parent == parent_name:
         return None  # a real module (a flaskext one), not one of our aliases
+    # A submodule of an alias is the same submodule of the real module.  The
+    # alias has the real __path__, so answer for every child, odd ones too:
+    # returning None would let the path finder run the file a second time
+    # under the alias name.
+    if not is_extension_name(child):
+        return _alias_spec(fullname, ())
     return _alias_spec(fullname, (real_parent + "." + child,))
 
 
