@@ -123,12 +123,15 @@ class Venv:
 
 
 @pytest.fixture(scope="session")
-def make_venv(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Venv]:
+def make_venv(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Venv]:
     """Make a new virtual environment (with pip) under a session temp dir."""
 
-    def make(name: str) -> Venv:
+    def make(name: str, *, with_pip: bool = True) -> Venv:
         path = tmp_path_factory.mktemp("venv") / name
-        subprocess.run([sys.executable, "-m", "venv", str(path)], check=True, env=clean_env())
+        args = [] if with_pip else ["--without-pip"]
+        subprocess.run(
+            [sys.executable, "-m", "venv", *args, str(path)], check=True, env=clean_env()
+        )
         return Venv(path)
 
     return make
@@ -150,7 +153,7 @@ def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="session")
-def installed_venv(make_venv: Callable[[str], Venv], dists: dict[str, Path]) -> Venv:
+def installed_venv(make_venv: Callable[..., Venv], dists: dict[str, Path]) -> Venv:
     """A venv with the built wheel (and Flask) installed.  Don't change it."""
     venv = make_venv("wheel")
     venv.pip("install", str(dists["wheel"]))
