@@ -18,8 +18,8 @@ import sys
 import warnings
 from importlib.machinery import ModuleSpec
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from types import FrameType
     from types import ModuleType
@@ -337,8 +337,42 @@ def _is_import_machinery(frame: FrameType) -> bool:
     ) or name.startswith("flask_ext_redirect.")
 
 
+def extensions() -> dict[str, str]:
+    """Every extension importable as ``flask.ext.<name>``, and the module
+    each name resolves to, sorted by name.
+
+    Both kinds are found: ``flask_<name>`` modules and packages on
+    :data:`sys.path`, and modules of the legacy ``flaskext`` namespace, for
+    example ``{"oldext": "flaskext.oldext", "sqlite3": "flask_sqlite3"}``.
+    Nothing is imported but the ``flaskext`` package itself.
+    """
+    import pkgutil
+
+    names = {
+        info.name[len("flask_") :]
+        for info in pkgutil.iter_modules()
+        if info.name.startswith("flask_")
+    }
+    names.update(info.name for info in pkgutil.iter_modules(_flaskext_path()))
+    names.discard("ext_redirect")  # this package, not an extension
+    found = {}
+    for name in sorted(names):
+        module = locate(name)
+        if module is not None:
+            found[name] = module
+    return found
+
+
+def _flaskext_path() -> list[str]:
+    try:
+        __import__("flaskext")
+    except ModuleNotFoundError as e:
+        if e.name != "flaskext":
+            raise
+        return []
+    return list(sys.modules["flaskext"].__path__)
+
+
 def _dir_of_ext_package() -> list[str]:
     """``dir(flask.ext)``: its attributes and every reachable extension."""
-    from ._listing import extensions
-
     return sorted(set(vars(sys.modules[EXT_PACKAGE])) | set(extensions()))
