@@ -67,7 +67,7 @@ def install() -> None:
     # by path under the alias name and run a second time as another module,
     # the fault of Flask's own hook on Python 3.  Never twice.
     if not is_installed():
-        sys.meta_path.insert(0, _self)  # type: ignore[arg-type]
+        sys.meta_path.insert(0, _self)
 
 
 def uninstall() -> None:

@@ -32,8 +32,18 @@ def find_python(version: str) -> str | None:
 
 
 def clean_env(**extra: str) -> dict[str, str]:
-    drop = {"PYTHONPATH", "PYTHONHOME", "PYTHONDONTWRITEBYTECODE", "PYTHONSTARTUP", "VIRTUAL_ENV"}
-    env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("FLASK_EXT")}
+    drop = {
+        "PYTHONPATH",
+        "PYTHONHOME",
+        "PYTHONDONTWRITEBYTECODE",
+        "PYTHONSTARTUP",
+        "VIRTUAL_ENV",
+    }
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in drop and not k.startswith("FLASK_EXT")
+    }
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     env.update(extra)
     return env
@@ -44,7 +54,16 @@ def build_wheel() -> Path:
     out = CACHE / "dist"
     shutil.rmtree(out, ignore_errors=True)
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
     )
@@ -58,10 +77,14 @@ class BenchVenv:
     def __init__(self, python: str, name: str) -> None:
         self.path = CACHE / name
         shutil.rmtree(self.path, ignore_errors=True)
-        subprocess.run([python, "-m", "venv", str(self.path)], check=True, env=clean_env())
+        subprocess.run(
+            [python, "-m", "venv", str(self.path)], check=True, env=clean_env()
+        )
         self.python = str(self.path / "bin" / "python")
         self.site_packages = Path(
-            self.output("import sysconfig; print(sysconfig.get_paths()['purelib'])").strip()
+            self.output(
+                "import sysconfig; print(sysconfig.get_paths()['purelib'])"
+            ).strip()
         )
 
     def pip(self, *args: str) -> None:
@@ -74,7 +97,11 @@ class BenchVenv:
 
     def output(self, code: str, **env: str) -> str:
         return subprocess.run(
-            [self.python, "-c", code], check=True, capture_output=True, text=True, env=clean_env(**env)
+            [self.python, "-c", code],
+            check=True,
+            capture_output=True,
+            text=True,
+            env=clean_env(**env),
         ).stdout
 
     def pth_files(self) -> list[Path]:
@@ -109,7 +136,9 @@ def wall_time(argv: Sequence[str], **env: str) -> float:
     return time.perf_counter() - start
 
 
-def wall_medians(commands: dict[str, Sequence[str]], rounds: int, **env: str) -> dict[str, float]:
+def wall_medians(
+    commands: dict[str, Sequence[str]], rounds: int, **env: str
+) -> dict[str, float]:
     """Median wall-clock seconds of each command, run interleaved in rounds
     so that machine noise hits every variant alike.
     """

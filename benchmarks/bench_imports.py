@@ -36,7 +36,8 @@ STDLIB_SCRIPT = textwrap.dedent(
         names = sorted(sys.stdlib_module_names)
     except AttributeError:  # Python 3.9
         import pkgutil, sysconfig
-        names = sorted(m.name for m in pkgutil.iter_modules([sysconfig.get_paths()["stdlib"]]))
+        stdlib = sysconfig.get_paths()["stdlib"]
+        names = sorted(m.name for m in pkgutil.iter_modules([stdlib]))
     names = [n for n in names if not n.startswith(skip)][:300]
     import warnings
     warnings.simplefilter("ignore")
@@ -60,7 +61,9 @@ FIRST_IMPORT = textwrap.dedent(
 )
 
 
-def measure(version: str, wheel: str, rounds: int) -> tuple[list[object], list[object]] | None:
+def measure(
+    version: str, wheel: str, rounds: int
+) -> tuple[list[object], list[object]] | None:
     python = find_python(version)
     if python is None:
         print(f"Python {version} not found; skipped", file=sys.stderr)
@@ -85,9 +88,16 @@ def measure(version: str, wheel: str, rounds: int) -> tuple[list[object], list[o
     # Each sample is a fresh process: the import is a first import.
     samples: dict[str, list[float]] = {"alias": [], "direct": []}
     for _ in range(rounds):
-        for label, name in (("alias", "flask.ext.benchext"), ("direct", "flask_benchext")):
+        for label, name in (
+            ("alias", "flask.ext.benchext"),
+            ("direct", "flask_benchext"),
+        ):
             out = subprocess.run(
-                [venv.python, str(first), name], check=True, capture_output=True, text=True, env=clean_env()
+                [venv.python, str(first), name],
+                check=True,
+                capture_output=True,
+                text=True,
+                env=clean_env(),
             ).stdout
             samples[label].append(float(out))
     alias = statistics.median(samples["alias"]) * 1e6
@@ -96,17 +106,25 @@ def measure(version: str, wheel: str, rounds: int) -> tuple[list[object], list[o
     empty = venv.site_packages / "empty_module_for_scale.py"
     empty.write_text("")
     venv.output("import empty_module_for_scale")
-    scale = statistics.median(
-        float(subprocess.run(
-            [venv.python, str(first), "empty_module_for_scale"],
-            check=True, capture_output=True, text=True, env=clean_env(),
-        ).stdout)
-        for _ in range(rounds)
-    ) * 1e6
-    if have_valgrind():
-        extra = instructions([venv.python, str(first), "flask.ext.benchext"]) - instructions(
-            [venv.python, str(first), "flask_benchext"]
+    scale = (
+        statistics.median(
+            float(
+                subprocess.run(
+                    [venv.python, str(first), "empty_module_for_scale"],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    env=clean_env(),
+                ).stdout
+            )
+            for _ in range(rounds)
         )
+        * 1e6
+    )
+    if have_valgrind():
+        extra = instructions(
+            [venv.python, str(first), "flask.ext.benchext"]
+        ) - instructions([venv.python, str(first), "flask_benchext"])
         extra_text = f"{extra:,}"
     else:
         extra_text = "n/a"

@@ -68,21 +68,42 @@ def measure(version: str, wheel: str, rounds: int) -> list[list[object]]:
     for label in variants:
         wall = statistics.median(walls[label])
         ratio = f"{counts[label] / base_count:.4f}" if base_count else "n/a"
-        rows.append([version, label, f"{counts[label]:,}", ratio, f"{wall * 1e3:.2f} ms", f"{wall / base_wall:.3f}"])
+        rows.append(
+            [
+                version,
+                label,
+                f"{counts[label]:,}",
+                ratio,
+                f"{wall * 1e3:.2f} ms",
+                f"{wall / base_wall:.3f}",
+            ]
+        )
     return rows
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--versions", nargs="+", default=["3.13", "3.9"])
-    parser.add_argument("--rounds", type=int, default=40, help="wall-clock runs per variant")
+    parser.add_argument(
+        "--rounds", type=int, default=40, help="wall-clock runs per variant"
+    )
     args = parser.parse_args()
     if not have_valgrind():
-        print("valgrind not found: instruction counts skipped, wall clock only", file=sys.stderr)
+        print(
+            "valgrind not found: instruction counts skipped, wall clock only",
+            file=sys.stderr,
+        )
     wheel = str(build_wheel())
-    rows = [row for version in args.versions for row in measure(version, wheel, args.rounds)]
+    rows = [
+        row for version in args.versions for row in measure(version, wheel, args.rounds)
+    ]
     print("Start-up: python -c pass, ratio to the same venv without any .pth")
-    print(table(rows, ["python", "variant", "instructions", "ratio", "wall median", "wall ratio"]))
+    print(
+        table(
+            rows,
+            ["python", "variant", "instructions", "ratio", "wall median", "wall ratio"],
+        )
+    )
     return 0
 
 

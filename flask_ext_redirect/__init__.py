@@ -11,8 +11,8 @@ from _flask_ext_redirect_startup import install
 from _flask_ext_redirect_startup import is_installed
 from _flask_ext_redirect_startup import uninstall
 
-from ._redirect import FlaskExtDeprecationWarning
 from ._redirect import extensions
+from ._redirect import FlaskExtDeprecationWarning
 
 __all__ = [
     "FlaskExtDeprecationWarning",

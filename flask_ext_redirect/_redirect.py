@@ -147,16 +147,21 @@ def create_module(spec: ModuleSpec) -> ModuleType | None:
         state.real_spec = module.__spec__
         state.target = candidate
         return module
-    raise ModuleNotFoundError(_missing_message(spec.name, state.candidates), name=spec.name)
+    raise ModuleNotFoundError(
+        _missing_message(spec.name, state.candidates), name=spec.name
+    )
 
 
 def exec_module(module: ModuleType) -> None:
     """Finish an alias, or fill in the ``flask.ext`` package."""
-    spec: ModuleSpec = module.__spec__
+    # The import system has set __spec__ by the time it calls exec_module().
+    spec: ModuleSpec = module.__spec__  # type: ignore[assignment]
     state = spec.loader_state
     if state is None:
-        module.__doc__ = "Old Flask extension imports, redirected by Flask-Ext-Redirect."
-        module.__dir__ = _dir_of_ext_package  # type: ignore[attr-defined]
+        module.__doc__ = (
+            "Old Flask extension imports, redirected by Flask-Ext-Redirect."
+        )
+        module.__dir__ = _dir_of_ext_package  # type: ignore[method-assign]
         return
     # module_from_spec() sets __spec__ even on a module that has one.  Put the
     # real one back, so reload(), pickle, runpy and tools that read specs see
@@ -240,7 +245,9 @@ def _flask_has_own_ext() -> bool:
     if flask is not None:
         path = getattr(flask, "__path__", None)
     else:
-        path = getattr(_find_elsewhere("flask", None), "submodule_search_locations", None)
+        path = getattr(
+            _find_elsewhere("flask", None), "submodule_search_locations", None
+        )
     return path is not None and _find_elsewhere(EXT_PACKAGE, path) is not None
 
 
