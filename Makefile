@@ -22,6 +22,10 @@ $(VENV)/.tests: $(VENV)/.package requirements/tests.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/tests.txt
 	@touch $@
 
+$(VENV)/.lint: $(VENV)/.tests requirements/lint.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/lint.txt
+	@touch $@
+
 run: $(VENV)/.package
 	$(BIN)/flask --app examples/guestbook run --host $(HOST) --port $(PORT)
 
@@ -30,6 +34,11 @@ test: $(VENV)/.tests
 
 bench: $(VENV)/.tests
 	$(BIN)/python benchmarks/run.py
+
+lint: $(VENV)/.lint
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 dist: $(VENV)/.tests
 	rm -rf dist

@@ -181,3 +181,23 @@ def test_unrelated_names_are_refused_at_once() -> None:
 
     for name in ("os", "flask", "flask.extras", "flask_newext_simple", "flaskext"):
         assert startup.find_spec(name) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "installed"),
+    [(None, True), ("1", True), ("0", False), ("off", False), (" False ", False)],
+)
+def test_activate_reads_the_environment(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, installed: bool
+) -> None:
+    """activate(), the start-up entry point, obeys FLASK_EXT_REDIRECT."""
+    import _flask_ext_redirect_startup as startup
+
+    if value is None:
+        monkeypatch.delenv("FLASK_EXT_REDIRECT", raising=False)
+    else:
+        monkeypatch.setenv("FLASK_EXT_REDIRECT", value)
+    startup.uninstall()
+    startup.activate()
+    assert startup.is_installed() is installed
+    startup.install()
