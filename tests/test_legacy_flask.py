@@ -10,10 +10,10 @@ import subprocess
 import sys
 import textwrap
 
+from conftest import clean_env
 from conftest import EXTS
 from conftest import FIXTURES
 from conftest import ROOT
-from conftest import clean_env
 
 CHECK = textwrap.dedent(
     """
