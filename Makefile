@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench lint docs matrix dist clean
+.PHONY: run test bench lint docs matrix ci-matrix dist clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 9))' || \
@@ -24,6 +24,14 @@ $(VENV)/.tests: $(VENV)/.package requirements/tests.txt
 
 $(VENV)/.lint: $(VENV)/.tests requirements/lint.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/lint.txt
+	@touch $@
+
+$(VENV)/.docs: $(VENV)/.package requirements/docs.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/docs.txt
+	@touch $@
+
+$(VENV)/.matrix: $(BIN)/python requirements/matrix.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/matrix.txt
 	@touch $@
 
 run: $(VENV)/.package
@@ -48,9 +56,22 @@ lint: $(VENV)/.lint
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# Warnings are errors; nothing is fetched (no intersphinx), so it builds offline.
+docs: $(VENV)/.docs
+	$(BIN)/sphinx-build -W --keep-going -b html docs docs/_build/html
+
+# Every Python 3.9-3.13 found (pyenv or PATH) x Flask 1.1-3.1, and Flask 0.12;
+# see noxfile.py.  NOX_ARGS="-s step_aside" picks sessions.
+matrix: $(VENV)/.matrix
+	$(BIN)/nox $(NOX_ARGS)
+
+# Oldest and newest Python x oldest and newest Flask: the part CI can afford.
+ci-matrix: $(VENV)/.matrix
+	$(BIN)/nox -s ci $(NOX_ARGS)
+
 dist: $(VENV)/.tests
 	rm -rf dist
 	$(BIN)/python -m build --no-isolation --outdir dist .
 
 clean:
-	rm -rf $(VENV) dist build .cache .pytest_cache .mypy_cache .ruff_cache docs/_build
+	rm -rf $(VENV) dist build .cache .nox .pytest_cache .mypy_cache .ruff_cache docs/_build

@@ -1,0 +1,139 @@
+"""The version matrix: CPython 3.9-3.13 x Flask 1.1-3.1, and Flask 0.12.
+
+``make matrix`` runs every session, ``make ci-matrix`` the four corners
+(oldest and newest Python x oldest and newest Flask).  Interpreters are found
+by version: in pyenv's versions folder (``$PYENV_ROOT``, else ``~/.pyenv``)
+first, then as ``python3.X`` on ``PATH``.  A missing one skips its sessions.
+
+Each old Flask release needs the Werkzeug, Jinja2, itsdangerous and
+MarkupSafe of its own time; the pins below are the newest that it imports and
+runs with.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import nox
+
+PYTHONS = ["3.9", "3.10", "3.11", "3.12", "3.13"]
+
+#: Flask series -> what to install for it.  Flask's own metadata has no
+#: upper bounds on its dependencies, so each old series pins them.
+FLASKS: dict[str, list[str]] = {
+    "1.1": [
+        "flask==1.1.4",
+        "werkzeug<2.0",
+        "jinja2<3.0",
+        "itsdangerous<2.0",
+        "markupsafe<2.1",
+        "click<8.0",
+    ],
+    "2.0": ["flask~=2.0.0", "werkzeug<2.1", "jinja2<3.1", "itsdangerous<2.1", "click<8.2"],
+    "2.2": ["flask~=2.2.0", "werkzeug<2.3"],
+    "2.3": ["flask~=2.3.0", "werkzeug<3.0"],
+    "3.0": ["flask~=3.0.0", "werkzeug<3.1"],
+    "3.1": ["flask~=3.1.0"],
+}
+
+#: Flask 0.12 still has its own flask.ext: the redirect must step aside.
+#: Our package requires flask>=1.1, so it goes in with --no-deps.
+OLD_FLASK = [
+    "flask==0.12.5",
+    "werkzeug<1.0",
+    "jinja2<3.0",
+    "itsdangerous<1.2",
+    "markupsafe<2.1",
+    "click<8.0",
+]
+
+OLDEST_PYTHON, NEWEST_PYTHON = PYTHONS[0], PYTHONS[-1]
+OLDEST_FLASK, NEWEST_FLASK = next(iter(FLASKS)), list(FLASKS)[-1]
+
+nox.options.sessions = ["tests", "step_aside"]
+nox.options.error_on_missing_interpreters = False
+nox.options.reuse_existing_virtualenvs = True
+
+
+def _works(python: str) -> bool:
+    # A pyenv shim exists for every installed version but fails unless that
+    # version is selected: run it to know.
+    try:
+        return subprocess.run([python, "-c", "pass"], capture_output=True).returncode == 0
+    except OSError:
+        return False
+
+
+def _find_pythons() -> None:
+    """Put a directory holding each ``python3.X`` of :data:`PYTHONS` first on
+    ``PATH``, where nox looks for interpreters.
+    """
+    root = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
+    dirs = []
+    for version in PYTHONS:
+        in_pyenv = sorted(
+            root.glob(f"versions/{version}.*/bin/python{version}"),
+            key=lambda p: [int(n) if n.isdigit() else -1 for n in p.parts[-3].split(".")],
+        )
+        on_path = shutil.which(f"python{version}")
+        for candidate in [*reversed(in_pyenv), *([Path(on_path)] if on_path else [])]:
+            if _works(str(candidate)):
+                dirs.append(str(candidate.parent))
+                break
+    os.environ["PATH"] = os.pathsep.join([*dict.fromkeys(dirs), os.environ.get("PATH", "")])
+
+
+_find_pythons()
+
+
+def _run_suite(session: nox.Session, *, everything: bool) -> None:
+    session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
+    marks = [] if everything else ["-m", "not venv"]
+    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", *marks, *session.posargs)
+
+
+@nox.session(venv_backend="venv")
+@nox.parametrize("python,flask", [(p, f) for p in PYTHONS for f in FLASKS])
+def tests(session: nox.Session, flask: str) -> None:
+    """The suite (less the slow venv tests) on one Python with one Flask;
+    newest Python with newest Flask runs everything.
+    """
+    session.install("-r", "requirements/tests.txt")
+    session.install(".", *FLASKS[flask])
+    everything = session.python == NEWEST_PYTHON and flask == NEWEST_FLASK
+    _run_suite(session, everything=everything)
+
+
+@nox.session(venv_backend="venv", python=PYTHONS)
+def step_aside(session: nox.Session) -> None:
+    """Real Flask 0.12: its own flask.ext answers and ours changes nothing."""
+    session.install("pytest>=8", *OLD_FLASK)
+    session.install("--no-deps", ".")
+    session.run("python", "-m", "pip", "list", "--format=freeze")
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "-p",
+        "no:cacheprovider",
+        "tests/test_step_aside.py",
+        "tests/test_legacy_flask.py",
+        *session.posargs,
+    )
+
+
+@nox.session(venv_backend="venv")
+@nox.parametrize(
+    "python,flask",
+    [(p, f) for p in (OLDEST_PYTHON, NEWEST_PYTHON) for f in (OLDEST_FLASK, NEWEST_FLASK)],
+)
+def ci(session: nox.Session, flask: str) -> None:
+    """The four corners of the matrix, for CI: the suite less the venv tests
+    (``make test`` runs those).
+    """
+    session.install("-r", "requirements/tests.txt")
+    session.install(".", *FLASKS[flask])
+    _run_suite(session, everything=False)
