@@ -32,7 +32,13 @@ FLASKS: dict[str, list[str]] = {
         "markupsafe<2.1",
         "click<8.0",
     ],
-    "2.0": ["flask~=2.0.0", "werkzeug<2.1", "jinja2<3.1", "itsdangerous<2.1", "click<8.2"],
+    "2.0": [
+        "flask~=2.0.0",
+        "werkzeug<2.1",
+        "jinja2<3.1",
+        "itsdangerous<2.1",
+        "click<8.2",
+    ],
     "2.2": ["flask~=2.2.0", "werkzeug<2.3"],
     "2.3": ["flask~=2.3.0", "werkzeug<3.0"],
     "3.0": ["flask~=3.0.0", "werkzeug<3.1"],
@@ -62,7 +68,9 @@ def _works(python: str) -> bool:
     # A pyenv shim exists for every installed version but fails unless that
     # version is selected: run it to know.
     try:
-        return subprocess.run([python, "-c", "pass"], capture_output=True).returncode == 0
+        return (
+            subprocess.run([python, "-c", "pass"], capture_output=True).returncode == 0
+        )
     except OSError:
         return False
 
@@ -76,14 +84,18 @@ def _find_pythons() -> None:
     for version in PYTHONS:
         in_pyenv = sorted(
             root.glob(f"versions/{version}.*/bin/python{version}"),
-            key=lambda p: [int(n) if n.isdigit() else -1 for n in p.parts[-3].split(".")],
+            key=lambda p: [
+                int(n) if n.isdigit() else -1 for n in p.parts[-3].split(".")
+            ],
         )
         on_path = shutil.which(f"python{version}")
         for candidate in [*reversed(in_pyenv), *([Path(on_path)] if on_path else [])]:
             if _works(str(candidate)):
                 dirs.append(str(candidate.parent))
                 break
-    os.environ["PATH"] = os.pathsep.join([*dict.fromkeys(dirs), os.environ.get("PATH", "")])
+    os.environ["PATH"] = os.pathsep.join(
+        [*dict.fromkeys(dirs), os.environ.get("PATH", "")]
+    )
 
 
 _find_pythons()
@@ -92,7 +104,9 @@ _find_pythons()
 def _run_suite(session: nox.Session, *, everything: bool) -> None:
     session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
     marks = [] if everything else ["-m", "not venv"]
-    session.run("python", "-m", "pytest", "-p", "no:cacheprovider", *marks, *session.posargs)
+    session.run(
+        "python", "-m", "pytest", "-p", "no:cacheprovider", *marks, *session.posargs
+    )
 
 
 @nox.session(venv_backend="venv")
@@ -128,7 +142,11 @@ def step_aside(session: nox.Session) -> None:
 @nox.session(venv_backend="venv")
 @nox.parametrize(
     "python,flask",
-    [(p, f) for p in (OLDEST_PYTHON, NEWEST_PYTHON) for f in (OLDEST_FLASK, NEWEST_FLASK)],
+    [
+        (p, f)
+        for p in (OLDEST_PYTHON, NEWEST_PYTHON)
+        for f in (OLDEST_FLASK, NEWEST_FLASK)
+    ],
 )
 def ci(session: nox.Session, flask: str) -> None:
     """The four corners of the matrix, for CI: the suite less the venv tests

@@ -8,8 +8,8 @@ from __future__ import annotations
 import os
 import sys
 
-from pallets_sphinx_themes import ProjectLink
 from pallets_sphinx_themes import get_version
+from pallets_sphinx_themes import ProjectLink
 
 # The checkout itself, for autodoc, whether or not it is installed.
 sys.path.insert(0, os.path.abspath(".."))
@@ -35,7 +35,9 @@ html_theme = "flask"
 html_theme_options = {"index_sidebar_logo": False}
 html_context = {
     "project_links": [
-        ProjectLink("Source Code", "https://github.com/flask-ext-redirect/flask-ext-redirect/"),
+        ProjectLink(
+            "Source Code", "https://github.com/flask-ext-redirect/flask-ext-redirect/"
+        ),
         ProjectLink(
             "Issue Tracker",
             "https://github.com/flask-ext-redirect/flask-ext-redirect/issues/",

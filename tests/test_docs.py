@@ -17,9 +17,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT
 from conftest import clean_env
+from conftest import ROOT
 
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.rst"))
@@ -46,9 +45,11 @@ RUN_PAGE = textwrap.dedent(
 
 # Stands in for the flask_sqlite3 that the examples import, where this
 # checkout does not ship it.
-STAND_IN = '"""A stand-in Flask-SQLite3 for the docs examples."""\n\n\nclass SQLite3:\n    pass\n'
+STAND_IN = '"""A stand-in for the docs examples."""\n\n\nclass SQLite3:\n    pass\n'
 
-CODE_BLOCK = re.compile(r"^( *)\.\. code-block:: python\n((?:\1 {2,}.*\n|[ \t]*\n)+)", re.M)
+CODE_BLOCK = re.compile(
+    r"^( *)\.\. code-block:: python\n((?:\1 {2,}.*\n|[ \t]*\n)+)", re.M
+)
 
 
 def _has_examples(page: Path) -> bool:
@@ -74,25 +75,31 @@ def test_examples_run(page: Path, tmp_path: Path) -> None:
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert re.fullmatch(r"[1-9]\d* tried, 0 failed\n", result.stdout.splitlines(True)[-1])
+    assert re.fullmatch(
+        r"[1-9]\d* tried, 0 failed\n", result.stdout.splitlines(True)[-1]
+    )
 
 
 def _python_blocks() -> list[tuple[str, str]]:
     blocks = []
     for page in PAGES:
-        for n, match in enumerate(CODE_BLOCK.finditer(page.read_text(encoding="utf-8"))):
+        for n, match in enumerate(
+            CODE_BLOCK.finditer(page.read_text(encoding="utf-8"))
+        ):
             blocks.append((f"{page.name}[{n}]", textwrap.dedent(match.group(2))))
     return blocks
 
 
-@pytest.mark.parametrize("name, source", _python_blocks(), ids=lambda v: v if "[" in v else "")
+@pytest.mark.parametrize(
+    "name, source", _python_blocks(), ids=lambda v: v if "[" in v else ""
+)
 def test_python_blocks_compile(name: str, source: str) -> None:
     """Every Python code block is valid Python."""
     ast.parse(source, filename=name)
 
 
 def test_pages_are_all_in_the_toctree() -> None:
-    """No page is left out of the index (checked here too, where Sphinx is not installed)."""
+    """No page is left out of the index (also where Sphinx is not installed)."""
     index = (DOCS / "index.rst").read_text(encoding="utf-8")
     listed = set(re.findall(r"^ {4}(\w+)$", index, re.M))
     assert {p.stem for p in PAGES} - {"index"} == listed

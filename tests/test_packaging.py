@@ -12,7 +12,6 @@ from pathlib import Path
 from pathlib import PurePosixPath
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.venv
@@ -55,7 +54,16 @@ def _tracked(under: str = ".") -> set[str] | None:
     """
     try:
         out = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", under],
+            [
+                "git",
+                "ls-files",
+                "-z",
+                "--cached",
+                "--others",
+                "--exclude-standard",
+                "--",
+                under,
+            ],
             cwd=ROOT,
             capture_output=True,
             text=True,
@@ -86,7 +94,9 @@ def test_wheel_has_start_up_files_at_its_root(dists: dict[str, Path]) -> None:
         "_flask_ext_redirect_startup.py",
     } <= names
     with zipfile.ZipFile(dists["wheel"]) as zf:
-        assert zf.read("flask_ext_redirect.pth") == b"import _flask_ext_redirect_startup\n"
+        assert (
+            zf.read("flask_ext_redirect.pth") == b"import _flask_ext_redirect_startup\n"
+        )
         start = zf.read("flask_ext_redirect.start").decode().strip()
     assert start == "_flask_ext_redirect_startup:activate"
 

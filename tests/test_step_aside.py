@@ -14,11 +14,11 @@ from importlib.metadata import version
 from pathlib import Path
 
 import pytest
+from conftest import clean_env
+from conftest import EXTS
 
 import _flask_ext_redirect_startup as finder
 import flask_ext_redirect
-from conftest import EXTS
-from conftest import clean_env
 
 
 def _flask_version() -> tuple[int, ...]:
@@ -29,7 +29,9 @@ def _flask_version() -> tuple[int, ...]:
 
 
 pytestmark = [
-    pytest.mark.skipif(_flask_version() >= (1, 0), reason="needs Flask < 1.0 installed"),
+    pytest.mark.skipif(
+        _flask_version() >= (1, 0), reason="needs Flask < 1.0 installed"
+    ),
     # Flask 0.12's own hook is PEP 302 only: from Python 3.10 on, every import
     # that reaches it warns "ExtensionImporter.find_spec() not found".  That is
     # Flask's own behaviour, the one this package leaves alone.
@@ -85,7 +87,12 @@ def test_flask_ext_is_flasks_own_module() -> None:
 @pytest.mark.usefixtures("old_flask")
 @pytest.mark.parametrize(
     "name",
-    ["flask.ext", "flask.ext.newext_simple", "flask.ext.oldext_simple", "flask.ext.missing"],
+    [
+        "flask.ext",
+        "flask.ext.newext_simple",
+        "flask.ext.oldext_simple",
+        "flask.ext.missing",
+    ],
 )
 def test_finder_returns_none_for_flask_ext_names(name: str) -> None:
     """The finder answers None for every flask.ext name."""
