@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 from pallets_sphinx_themes import get_version
 from pallets_sphinx_themes import ProjectLink
 
 # The checkout itself, for autodoc, whether or not it is installed.
-sys.path.insert(0, os.path.abspath(".."))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 project = "Flask-Ext-Redirect"
 copyright = "The flask-ext-redirect developers"

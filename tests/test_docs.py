@@ -86,7 +86,9 @@ def _python_blocks() -> list[tuple[str, str]]:
         for n, match in enumerate(
             CODE_BLOCK.finditer(page.read_text(encoding="utf-8"))
         ):
-            blocks.append((f"{page.name}[{n}]", textwrap.dedent(match.group(2))))
+            # Directive options (":caption: app.py") come before the code.
+            source = re.sub(r"^(:[\w-]+:.*\n)+", "", textwrap.dedent(match.group(2)))
+            blocks.append((f"{page.name}[{n}]", source))
     return blocks
 
 
