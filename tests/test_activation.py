@@ -93,6 +93,10 @@ def test_startup_imports_only_the_hook(
 ) -> None:
     """python -X importtime: one tiny module more than a bare venv, no Flask."""
     bare = make_venv("bare")  # with pip, and whatever .pth files pip brings
+    # The baseline has a .pth file of its own: from 3.13 on, site.py decodes
+    # any non-empty .pth as utf-8-sig, importing encodings.utf_8_sig, which a
+    # venv without .pth files (3.12+ venvs have no setuptools) never loads.
+    (bare.site_packages / "baseline.pth").write_text("# site.py's work for any .pth\n")
     extra = _startup_imports(installed_venv) - _startup_imports(bare)
     assert extra == {FINDER}
 
