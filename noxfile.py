@@ -61,7 +61,6 @@ OLDEST_FLASK, NEWEST_FLASK = next(iter(FLASKS)), list(FLASKS)[-1]
 
 nox.options.sessions = ["tests", "step_aside"]
 nox.options.error_on_missing_interpreters = False
-nox.options.reuse_existing_virtualenvs = True
 
 
 def _works(python: str) -> bool:
