@@ -142,8 +142,8 @@ def test_wheel_metadata_names_the_license(dists: dict[str, Path]) -> None:
 
 
 def test_sdist_has_tests_docs_and_changes(dists: dict[str, Path]) -> None:
-    """The sdist carries every file of tests/ and docs/, the
-    changelog and the start-up files the wheel is built from.
+    """The sdist carries every file of tests/ and docs/, the changelog,
+    the start-up files the wheel is built from, and what runs the tests.
     """
     names = set(_sdist_names(dists["sdist"]))
     assert {
@@ -159,6 +159,10 @@ def test_sdist_has_tests_docs_and_changes(dists: dict[str, Path]) -> None:
         "tests/conftest.py",
         "docs/conf.py",
         "docs/index.rst",
+        "Makefile",
+        "noxfile.py",
+        "requirements/tests.txt",
+        "requirements/docs.txt",
     } <= names
     for folder in ("tests", "docs"):
         tracked = _tracked(folder)
