@@ -1,0 +1,156 @@
+"""Find the Python files under the paths given on the command line."""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import fnmatch
+import os
+import stat
+from collections.abc import Iterator
+from collections.abc import Sequence
+
+from ._files import describe_os_error
+
+#: Folder names never entered (hidden folders and virtual environments,
+#: recognised by their ``pyvenv.cfg``, are skipped as well).
+SKIP_DIRS = frozenset({"build", "node_modules", "__pycache__", "site-packages"})
+#: File name endings that are Python source.
+SUFFIXES = (".py", ".pyi", ".pyw")
+
+
+@dataclasses.dataclass(frozen=True)
+class Found:
+    """A path the walk met: a file to look at, or one it could not follow."""
+
+    path: str
+    #: ``"file"``, ``"skipped"`` (with a reason) or ``"error"``.
+    kind: str
+    reason: str = ""
+
+
+class Walker:
+    """Walk paths without leaving them, following no link outside them,
+    visiting each file once and reporting symbolic link loops.
+
+    :param paths: Files and folders given by the user.
+    :param excludes: Glob patterns matched against each path and its name.
+    """
+
+    def __init__(self, paths: Sequence[str], excludes: Sequence[str] = ()) -> None:
+        self.paths = list(paths)
+        self.excludes = list(excludes)
+        self.roots: list[str] = []
+        self.seen_files: set[tuple[int, int]] = set()
+        self.seen_dirs: set[tuple[int, int]] = set()
+
+    def excluded(self, path: str) -> bool:
+        """Whether an ``--exclude`` pattern matches the path or its name."""
+        name = os.path.basename(path.rstrip(os.sep)) or path
+        norm = os.path.normpath(path)
+        return any(
+            fnmatch.fnmatch(name, pattern)
+            or fnmatch.fnmatch(norm, pattern)
+            or fnmatch.fnmatch(norm, "*" + os.sep + pattern)
+            for pattern in self.excludes
+        )
+
+    def inside(self, real: str) -> bool:
+        """Whether a resolved path lies under one of the given paths."""
+        return any(
+            real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+            for root in self.roots
+        )
+
+    def __iter__(self) -> Iterator[Found]:
+        self.roots = [os.path.realpath(p) for p in self.paths]
+        for path in self.paths:
+            if self.excluded(path) and path not in (".", os.curdir):
+                continue
+            try:
+                st = os.stat(path)
+            except OSError as e:
+                yield Found(path, "error", describe_os_error(e))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                yield from self.walk(path, st)
+            elif self.first_visit(st):
+                yield Found(path, "file")
+
+    def first_visit(self, st: os.stat_result) -> bool:
+        key = (st.st_dev, st.st_ino)
+        if key in self.seen_files:
+            return False
+        self.seen_files.add(key)
+        return True
+
+    def walk(self, top: str, top_st: os.stat_result) -> Iterator[Found]:
+        self.seen_dirs.add((top_st.st_dev, top_st.st_ino))
+        stack = [top]
+        while stack:
+            folder = stack.pop()
+            try:
+                entries = sorted(os.scandir(folder), key=lambda e: e.name)
+            except OSError as e:
+                yield Found(folder, "error", describe_os_error(e))
+                continue
+            subdirs: list[str] = []
+            for entry in entries:
+                path = entry.path
+                if self.excluded(path):
+                    continue
+                try:
+                    link = entry.is_symlink()
+                    is_dir = entry.is_dir()  # follows links
+                    st = entry.stat()
+                except OSError as e:
+                    if link:
+                        if e.errno == errno.ELOOP:
+                            yield Found(path, "error", "symbolic link loop")
+                        elif path.endswith(SUFFIXES):
+                            yield Found(path, "skipped", "broken symbolic link")
+                        continue
+                    yield Found(path, "error", describe_os_error(e))
+                    continue
+                if link and not self.inside(os.path.realpath(path)):
+                    if is_dir or path.endswith(SUFFIXES):
+                        yield Found(
+                            path, "skipped", "links outside the given paths"
+                        )
+                    continue
+                if is_dir:
+                    if self.skip_dir(entry.name, path):
+                        continue
+                    key = (st.st_dev, st.st_ino)
+                    if key in self.seen_dirs:
+                        if link and self.is_ancestor(path, folder):
+                            yield Found(
+                                path,
+                                "error",
+                                "symbolic link loop (points to a folder "
+                                "that contains it)",
+                            )
+                        continue
+                    self.seen_dirs.add(key)
+                    subdirs.append(path)
+                elif entry.name.endswith(SUFFIXES):
+                    if not stat.S_ISREG(st.st_mode):
+                        yield Found(path, "error", "not a regular file")
+                    elif self.first_visit(st):
+                        yield Found(path, "file")
+            stack.extend(reversed(subdirs))
+
+    @staticmethod
+    def is_ancestor(link: str, folder: str) -> bool:
+        target = os.path.realpath(link)
+        here = os.path.realpath(folder)
+        return here == target or here.startswith(target.rstrip(os.sep) + os.sep)
+
+    @staticmethod
+    def skip_dir(name: str, path: str) -> bool:
+        """Hidden folders, ``.git``, ``build``, ``node_modules`` and venvs."""
+        return (
+            name.startswith(".")
+            or name in SKIP_DIRS
+            or os.path.exists(os.path.join(path, "pyvenv.cfg"))
+        )
