@@ -46,8 +46,19 @@ def rewrite_source(text: str, targets: Targets | None = None) -> Rewrite:
     message = f"syntax error (Python {version}, no Python 2 construct there): {error.msg}"
     try:
         toks = _py2.tokens(text)
-    except (tokenize.TokenError, SyntaxError) as e:
-        raise Unsafe(line, message) from e
+    except tokenize.TokenError as e:
+        where = e.args[1][0] if len(e.args) > 1 else "?"
+        raise Unsafe(
+            line,
+            f"syntax error (Python {version}): {error.msg}; not Python 2 "
+            f"either: {e.args[0]} at line {where}",
+        ) from e
+    except SyntaxError as e:
+        raise Unsafe(
+            line,
+            f"syntax error (Python {version}): {error.msg}; not Python 2 "
+            f"either: {e.msg} at line {e.lineno}",
+        ) from e
     if not any(line - 2 <= found <= line for found in _py2.py2_lines(toks)):
         raise Unsafe(line, message)
     return _py2.rewrite(text, toks, targets)

@@ -159,8 +159,8 @@ def rewrite(
                 continue
             if tok.string in ("flask", "flaskext"):
                 uses[tok.string] = uses.get(tok.string, 0) + 1
-            if tok.string in ("__import__", "import_module"):
-                _string_import(sig, i, start, text, index, targets, result, edits)
+        if tok.type == tokenize.NAME and tok.string in ("__import__", "import_module"):
+            _string_import(sig, i, start, text, index, targets, result, edits)
         start = tok.type in _STARTS or tok.string in (";", ":")
         i += 1
     for begin, end, line, key in chain_spans:
