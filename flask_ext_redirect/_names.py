@@ -1,30 +1,10 @@
-"""The one rule that says where ``flask.ext.<name>`` lives.
+"""The one rule that maps ``flask.ext.<name>`` to a real module.
 
-Placeholder until the lead's module lands on main; the API is the same.
+The redirect defines it; the migration codemod and ``doctor`` rewrite and
+report by the very same rule, from here.
 """
 
-from __future__ import annotations
+from ._redirect import candidates
+from ._redirect import locate
 
-import importlib.util
-
-
-def candidates(ext: str) -> tuple[str, str]:
-    """The modules ``flask.ext.<ext>`` may be, in resolution order.
-
-    :param ext: The extension name after ``flask.ext.``.
-    """
-    return ("flask_" + ext, "flaskext." + ext)
-
-
-def locate(ext: str) -> str | None:
-    """The first candidate that can be imported, without importing it.
-
-    :param ext: The extension name after ``flask.ext.``.
-    """
-    for name in candidates(ext):
-        try:
-            if importlib.util.find_spec(name) is not None:
-                return name
-        except (ImportError, ValueError):
-            continue
-    return None
+__all__ = ["candidates", "locate"]
