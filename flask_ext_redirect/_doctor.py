@@ -67,25 +67,41 @@ def _flaskext_names(dist: metadata.Distribution) -> list[str]:
 
 
 def _found(name: str) -> bool:
-    """Whether a module can be found, without importing it."""
+    """Whether a module exists in its own right, without importing it.
+
+    The redirect's finder is set aside meanwhile: it would answer for
+    ``flaskext.foo`` whenever ``flask_foo`` exists.
+    """
+    saved = sys.meta_path[:]
+    sys.meta_path[:] = [
+        f for f in saved if getattr(f, "__name__", "") != "_flask_ext_redirect_startup"
+    ]
     try:
         with warnings.catch_warnings():
             # Old flaskext namespaces import pkg_resources, which warns.
             warnings.simplefilter("ignore")
             return importlib.util.find_spec(name) is not None
-    except (ImportError, ValueError):
+    except Exception:  # a broken parent package: not importable either
         return False
+    finally:
+        sys.meta_path[:] = saved
 
 
 def _resolve(ext: str) -> dict[str, Any]:
     new, old = candidates(ext)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        winner = locate(ext)
+    error = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            winner = locate(ext)
+    except Exception as e:  # someone's flaskext/__init__.py failed
+        winner = None
+        error = f"{type(e).__name__}: {e}"
     return {
         "name": f"flask.ext.{ext}",
         "candidates": {new: _found(new), old: _found(old)},
         "resolves_to": winner,
+        "error": error,
     }
 
 
@@ -135,26 +151,37 @@ def _pth_files() -> list[str]:
 
 
 def shim() -> dict[str, Any]:
-    """Whether the redirect is active in this interpreter, and why (not)."""
+    """Whether the redirect is on in this interpreter, and why (not).
+
+    Importing this package installs the finder in the running process, so
+    the answer comes from what a fresh interpreter would do: run the
+    ``.pth`` file from site-packages unless ``site`` is off or the
+    environment variable says no.
+    """
     pth = _pth_files()
     env = os.environ.get(ENV)
+    disabled = (env or "").strip().lower() in ("0", "false", "no", "off")
     try:
-        import flask_ext_redirect
+        from . import is_installed
 
-        active: bool | None = bool(flask_ext_redirect.is_installed())
-    except (ImportError, AttributeError):
-        active = None
-    if active:
-        state = "active"
-    elif env == "0":
-        state = f"disabled by {ENV}=0"
-    elif pth:
-        state = "installed but not active (interpreter started with -S?)"
-    elif active is None:
-        state = "unknown (this flask_ext_redirect has no is_installed())"
+        in_process = bool(is_installed())
+    except ImportError:  # pragma: no cover - a half-removed install
+        in_process = False
+    if not pth:
+        state = f"not installed in this interpreter (no {PTH} in site-packages)"
+    elif disabled:
+        state = f"disabled by {ENV}={env}"
+    elif sys.flags.no_site:
+        state = "installed, but site-packages start-up files are off (-S)"
     else:
-        state = "not installed in this interpreter"
-    return {"active": bool(active), "state": state, "pth": pth, "env": env}
+        state = "active"
+    return {
+        "active": state == "active",
+        "state": state,
+        "pth": pth,
+        "env": env,
+        "finder_in_this_process": in_process,
+    }
 
 
 def _flask_version() -> str | None:
@@ -164,22 +191,44 @@ def _flask_version() -> str | None:
         return None
 
 
+def _unpackaged(dists: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Names ``flask.ext`` reaches that no distribution accounts for
+    (modules in the project itself, or on ``PYTHONPATH``)."""
+    from ._listing import extensions as reachable
+
+    known = {item["name"] for dist in dists for item in dist["resolution"]}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            names = reachable()
+    except Exception:  # pragma: no cover - a broken flaskext package
+        return []
+    return [
+        _resolve(name) for name in sorted(names) if f"flask.ext.{name}" not in known
+    ]
+
+
 def gather() -> dict[str, Any]:
     """Everything ``doctor`` reports, as plain data."""
+    dists = extensions()
     return {
         "python": sys.version.split()[0],
         "executable": sys.executable,
         "flask": _flask_version(),
         "shim": shim(),
-        "extensions": extensions(),
+        "extensions": dists,
+        "other_modules": _unpackaged(dists),
     }
 
 
 def _explain(item: dict[str, Any]) -> str:
     candidates_found = [n for n, ok in item["candidates"].items() if ok]
     winner = item["resolves_to"]
+    if item.get("error"):
+        return f"{item['name']} -> error while looking: {item['error']}"
     if winner is None:
-        return f"{item['name']} -> not importable (neither {' nor '.join(item['candidates'])})"
+        names = " nor ".join(item["candidates"])
+        return f"{item['name']} -> not importable (neither {names})"
     text = f"{item['name']} -> {winner}"
     losers = [n for n in candidates_found if n != winner]
     if losers:
@@ -206,6 +255,10 @@ def render(data: dict[str, Any], stream: TextIO) -> None:
                 f" (modules: {', '.join(dist['modules']) or '-'})"
             )
             lines.extend(f"    {_explain(item)}" for item in dist["resolution"])
+    if data["other_modules"]:
+        lines.append("")
+        lines.append("Also reachable, from no installed distribution:")
+        lines.extend(f"  {_explain(item)}" for item in data["other_modules"])
     stream.write("\n".join(lines) + "\n")
 
 

@@ -24,7 +24,12 @@ class Targets:
 
     def _locate(self, ext: str) -> str | None:
         if ext not in self._found:
-            self._found[ext] = locate(ext)
+            try:
+                self._found[ext] = locate(ext)
+            except Exception:
+                # A broken ``flaskext/__init__.py`` of someone else's: then
+                # ``flaskext.<ext>`` can't be imported either.
+                self._found[ext] = None
         return self._found[ext]
 
     def for_flask_ext(self, ext: str) -> tuple[str, bool]:
