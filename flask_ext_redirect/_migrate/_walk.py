@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import fnmatch
+import re
 import os
 import stat
 from collections.abc import Iterator
@@ -39,21 +39,24 @@ class Walker:
 
     def __init__(self, paths: Sequence[str], excludes: Sequence[str] = ()) -> None:
         self.paths = list(paths)
-        self.excludes = list(excludes)
+        self.patterns = [_compile(glob) for glob in excludes]
         self.roots: list[str] = []
         self.seen_files: set[tuple[int, int]] = set()
         self.seen_dirs: set[tuple[int, int]] = set()
 
-    def excluded(self, path: str) -> bool:
-        """Whether an ``--exclude`` pattern matches the path or its name."""
-        name = os.path.basename(path.rstrip(os.sep)) or path
-        norm = os.path.normpath(path)
-        return any(
-            fnmatch.fnmatch(name, pattern)
-            or fnmatch.fnmatch(norm, pattern)
-            or fnmatch.fnmatch(norm, "*" + os.sep + pattern)
-            for pattern in self.excludes
-        )
+    def excluded(self, path: str, top: str = "") -> bool:
+        """Whether an ``--exclude`` pattern matches the path.
+
+        Patterns match whole path components, as in ``.gitignore``: ``gen``
+        or ``test_*.py`` match a name at any depth, ``pkg/gen/*`` a trailing
+        run of components, ``**`` any number of folders.
+        """
+        if not self.patterns:
+            return False
+        rel = os.path.relpath(path, top) if top else os.path.normpath(path)
+        parts = [p for p in rel.replace(os.sep, "/").split("/") if p not in ("", ".")]
+        suffixes = ["/".join(parts[k:]) for k in range(len(parts))]
+        return any(p.match(s) for p in self.patterns for s in suffixes)
 
     def inside(self, real: str) -> bool:
         """Whether a resolved path lies under one of the given paths."""
@@ -65,7 +68,7 @@ class Walker:
     def __iter__(self) -> Iterator[Found]:
         self.roots = [os.path.realpath(p) for p in self.paths]
         for path in self.paths:
-            if self.excluded(path) and path not in (".", os.curdir):
+            if self.excluded(path):
                 continue
             try:
                 st = os.stat(path)
@@ -85,6 +88,7 @@ class Walker:
         return True
 
     def walk(self, top: str, top_st: os.stat_result) -> Iterator[Found]:
+        """Depth first, in name order, yielding files before subfolders."""
         self.seen_dirs.add((top_st.st_dev, top_st.st_ino))
         stack = [top]
         while stack:
@@ -97,7 +101,7 @@ class Walker:
             subdirs: list[str] = []
             for entry in entries:
                 path = entry.path
-                if self.excluded(path):
+                if self.excluded(path, top):
                     continue
                 try:
                     link = entry.is_symlink()
@@ -154,3 +158,34 @@ class Walker:
             or name in SKIP_DIRS
             or os.path.exists(os.path.join(path, "pyvenv.cfg"))
         )
+
+
+def _compile(glob: str) -> re.Pattern[str]:
+    """A glob as a regex where ``*`` stays within one path component."""
+    out = []
+    i = 0
+    glob = glob.replace(os.sep, "/").strip("/")
+    while i < len(glob):
+        if glob.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+        elif glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif glob[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        elif glob[i] == "?":
+            out.append("[^/]")
+            i += 1
+        elif glob[i] == "[" and "]" in glob[i + 2 :]:
+            end = glob.index("]", i + 2)
+            body = glob[i + 1 : end]
+            if body.startswith("!"):
+                body = "^" + body[1:]
+            out.append(f"[{body}]")
+            i = end + 1
+        else:
+            out.append(re.escape(glob[i]))
+            i += 1
+    return re.compile("".join(out) + r"\Z")

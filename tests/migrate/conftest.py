@@ -45,6 +45,7 @@ def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
         cwd: Path | None = None,
         extra_path: list[Path] | None = None,
         check: bool = False,
+        text: bool = True,
     ) -> subprocess.CompletedProcess[str]:
         env = dict(os.environ)
         path = [str(p) for p in extra_path or []] + [str(ROOT)]
@@ -55,7 +56,7 @@ def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
             cwd=cwd,
             env=env,
             capture_output=True,
-            text=True,
+            text=text,
             timeout=120,
             check=check,
         )
