@@ -58,7 +58,16 @@ def py2_lines(toks: list[tokenize.TokenInfo]) -> set[int]:
                 nxt.string == ">>"
             ):
                 found.add(line)
-        elif tok.type == tokenize.NUMBER and _OCTAL.match(tok.string):
+        elif tok.type == tokenize.NUMBER and (
+            _OCTAL.match(tok.string)
+            # Before 3.12 tokenize splits 0777 into 0 and 777.
+            or (
+                tok.string == "0"
+                and nxt is not None
+                and nxt.type == tokenize.NUMBER
+                and nxt.start == tok.end
+            )
+        ):
             found.add(line)
         elif (
             tok.type == tokenize.NUMBER
