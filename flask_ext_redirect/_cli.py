@@ -32,13 +32,21 @@ def _version() -> str:
         return "unknown"
 
 
+class _Version(argparse.Action):
+    """``--version``, reading the installed metadata only when asked (it
+    costs more than the rest of the start-up)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
+        parser.exit(message=f"{parser.prog} {_version()}\n")
+
+
 def parser() -> argparse.ArgumentParser:
     """The argument parser, with the ``migrate`` and ``doctor`` commands."""
     root = argparse.ArgumentParser(
         prog="flask-ext-redirect",
         description="Leave old 'flask.ext' imports behind.",
     )
-    root.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    root.add_argument("--version", action=_Version, nargs=0, help="show the version")
     commands = root.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 

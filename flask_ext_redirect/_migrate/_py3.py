@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import ast
+import bisect
 import re
+import warnings
+from collections.abc import Iterator
 
 from ._imports import Statement
 from ._imports import is_legacy
@@ -73,7 +76,7 @@ class _Engine:
         ext_nodes: list[ast.Attribute] = []
         chained: set[int] = set()
         statements: set[int] = set()
-        for node in ast.walk(tree):
+        for node in _walk(tree, _interesting_lines(self.index)):
             if isinstance(node, ast.Import):
                 self.visit_import(node)
             elif isinstance(node, ast.ImportFrom):
@@ -101,7 +104,9 @@ class _Engine:
         new = apply_edits(self.text, self.edits)
         if new != self.text:
             try:
-                ast.parse(new)
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    ast.parse(new)
             except SyntaxError as e:  # pragma: no cover - a bug if it happens
                 raise Unsafe(e.lineno or 0, f"rewrite would not parse: {e.msg}") from e
         self.result.text = new
@@ -224,6 +229,40 @@ class _Engine:
             edit = self.edits[i]
             self.edits[i] = Edit(edit.start, edit.end, f"{root}, {edit.new}")
             done.add(root)
+
+
+_INTERESTING = re.compile(r"flask|__import__|import_module")
+
+
+def _interesting_lines(index: LineIndex) -> list[int]:
+    """Line numbers where a node this engine cares about can be: every
+    import, chain and call it looks at has one of these words on its line."""
+    lines: list[int] = []
+    for match in _INTERESTING.finditer(index.text):
+        line = index.line_of(match.start())
+        if not lines or lines[-1] != line:
+            lines.append(line)
+    return lines
+
+
+def _walk(tree: ast.AST, lines: list[int]) -> Iterator[ast.AST]:
+    """Like ``ast.walk``, parents first, but skipping every subtree whose
+    lines hold none of ``lines`` (most of a module)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        first = getattr(node, "lineno", None)
+        if first is not None:
+            i = bisect.bisect_left(lines, first)
+            if i == len(lines) or lines[i] > (getattr(node, "end_lineno", None) or first):
+                continue
+        yield node
+        for name in reversed(node._fields):
+            value = getattr(node, name, None)
+            if isinstance(value, ast.AST):
+                stack.append(value)
+            elif isinstance(value, list):
+                stack.extend(v for v in reversed(value) if isinstance(v, ast.AST))
 
 
 def _has_fromlist(node: ast.Call) -> bool:

@@ -200,6 +200,11 @@ PY3 = [
         "import os\r\nfrom flask_foo import a\r\nprint(a)",
     ),
     (
+        "cr-only-newlines",
+        "import os\rfrom flask.ext import foo\rimport flask.ext.bar\rflask.ext.bar.x\r",
+        "import os\rimport flask_foo as foo\rimport flask_bar\rflask_bar.x\r",
+    ),
+    (
         "crlf-split-lines",
         "from flask.ext import (foo,\r\n    bar)\r\n",
         "import flask_foo as foo\r\nimport flask_bar as bar\r\n",
