@@ -3,9 +3,7 @@ process pool."""
 
 from __future__ import annotations
 
-import concurrent.futures
 import dataclasses
-import multiprocessing
 import os
 import stat
 import sys
@@ -95,6 +93,10 @@ def _run(paths: list[str], options: Options) -> Iterator[Outcome]:
         for path in paths:
             yield migrate_file(path, options.action, options.target)
         return
+    # Imported here: they cost more start-up than the serial run they skip.
+    import concurrent.futures
+    import multiprocessing
+
     jobs = min(jobs, len(paths))
     context = (
         multiprocessing.get_context("fork")
