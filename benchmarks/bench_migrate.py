@@ -1,3 +1,5 @@
+# ruff: noqa: E501
+# (templates of generated source and of a Python 2.7/3.6 driver read best unwrapped)
 """Benchmarks for ``flask-ext-redirect migrate``.
 
 Plain script, no dependencies::
@@ -35,9 +37,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".cache" / "bench"
 CORPUS = ROOT / "tests" / "corpus"
 FEM_VERSION = "1.0.1"
-PYENV_ROOT = Path(
-    os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv"
-)
+PYENV_ROOT = Path(os.environ.get("PYENV_ROOT") or Path.home() / ".pyenv")
 
 EXTS = [
     "sqlalchemy", "login", "wtf", "script", "migrate", "mail", "cache", "babel",
@@ -178,14 +178,24 @@ def make_realistic(root: Path, count: int, seed: int = 2) -> list[Path]:
 # --------------------------------------------------------------- runners
 
 
-def ours(paths: list[Path], *args: str) -> tuple[float, subprocess.CompletedProcess[str]]:
+def ours(
+    paths: list[Path], *args: str
+) -> tuple[float, subprocess.CompletedProcess[str]]:
     """Run our CLI; wall-clock seconds including interpreter start-up."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     # As installed: byte code cached, so start-up doesn't compile our modules.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "flask_ext_redirect", "migrate", "-q", *args, *map(str, paths)],
+        [
+            sys.executable,
+            "-m",
+            "flask_ext_redirect",
+            "migrate",
+            "-q",
+            *args,
+            *map(str, paths),
+        ],
         env=env,
         capture_output=True,
         text=True,
@@ -344,8 +354,10 @@ def main() -> int:
         times.append(seconds)
     check_seconds, _ = ours([tree], "-j", "2", "--check")
     print(f"tree: {args.files} files, {legacy} legacy, -j 2")
-    print(f"  migrate (writes {legacy} files): median {statistics.median(times):.2f} s"
-          f" over {len(times)} runs ({', '.join(f'{t:.2f}' for t in times)})")
+    print(
+        f"  migrate (writes {legacy} files): median {statistics.median(times):.2f} s"
+        f" over {len(times)} runs ({', '.join(f'{t:.2f}' for t in times)})"
+    )
     print(f"  --check of the migrated tree:  {check_seconds:.2f} s   (goal: <= 5 s)\n")
 
     # 2. realistic files, ours
@@ -364,7 +376,9 @@ def main() -> int:
             runs.append(seconds)
         rates[jobs] = len(paths) / statistics.median(runs)
     print(f"realistic: {len(paths)} files, {size / 1024:.1f} KB each on average")
-    print(f"  flask-ext-redirect -j 1: {rates['1']:8.1f} files/s (with interpreter start-up)")
+    print(
+        f"  flask-ext-redirect -j 1: {rates['1']:8.1f} files/s (with interpreter start-up)"
+    )
     print(f"  flask-ext-redirect -j 2: {rates['2']:8.1f} files/s")
     if args.no_compare:
         return 0
@@ -378,24 +392,35 @@ def main() -> int:
     seconds, data = theirs(python, sorted(work.glob("*.py")))
     ok = sum(1 for v in data.values() if v[0] == "ok")
     fem_rate = len(paths) / seconds
-    print(f"  flask-ext-migrate {FEM_VERSION}:  {fem_rate:8.1f} files/s "
-          f"(in one process, start-up not counted; {ok}/{len(paths)} without a crash)")
-    print(f"  speed-up: {rates['1'] / fem_rate:.0f}x serial, {rates['2'] / fem_rate:.0f}x"
-          f" with -j 2   (goal: >= 20x)\n")
+    print(
+        f"  flask-ext-migrate {FEM_VERSION}:  {fem_rate:8.1f} files/s "
+        f"(in one process, start-up not counted; {ok}/{len(paths)} without a crash)"
+    )
+    print(
+        f"  speed-up: {rates['1'] / fem_rate:.0f}x serial, {rates['2'] / fem_rate:.0f}x"
+        f" with -j 2   (goal: >= 20x)\n"
+    )
 
     # 3. correctness, same files and the corpus
     for label, originals, py2 in (
         ("realistic files", paths, set()),
         (
             "tests/corpus (py3 + py2)",
-            sorted((CORPUS / "py3").glob("*.py")) + sorted((CORPUS / "py2").glob("*.py")),
+            sorted((CORPUS / "py3").glob("*.py"))
+            + sorted((CORPUS / "py2").glob("*.py")),
             {p.name for p in (CORPUS / "py2").glob("*.py")},
         ),
     ):
-        originals = [p for p in originals if not p.name.endswith(("_py310.py", "_py312.py"))
-                     or sys.version_info >= (3, 12)]
+        originals = [
+            p
+            for p in originals
+            if not p.name.endswith(("_py310.py", "_py312.py"))
+            or sys.version_info >= (3, 12)
+        ]
         verdict = compare(originals, python, CACHE / "compare", py2)
-        print(f"flask-ext-migrate on {label} ({len(originals)} files; ours handles all):")
+        print(
+            f"flask-ext-migrate on {label} ({len(originals)} files; ours handles all):"
+        )
         for key in ("crashed", "wrong", "ignored", "reformatted", "same"):
             names = verdict[key]
             shown = ", ".join(names[:6]) + (" ..." if len(names) > 6 else "")

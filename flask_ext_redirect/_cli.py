@@ -122,8 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from ._doctor import main as doctor
 
             return doctor(args.json)
-        from ._migrate._runner import Options
         from ._migrate._runner import migrate
+        from ._migrate._runner import Options
 
         action = "diff" if args.diff else "check" if args.check else "write"
         options = Options(

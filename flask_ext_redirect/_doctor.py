@@ -59,8 +59,10 @@ def _flaskext_names(dist: metadata.Distribution) -> list[str]:
         if len(parts) < 2 or parts[0] != "flaskext":
             continue
         name = parts[1][:-3] if parts[1].endswith(".py") else parts[1]
-        if name.isidentifier() and name != "__init__" and (
-            len(parts) > 2 or parts[1].endswith(".py")
+        if (
+            name.isidentifier()
+            and name != "__init__"
+            and (len(parts) > 2 or parts[1].endswith(".py"))
         ):
             names.add(name)
     return sorted(names)
@@ -276,5 +278,3 @@ def main(as_json: bool, stream: TextIO | None = None) -> int:
     else:
         render(data, stream)
     return 0
-
-

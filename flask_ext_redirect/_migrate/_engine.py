@@ -42,7 +42,7 @@ def rewrite_source(text: str, targets: Targets | None = None) -> Rewrite:
     else:
         return _py3.rewrite(text, tree, targets)
     line = error.lineno or 0
-    version = "%d.%d" % sys.version_info[:2]
+    version = "{}.{}".format(*sys.version_info[:2])
     message = f"syntax error (Python {version}): {error.msg}"
     try:
         toks = _py2.tokens(text)

@@ -221,9 +221,7 @@ def _prefix(parts: list[str]) -> int:
     return 3 if parts[0] == "flask" else 2
 
 
-def _base(
-    parts: list[str], line: int, targets: Targets, result: Rewrite
-) -> str | None:
+def _base(parts: list[str], line: int, targets: Targets, result: Rewrite) -> str | None:
     """New dotted name for the extension a legacy path names, or None."""
     if parts[0] == "flask":
         new, missing = targets.for_flask_ext(parts[2])

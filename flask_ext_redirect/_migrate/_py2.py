@@ -7,7 +7,6 @@ names and string imports are found by looking at token sequences.
 
 from __future__ import annotations
 
-import io
 import re
 import tokenize
 from collections.abc import Iterator
@@ -18,8 +17,8 @@ from ._imports import rewrite_statement
 from ._model import Edit
 from ._model import Rewrite
 from ._model import Unsafe
-from ._source import LineIndex
 from ._source import apply_edits
+from ._source import LineIndex
 from ._source import newline_of
 from ._source import split_lines
 from ._targets import Targets
@@ -104,9 +103,7 @@ def py2_lines(toks: list[tokenize.TokenInfo]) -> set[int]:
     return found
 
 
-def rewrite(
-    text: str, toks: list[tokenize.TokenInfo], targets: Targets
-) -> Rewrite:
+def rewrite(text: str, toks: list[tokenize.TokenInfo], targets: Targets) -> Rewrite:
     """Rewrite Python 2 source.
 
     :raise Unsafe: when the file cannot be rewritten safely.
@@ -160,8 +157,12 @@ def rewrite(
             key, last = _chain(sig, i)
             if key is not None:
                 if key == ("flask", "ext"):
-                    raise Unsafe(tok.start[0], "'flask.ext' used without an extension name")
-                chain_spans.append((off(tok.start), off(sig[last].end), tok.start[0], key))
+                    raise Unsafe(
+                        tok.start[0], "'flask.ext' used without an extension name"
+                    )
+                chain_spans.append(
+                    (off(tok.start), off(sig[last].end), tok.start[0], key)
+                )
                 uses[key[0]] = uses.get(key[0], 0) + 1
                 i = last + 1
                 start = False
@@ -203,10 +204,9 @@ def rewrite(
     return result
 
 
-def _chain(
-    sig: list[tokenize.TokenInfo], i: int
-) -> tuple[tuple[str, ...] | None, int]:
+def _chain(sig: list[tokenize.TokenInfo], i: int) -> tuple[tuple[str, ...] | None, int]:
     """The legacy dotted name starting at token ``i``, and its last token."""
+
     def name(k: int) -> str | None:
         if k < len(sig) and sig[k].type == tokenize.NAME:
             return sig[k].string

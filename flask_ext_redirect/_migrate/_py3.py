@@ -8,15 +8,15 @@ import re
 import warnings
 from collections.abc import Iterator
 
-from ._imports import Statement
 from ._imports import is_legacy
 from ._imports import module_for
 from ._imports import rewrite_statement
+from ._imports import Statement
 from ._model import Edit
 from ._model import Rewrite
 from ._model import Unsafe
-from ._source import LineIndex
 from ._source import apply_edits
+from ._source import LineIndex
 from ._source import newline_of
 from ._targets import Targets
 
@@ -254,7 +254,9 @@ def _walk(tree: ast.AST, lines: list[int]) -> Iterator[ast.AST]:
         first = getattr(node, "lineno", None)
         if first is not None:
             i = bisect.bisect_left(lines, first)
-            if i == len(lines) or lines[i] > (getattr(node, "end_lineno", None) or first):
+            if i == len(lines) or lines[i] > (
+                getattr(node, "end_lineno", None) or first
+            ):
                 continue
         yield node
         for name in reversed(node._fields):

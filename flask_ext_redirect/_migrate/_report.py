@@ -6,8 +6,8 @@ import time
 from collections.abc import Iterable
 from typing import TextIO
 
-from ._files import WRITE
 from ._files import Outcome
+from ._files import WRITE
 
 
 class Progress:
@@ -86,7 +86,9 @@ def report(
             stream.write(f"{where}: error: {message.text}\n")
         if not quiet:
             for message in outcome.notes:
-                where = f"{outcome.path}:{message.line}" if message.line else outcome.path
+                where = (
+                    f"{outcome.path}:{message.line}" if message.line else outcome.path
+                )
                 stream.write(f"{where}: note: {message.text}\n")
     if missing and not quiet:
         names = ", ".join(f"flask_{name}" for name in sorted(missing))

@@ -11,11 +11,11 @@ from collections.abc import Iterator
 from collections.abc import Sequence
 from typing import TextIO
 
-from ._files import WRITE
-from ._files import Outcome
 from ._files import describe_os_error
 from ._files import has_markers
 from ._files import migrate_file
+from ._files import Outcome
+from ._files import WRITE
 from ._model import Message
 from ._report import Progress
 from ._report import report
@@ -67,7 +67,9 @@ def _candidates(
         try:
             st = os.stat(item.path)
             if not stat.S_ISREG(st.st_mode):
-                outcomes.append(Outcome(item.path, "error", [_msg("not a regular file")]))
+                outcomes.append(
+                    Outcome(item.path, "error", [_msg("not a regular file")])
+                )
                 progress.update()
                 continue
             with open(item.path, "rb") as f:

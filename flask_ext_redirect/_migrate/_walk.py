@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import errno
-import re
 import os
+import re
 import stat
 from collections.abc import Iterator
 from collections.abc import Sequence
@@ -118,9 +118,7 @@ class Walker:
                     continue
                 if link and not self.inside(os.path.realpath(path)):
                     if is_dir or path.endswith(SUFFIXES):
-                        yield Found(
-                            path, "skipped", "links outside the given paths"
-                        )
+                        yield Found(path, "skipped", "links outside the given paths")
                     continue
                 if is_dir:
                     if self.skip_dir(entry.name, path):

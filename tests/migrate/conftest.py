@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from flask_ext_redirect._migrate import Targets
 from flask_ext_redirect._migrate import _targets
+from flask_ext_redirect._migrate import Targets
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "corpus"

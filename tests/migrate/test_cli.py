@@ -99,7 +99,9 @@ def test_keeps_encoding_bom_newlines_and_mode(run_cli: Run, tree: Tree) -> None:
 
 def test_only_changed_files_are_written(run_cli: Run, tree: Tree) -> None:
     """Files without legacy imports keep their inode and mtime."""
-    root = tree({"app.py": LEGACY, "other.py": "import flask\n", "notes.py": "# flaskext\n"})
+    root = tree(
+        {"app.py": LEGACY, "other.py": "import flask\n", "notes.py": "# flaskext\n"}
+    )
     before = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in root.iterdir()}
     run_cli("migrate", "--target", "flask_", root)
     after = {p.name: (p.stat().st_ino, p.stat().st_mtime_ns) for p in root.iterdir()}
@@ -133,13 +135,16 @@ def test_skips_vcs_venvs_build_and_hidden(run_cli: Run, tree: Tree) -> None:
             "src/keep.txt": LEGACY,
         }
     )
-    result = run_cli(
-        "migrate", "--target", "flask_", "--exclude", "gen", root
-    )
+    result = run_cli("migrate", "--target", "flask_", "--exclude", "gen", root)
     assert result.returncode == 1
     assert "1 file scanned, 1 changed" in result.stderr
     assert (root / "src/app.py").read_text() == MIGRATED
-    for name in ["venv/lib/site.py", "env2/m.py", "build/lib/app.py", "src/gen/skip_me.py"]:
+    for name in [
+        "venv/lib/site.py",
+        "env2/m.py",
+        "build/lib/app.py",
+        "src/gen/skip_me.py",
+    ]:
         assert (root / name).read_text() == LEGACY
 
 
@@ -173,7 +178,9 @@ def test_no_progress_bar_when_piped(run_cli: Run, tree: Tree) -> None:
     assert "\r" not in result.stderr
 
 
-def test_resolves_by_what_is_installed(run_cli: Run, tree: Tree, tmp_path: Path) -> None:
+def test_resolves_by_what_is_installed(
+    run_cli: Run, tree: Tree, tmp_path: Path
+) -> None:
     """Auto target: flask_ when importable, flaskext.x when only that is,
     flask_ (with a note) when neither; flaskext.x kept without flask_x."""
     site = tmp_path / "site"
@@ -199,7 +206,10 @@ def test_resolves_by_what_is_installed(run_cli: Run, tree: Tree, tmp_path: Path)
         "from flaskext.oldonly import d\n"
     )
     assert "app.py:4: note: kept 'flaskext.oldonly'" in result.stderr
-    assert "not installed here, so rewritten to the new names: flask_nowhere" in result.stderr
+    assert (
+        "not installed here, so rewritten to the new names: flask_nowhere"
+        in result.stderr
+    )
 
 
 def test_python_m_and_main_agree(run_cli: Run) -> None:
@@ -229,4 +239,4 @@ def test_doctor_text_and_json(run_cli: Run, tmp_path: Path) -> None:
     assert "flask.ext redirect:" in result.stdout
     data = json.loads(run_cli("doctor", "--json").stdout)
     assert {"python", "flask", "shim", "extensions"} <= set(data)
-    assert data["python"] == "%d.%d.%d" % sys.version_info[:3]
+    assert data["python"] == ".".join(map(str, sys.version_info[:3]))

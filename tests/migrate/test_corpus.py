@@ -21,7 +21,10 @@ from .conftest import CORPUS
 
 Run = Callable[..., "subprocess.CompletedProcess[str]"]
 EXTS = CORPUS / "_exts"
-PY27 = Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv")) / "versions/2.7.18/bin/python"
+PY27 = (
+    Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
+    / "versions/2.7.18/bin/python"
+)
 _NEEDS = re.compile(r"_py3(\d+)\.py$")
 _RUN = """
 import runpy, sys
@@ -151,7 +154,13 @@ def test_python2_file_migrated(original: Path, migrated: tuple[Path, str]) -> No
     if not PY27.exists():
         pytest.skip("Python 2.7 is not installed through pyenv")
     result = subprocess.run(
-        [str(PY27), "-B", "-c", "import sys; compile(open(sys.argv[1], 'rb').read(), sys.argv[1], 'exec')", str(path)],
+        [
+            str(PY27),
+            "-B",
+            "-c",
+            "import sys; compile(open(sys.argv[1], 'rb').read(), sys.argv[1], 'exec')",
+            str(path),
+        ],
         capture_output=True,
         text=True,
         timeout=60,

@@ -52,7 +52,9 @@ def test_undecodable_bytes(run_cli: Run, tree: Tree) -> None:
     bad = b"from flask.ext.foo import Foo\n# caf\xe9\n"
     root = tree({"bad.py": bad, "good.py": LEGACY})
     result = run_cli("migrate", "--target", "flask_", root)
-    _assert_fault(result, root, f"{root / 'bad.py'}:2: error: cannot decode byte 0xe9 as utf-8")
+    _assert_fault(
+        result, root, f"{root / 'bad.py'}:2: error: cannot decode byte 0xe9 as utf-8"
+    )
     assert (root / "bad.py").read_bytes() == bad
 
 
@@ -180,7 +182,9 @@ def test_folder_link_to_ancestor(run_cli: Run, tree: Tree) -> None:
     assert (root / "pkg" / "mod.py").read_text() == MIGRATED
 
 
-def test_links_outside_are_not_followed(run_cli: Run, tree: Tree, tmp_path: Path) -> None:
+def test_links_outside_are_not_followed(
+    run_cli: Run, tree: Tree, tmp_path: Path
+) -> None:
     """Nothing outside the given paths is written, even through links."""
     outside = tmp_path / "outside"
     outside.mkdir()

@@ -1,3 +1,5 @@
+# ruff: noqa: E501
+# (byte-exact tables read best one case per line)
 """Every legacy import form, rewritten byte for byte (Python 3 and 2)."""
 
 from __future__ import annotations
@@ -7,9 +9,9 @@ from collections.abc import Callable
 
 import pytest
 
+from flask_ext_redirect._migrate import rewrite_source
 from flask_ext_redirect._migrate import Targets
 from flask_ext_redirect._migrate import Unsafe
-from flask_ext_redirect._migrate import rewrite_source
 
 PY3 = [
     (
@@ -180,7 +182,7 @@ PY3 = [
         "from flask.ext.foo import Foo\n"
         "async def view(request):\n"
         "    if (n := len(request)) > 3:\n"
-        "        return f\"{n!r:>{width}} {Foo}\"\n"
+        '        return f"{n!r:>{width}} {Foo}"\n'
         "    match request:\n"
         "        case {'a': x}:\n"
         "            return x\n"
@@ -188,7 +190,7 @@ PY3 = [
         "from flask_foo import Foo\n"
         "async def view(request):\n"
         "    if (n := len(request)) > 3:\n"
-        "        return f\"{n!r:>{width}} {Foo}\"\n"
+        '        return f"{n!r:>{width}} {Foo}"\n'
         "    match request:\n"
         "        case {'a': x}:\n"
         "            return x\n"
@@ -327,7 +329,11 @@ UNSAFE = [
     ("bare-flask-ext", "import flask.ext\n", 1),
     ("uses-without-import", "import flask\nx = 1\ny = flask.ext.foo.X\n", 3),
     ("bare-attribute", "import flask.ext.foo\nprint(flask.ext)\n", 2),
-    ("dynamic-import", "import importlib\nimportlib.import_module('flask.ext.' + n)\n", 2),
+    (
+        "dynamic-import",
+        "import importlib\nimportlib.import_module('flask.ext.' + n)\n",
+        2,
+    ),
     ("dunder-import-value", "m = __import__('flask.ext.foo')\n", 1),
     ("comment-in-chain", "import flask.ext.foo\nx = (flask.ext  # c\n .foo.X)\n", 2),
     (
@@ -336,7 +342,7 @@ UNSAFE = [
         1,
     ),
     ("syntax-error", "from flask.ext.foo import a\nx = (\n", 2),
-    ("py2-untokenizable", "print 'x'\nfrom flask.ext.foo import a\ns = \"\"\"x\n", None),
+    ("py2-untokenizable", 'print \'x\'\nfrom flask.ext.foo import a\ns = """x\n', None),
 ]
 
 
