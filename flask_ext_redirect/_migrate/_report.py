@@ -26,7 +26,7 @@ class Progress:
         self.total = 0
         self.shown = False
 
-    def update(self, done: int = 1, total: int = 0) -> None:
+    def update(self, done: int = 0, total: int = 0) -> None:
         """Count ``done`` more files; ``total`` grows as the walk finds them."""
         self.done += done
         self.total += total

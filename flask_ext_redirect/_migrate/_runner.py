@@ -70,18 +70,18 @@ def _candidates(
                 outcomes.append(
                     Outcome(item.path, "error", [_msg("not a regular file")])
                 )
-                progress.update()
+                progress.update(done=1)
                 continue
             with open(item.path, "rb") as f:
                 data = f.read()
         except OSError as e:
             outcomes.append(Outcome(item.path, "error", [_msg(describe_os_error(e))]))
-            progress.update()
+            progress.update(done=1)
             continue
         if has_markers(data):
             found.append(item.path)
         else:
-            progress.update()
+            progress.update(done=1)
     return found, scanned
 
 
@@ -139,7 +139,7 @@ def migrate(
     try:
         found, scanned = _candidates(walker, outcomes, progress)
         for outcome in _run(found, options):
-            progress.update()
+            progress.update(done=1)
             if outcome.diff:
                 progress.close()
                 out.write(outcome.diff)

@@ -7,7 +7,9 @@ import subprocess
 import sys
 from collections.abc import Callable
 from collections.abc import Iterator
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,7 +39,7 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Targets]:
 
 
 @pytest.fixture
-def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
+def run_cli() -> Callable[..., subprocess.CompletedProcess[Any]]:
     """Run ``python -m flask_ext_redirect`` in a subprocess."""
 
     def run(
@@ -46,7 +48,7 @@ def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
         extra_path: list[Path] | None = None,
         check: bool = False,
         text: bool = True,
-    ) -> subprocess.CompletedProcess[str]:
+    ) -> subprocess.CompletedProcess[Any]:
         env = dict(os.environ)
         path = [str(p) for p in extra_path or []] + [str(ROOT)]
         env["PYTHONPATH"] = os.pathsep.join(path)
@@ -65,10 +67,10 @@ def run_cli() -> Callable[..., subprocess.CompletedProcess[str]]:
 
 
 @pytest.fixture
-def tree(tmp_path: Path) -> Iterator[Callable[[dict[str, str | bytes]], Path]]:
+def tree(tmp_path: Path) -> Iterator[Callable[[Mapping[str, str | bytes]], Path]]:
     """Write ``{relative path: content}`` under a fresh folder."""
 
-    def make(files: dict[str, str | bytes]) -> Path:
+    def make(files: Mapping[str, str | bytes]) -> Path:
         root = tmp_path / "project"
         for name, content in files.items():
             path = root / name

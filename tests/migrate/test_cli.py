@@ -7,14 +7,16 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from flask_ext_redirect._cli import main
 
-Run = Callable[..., "subprocess.CompletedProcess[str]"]
-Tree = Callable[[dict[str, "str | bytes"]], Path]
+Run = Callable[..., "subprocess.CompletedProcess[Any]"]
+Tree = Callable[[Mapping[str, "str | bytes"]], Path]
 
 LEGACY = "from flask.ext.foo import Foo\nimport flask.ext.bar\nflask.ext.bar.x\n"
 MIGRATED = "from flask_foo import Foo\nimport flask_bar\nflask_bar.x\n"

@@ -14,12 +14,13 @@ import sys
 import warnings
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from .conftest import CORPUS
 
-Run = Callable[..., "subprocess.CompletedProcess[str]"]
+Run = Callable[..., "subprocess.CompletedProcess[Any]"]
 EXTS = CORPUS / "_exts"
 PY27 = (
     Path(os.environ.get("PYENV_ROOT", Path.home() / ".pyenv"))
@@ -70,7 +71,7 @@ def _py3_files() -> list[Path]:
 
 
 def _legacy_imports(tree: ast.AST) -> list[str]:
-    found = []
+    found: list[str] = []
     for node in ast.walk(tree):
         names: list[str] = []
         if isinstance(node, ast.Import):

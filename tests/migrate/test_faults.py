@@ -7,14 +7,16 @@ import builtins
 import os
 import subprocess
 from collections.abc import Callable
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from flask_ext_redirect._migrate._files import migrate_file
 
-Run = Callable[..., "subprocess.CompletedProcess[str]"]
-Tree = Callable[[dict[str, "str | bytes"]], Path]
+Run = Callable[..., "subprocess.CompletedProcess[Any]"]
+Tree = Callable[[Mapping[str, "str | bytes"]], Path]
 
 LEGACY = "from flask.ext.foo import Foo\n"
 MIGRATED = "from flask_foo import Foo\n"

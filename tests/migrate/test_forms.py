@@ -432,5 +432,5 @@ def test_uses_the_shared_rule(monkeypatch: pytest.MonkeyPatch) -> None:
     from flask_ext_redirect import _names
     from flask_ext_redirect._migrate import _targets
 
-    assert _targets.locate is _names.locate
-    assert _targets.candidates is _names.candidates
+    assert vars(_targets)["locate"] is _names.locate
+    assert vars(_targets)["candidates"] is _names.candidates
