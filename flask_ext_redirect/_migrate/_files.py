@@ -107,13 +107,15 @@ def replace(path: str, data: bytes, st: os.stat_result) -> None:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
-            os.fchmod(f.fileno(), stat.S_IMODE(st.st_mode))
-            if os.geteuid() == 0 and (st.st_uid, st.st_gid) != (0, 0):
-                try:
-                    os.fchown(f.fileno(), st.st_uid, st.st_gid)
-                except OSError:  # pragma: no cover - e.g. rootless containers
-                    pass
             os.fsync(f.fileno())
+        # mkstemp made it 0o600; give it the old file's mode (and owner, when
+        # root runs this on someone else's file).
+        os.chmod(tmp, stat.S_IMODE(st.st_mode))
+        if hasattr(os, "chown") and hasattr(os, "geteuid") and os.geteuid() == 0:
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError:  # pragma: no cover - e.g. rootless containers
+                pass
         now = os.stat(real)
         if (now.st_mtime_ns, now.st_size, now.st_ino) != (
             st.st_mtime_ns,

@@ -99,6 +99,18 @@ def test_keeps_encoding_bom_newlines_and_mode(run_cli: Run, tree: Tree) -> None:
     assert sorted(p.name for p in root.iterdir()) == ["bom.py", "crlf.py", "latin.py"]
 
 
+def test_keeps_owner_when_root(run_cli: Run, tree: Tree) -> None:
+    """Root migrating someone else's file gives the new file the same owner."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("only root can give files away")
+    root = tree({"app.py": LEGACY})
+    os.chown(root / "app.py", 65534, 65534)
+    assert run_cli("migrate", "--target", "flask_", root).returncode == 1
+    st = (root / "app.py").stat()
+    assert (st.st_uid, st.st_gid) == (65534, 65534)
+    assert (root / "app.py").read_text() == MIGRATED
+
+
 def test_only_changed_files_are_written(run_cli: Run, tree: Tree) -> None:
     """Files without legacy imports keep their inode and mtime."""
     root = tree(

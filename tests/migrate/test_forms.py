@@ -202,6 +202,11 @@ PY3 = [
         "import os\r\nfrom flask_foo import a\r\nprint(a)",
     ),
     (
+        "f-string-uses",
+        'import flask.ext.foo\nx = f"{flask.ext.foo.X}"\ny = f"{ flask.ext.foo.Y !r:>{w}}"\n',
+        'import flask_foo\nx = f"{flask_foo.X}"\ny = f"{ flask_foo.Y !r:>{w}}"\n',
+    ),
+    (
         "cr-only-newlines",
         "import os\rfrom flask.ext import foo\rimport flask.ext.bar\rflask.ext.bar.x\r",
         "import os\rimport flask_foo as foo\rimport flask_bar\rflask_bar.x\r",
