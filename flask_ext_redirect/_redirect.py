@@ -18,8 +18,8 @@ import sys
 import warnings
 from importlib.machinery import ModuleSpec
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from types import FrameType
     from types import ModuleType
@@ -90,8 +90,6 @@ def find_legacy_spec(fullname: str) -> ModuleSpec | None:
     one raises :exc:`ModuleNotFoundError` naming both places looked in.
     """
     parent_name, _, child = fullname.rpartition(".")
-    if not is_extension_name(child):
-        return None
     if fullname == EXT_PACKAGE:
         if _flask_has_own_ext():
             return None
@@ -106,13 +104,22 @@ def find_legacy_spec(fullname: str) -> ModuleSpec | None:
     if parent is None:
         return None
     if parent_name == EXT_PACKAGE:
+        if not is_extension_name(child):
+            return None  # flask.ext.__path__ is empty: nothing else finds it
         return _alias_spec(fullname, candidates(child))
     if parent_name == "flaskext":
+        if not is_extension_name(child):
+            return None
         return _flaskext_alias_spec(fullname, child, parent)
-    # A submodule of an alias is the same submodule of the real module.
     real_parent = getattr(parent, "__name__", parent_name)
     if real_parent == parent_name:
         return None  # a real module (a flaskext one), not one of our aliases
+    # A submodule of an alias is the same submodule of the real module.  The
+    # alias has the real __path__, so answer for every child, odd ones too:
+    # returning None would let the path finder run the file a second time
+    # under the alias name.
+    if not is_extension_name(child):
+        return _alias_spec(fullname, ())
     return _alias_spec(fullname, (real_parent + "." + child,))
 
 
@@ -140,16 +147,21 @@ def create_module(spec: ModuleSpec) -> ModuleType | None:
         state.real_spec = module.__spec__
         state.target = candidate
         return module
-    raise ModuleNotFoundError(_missing_message(spec.name, state.candidates), name=spec.name)
+    raise ModuleNotFoundError(
+        _missing_message(spec.name, state.candidates), name=spec.name
+    )
 
 
 def exec_module(module: ModuleType) -> None:
     """Finish an alias, or fill in the ``flask.ext`` package."""
-    spec: ModuleSpec = module.__spec__
+    # The import system has set __spec__ by the time it calls exec_module().
+    spec: ModuleSpec = module.__spec__  # type: ignore[assignment]
     state = spec.loader_state
     if state is None:
-        module.__doc__ = "Old Flask extension imports, redirected by Flask-Ext-Redirect."
-        module.__dir__ = _dir_of_ext_package  # type: ignore[attr-defined]
+        module.__doc__ = (
+            "Old Flask extension imports, redirected by Flask-Ext-Redirect."
+        )
+        module.__dir__ = _dir_of_ext_package  # type: ignore[method-assign]
         return
     # module_from_spec() sets __spec__ even on a module that has one.  Put the
     # real one back, so reload(), pickle, runpy and tools that read specs see
@@ -233,7 +245,9 @@ def _flask_has_own_ext() -> bool:
     if flask is not None:
         path = getattr(flask, "__path__", None)
     else:
-        path = getattr(_find_elsewhere("flask", None), "submodule_search_locations", None)
+        path = getattr(
+            _find_elsewhere("flask", None), "submodule_search_locations", None
+        )
     return path is not None and _find_elsewhere(EXT_PACKAGE, path) is not None
 
 
@@ -330,8 +344,42 @@ def _is_import_machinery(frame: FrameType) -> bool:
     ) or name.startswith("flask_ext_redirect.")
 
 
+def extensions() -> dict[str, str]:
+    """Every extension importable as ``flask.ext.<name>``, and the module
+    each name resolves to, sorted by name.
+
+    Both kinds are found: ``flask_<name>`` modules and packages on
+    :data:`sys.path`, and modules of the legacy ``flaskext`` namespace, for
+    example ``{"oldext": "flaskext.oldext", "sqlite3": "flask_sqlite3"}``.
+    Nothing is imported but the ``flaskext`` package itself.
+    """
+    import pkgutil
+
+    names = {
+        info.name[len("flask_") :]
+        for info in pkgutil.iter_modules()
+        if info.name.startswith("flask_")
+    }
+    names.update(info.name for info in pkgutil.iter_modules(_flaskext_path()))
+    names.discard("ext_redirect")  # this package, not an extension
+    found = {}
+    for name in sorted(names):
+        module = locate(name)
+        if module is not None:
+            found[name] = module
+    return found
+
+
+def _flaskext_path() -> list[str]:
+    try:
+        __import__("flaskext")
+    except ModuleNotFoundError as e:
+        if e.name != "flaskext":
+            raise
+        return []
+    return list(sys.modules["flaskext"].__path__)
+
+
 def _dir_of_ext_package() -> list[str]:
     """``dir(flask.ext)``: its attributes and every reachable extension."""
-    from ._listing import extensions
-
     return sorted(set(vars(sys.modules[EXT_PACKAGE])) | set(extensions()))
