@@ -196,7 +196,7 @@ def _flask_version() -> str | None:
 def _unpackaged(dists: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Names ``flask.ext`` reaches that no distribution accounts for
     (modules in the project itself, or on ``PYTHONPATH``)."""
-    from ._listing import extensions as reachable
+    from . import extensions as reachable
 
     known = {item["name"] for dist in dists for item in dist["resolution"]}
     try:
