@@ -61,7 +61,7 @@ def _flaskext_names(dist: metadata.Distribution) -> list[str]:
         name = parts[1][:-3] if parts[1].endswith(".py") else parts[1]
         if (
             name.isidentifier()
-            and name != "__init__"
+            and not name.startswith("_")
             and (len(parts) > 2 or parts[1].endswith(".py"))
         ):
             names.add(name)

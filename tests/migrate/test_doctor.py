@@ -40,7 +40,11 @@ def site(tmp_path: Path) -> Path:
         site,
         "Flask-OldMySQL",
         "1.6.0",
-        {"flaskext/__init__.py": flaskext_init, "flaskext/oldmysql.py": ""},
+        {
+            "flaskext/__init__.py": flaskext_init,
+            "flaskext/__pycache__/__init__.cpython-311.pyc": "",
+            "flaskext/oldmysql.py": "",
+        },
     )
     _dist(
         site,
