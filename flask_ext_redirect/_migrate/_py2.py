@@ -142,14 +142,17 @@ def rewrite(text: str, toks: list[tokenize.TokenInfo], targets: Targets) -> Rewr
                 elif nxt.string == ";" and depth == 0:
                     break
                 j += 1
-            stmt = rewrite_statement(
-                text, off(tok.start), off(sig[j].end), index, targets, newline,
-                result,
-            )  # fmt: skip
-            rebinds.extend((len(edits) + k, root) for k, root in stmt.rebinds)
-            edits.extend(stmt.edits)
-            chains.update(stmt.chains)
-            bound.update(stmt.binds)
+            # Only statements naming flask or flaskext matter (for their
+            # rewrite, or because they bind the name); others are skipped.
+            if any(t.string in ("flask", "flaskext") for t in sig[i : j + 1]):
+                stmt = rewrite_statement(
+                    text, off(tok.start), off(sig[j].end), index, targets,
+                    newline, result,
+                )  # fmt: skip
+                rebinds.extend((len(edits) + k, root) for k, root in stmt.rebinds)
+                edits.extend(stmt.edits)
+                chains.update(stmt.chains)
+                bound.update(stmt.binds)
             i = j + 1
             start = False
             continue

@@ -39,7 +39,15 @@ class Walker:
 
     def __init__(self, paths: Sequence[str], excludes: Sequence[str] = ()) -> None:
         self.paths = list(paths)
-        self.patterns = [_compile(glob) for glob in excludes]
+        #: Compiled patterns, with how many components each spans (None
+        #: when ``**`` makes that open).
+        self.patterns = [
+            (
+                _compile(glob),
+                None if "**" in glob else glob.strip("/").count("/") + 1,
+            )
+            for glob in excludes
+        ]
         self.roots: list[str] = []
         self.seen_files: set[tuple[int, int]] = set()
         self.seen_dirs: set[tuple[int, int]] = set()
@@ -48,15 +56,25 @@ class Walker:
         """Whether an ``--exclude`` pattern matches the path.
 
         Patterns match whole path components, as in ``.gitignore``: ``gen``
-        or ``test_*.py`` match a name at any depth, ``pkg/gen/*`` a trailing
-        run of components, ``**`` any number of folders.
+        or ``test_*.py`` match a name at any depth (and so everything under
+        a folder of that name, even for files named on the command line),
+        ``pkg/gen/*`` a run of components, ``**`` any number of folders.
         """
         if not self.patterns:
             return False
         rel = os.path.relpath(path, top) if top else os.path.normpath(path)
         parts = [p for p in rel.replace(os.sep, "/").split("/") if p not in ("", ".")]
-        suffixes = ["/".join(parts[k:]) for k in range(len(parts))]
-        return any(p.match(s) for p in self.patterns for s in suffixes)
+        for pattern, width in self.patterns:
+            if width is None:
+                runs = ["/".join(parts[i:]) for i in range(len(parts))]
+            else:
+                runs = [
+                    "/".join(parts[i : i + width])
+                    for i in range(len(parts) - width + 1)
+                ]
+            if any(pattern.match(run) for run in runs):
+                return True
+        return False
 
     def inside(self, real: str) -> bool:
         """Whether a resolved path lies under one of the given paths."""

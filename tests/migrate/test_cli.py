@@ -171,6 +171,21 @@ def test_exclude_matches_names_and_paths(run_cli: Run, tree: Tree) -> None:
     assert "1 file scanned" in result.stderr
 
 
+def test_exclude_applies_to_files_named_explicitly(run_cli: Run, tree: Tree) -> None:
+    """pre-commit passes file names: a folder pattern still excludes them."""
+    root = tree({"app/migrations/0001.py": LEGACY, "app/views.py": LEGACY})
+    result = run_cli(
+        "migrate",
+        "--check",
+        "--exclude",
+        "migrations",
+        "app/migrations/0001.py",
+        "app/views.py",
+        cwd=root,
+    )
+    assert "1 file scanned, 1 would change" in result.stderr
+
+
 def test_parallel_run_matches_serial(run_cli: Run, tree: Tree) -> None:
     """-j 2 over many files gives the same bytes as -j 1."""
     files = {f"m{i:03}.py": LEGACY.replace("foo", f"foo{i}") for i in range(60)}
