@@ -108,32 +108,58 @@ def _body(rng: random.Random, size: int, uses: list[str]) -> str:
     return "".join(parts)
 
 
+_STYLES = ("from", "paren", "backslash", "try", "package", "dotted", "alias")
+
+
 def legacy_module(rng: random.Random, size: int) -> str:
-    """A module whose imports use several legacy styles at once."""
-    names = rng.sample(EXTS, 6)
-    lines = ['"""Generated application module."""', "import os", ""]
-    lines.append("from flask import Flask, Blueprint, flash, redirect, render_template")
-    lines.append("from flask import request, url_for")
-    lines.append(f"from flask.ext.{names[0]} import {names[0].title()}, helpers")
-    lines.append(f"from flask.ext.{names[1]} import (  # {names[1]} support")
-    lines.append(f"    {names[1].title()}Manager,  # the manager")
-    lines.append("    current_thing,")
-    lines.append(")")
-    lines.append(f"from flask.ext.{names[2]}.contrib import \\")
-    lines.append(f"    {names[2].title()}View")
-    lines.append("try:")
-    lines.append(f"    from flask.ext.{names[3]} import {names[3].title()}")
-    lines.append("except ImportError:")
-    lines.append(f"    {names[3].title()} = None")
-    lines.append(f"from flask.ext import {names[4]}")
-    lines.append(f"import flask.ext.{names[5]}")
-    lines.append("")
-    lines.append("app = Flask(__name__)")
-    lines.append("bp = Blueprint('bp', __name__)")
-    lines.append(f"ext = flask.ext.{names[5]}.Extension(app)")
-    lines.append(f"other = {names[4]}.Other(app)")
-    text = "\n".join(lines) + "\n"
-    return text + _body(rng, size - len(text), [f"flask.ext.{names[5]}"]) + "\n"
+    """A module whose imports mix three to six legacy styles."""
+    styles = rng.sample(_STYLES, rng.randint(3, 6))
+    names = rng.sample(EXTS, len(styles))
+    imports = ['"""Generated application module."""', "import os", ""]
+    imports.append(
+        "from flask import Flask, Blueprint, flash, redirect, render_template"
+    )
+    imports.append("from flask import request, url_for")
+    uses = ["", "app = Flask(__name__)", "bp = Blueprint('bp', __name__)"]
+    dotted = []
+    for style, name in zip(styles, names):
+        title = name.title()
+        if style == "from":
+            imports.append(f"from flask.ext.{name} import {title}, helpers")
+            uses.append(f"{name} = {title}(app)")
+        elif style == "paren":
+            imports += [
+                f"from flask.ext.{name} import (  # {name} support",
+                f"    {title}Manager,  # the manager",
+                "    current_thing,",
+                ")",
+            ]
+            uses.append(f"{name}_manager = {title}Manager(app)")
+        elif style == "backslash":
+            imports += [f"from flask.ext.{name}.contrib import \\", f"    {title}View"]
+            uses.append(
+                f"bp.add_url_rule('/{name}', view_func={title}View.as_view('{name}'))"
+            )
+        elif style == "try":
+            imports += [
+                "try:",
+                f"    from flask.ext.{name} import {title}",
+                "except ImportError:",
+                f"    {title} = None",
+            ]
+            uses.append(f"{name} = {title}(app) if {title} else None")
+        elif style == "package":
+            imports.append(f"from flask.ext import {name}")
+            uses.append(f"{name}_ext = {name}.{title}(app)")
+        elif style == "dotted":
+            imports.append(f"import flask.ext.{name}")
+            uses.append(f"{name}_ext = flask.ext.{name}.{title}(app)")
+            dotted.append(f"flask.ext.{name}")
+        else:
+            imports.append(f"import flask.ext.{name} as {name}_mod")
+            uses.append(f"{name}_ext = {name}_mod.{title}(app)")
+    text = "\n".join(imports + uses) + "\n"
+    return text + _body(rng, size - len(text), dotted) + "\n"
 
 
 def plain_module(rng: random.Random, size: int) -> str:
