@@ -303,13 +303,13 @@ def fem_python() -> tuple[Path | None, str]:
 
 _FEM_DRIVER = r"""
 import json, sys, time, traceback
-from flask_ext_migrate import read_source, fix_imports, write_source
+from flask_ext_migrate import fix  # what its command runs on each file
 clock = getattr(time, "process_time", None) or time.clock
 out = {}
 for path in sys.argv[2:]:
     start, cpu = time.time(), clock()
     try:
-        write_source(fix_imports(read_source(path)), path)
+        fix(path)
         status = "ok"
     except Exception as e:
         status = "crash: %s: %s" % (type(e).__name__, str(e).splitlines()[0][:80] if str(e) else "")
