@@ -36,7 +36,9 @@ class Outcome:
     status: str
     errors: list[Message] = dataclasses.field(default_factory=list)
     notes: list[Message] = dataclasses.field(default_factory=list)
-    diff: str = ""
+    #: With ``--diff``: the unified diff, in the file's own encoding so
+    #: that ``patch`` applies it to the file's bytes.
+    diff: bytes = b""
     missing: set[str] = dataclasses.field(default_factory=set)
 
 
@@ -72,16 +74,22 @@ def decode(data: bytes) -> tuple[str, str]:
         ) from e
 
 
-def unified_diff(path: str, old: str, new: str) -> str:
-    """A unified diff of two texts, marking a missing final newline."""
-    lines = []
-    for line in difflib.unified_diff(
-        split_lines(old), split_lines(new), f"{path}", f"{path}"
-    ):
-        lines.append(line)
+def unified_diff(path: str, old: str, new: str, encoding: str = "utf-8") -> bytes:
+    """A unified diff of two texts, marking a missing final newline.
+
+    :param encoding: The file's encoding; the diff's lines are encoded
+        with it (a BOM is not repeated), its headers with the file system's.
+    """
+    if encoding == "utf-8-sig":
+        encoding = "utf-8"
+    header = os.fsencode(path)
+    lines = [b"--- " + header + b"\n", b"+++ " + header + b"\n"]
+    diff = difflib.unified_diff(split_lines(old), split_lines(new), lineterm="\n")
+    for line in list(diff)[2:]:
+        lines.append(line.encode(encoding))
         if not line.endswith(("\n", "\r")):
-            lines.append("\n\\ No newline at end of file\n")
-    return "".join(lines)
+            lines.append(b"\n\\ No newline at end of file\n")
+    return b"".join(lines)
 
 
 def is_read_only(st: os.stat_result, path: str) -> bool:
@@ -165,7 +173,7 @@ def migrate_file(path: str, action: str, target: str) -> Outcome:
         return outcome
     outcome.status = "changed"
     if action == DIFF:
-        outcome.diff = unified_diff(path, text, result.text)
+        outcome.diff = unified_diff(path, text, result.text, encoding)
     elif action == WRITE:
         if is_read_only(st, path):
             outcome.status = "error"

@@ -116,6 +116,17 @@ def _run(paths: list[str], options: Options) -> Iterator[Outcome]:
         )
 
 
+def _write_bytes(out: TextIO, data: bytes) -> None:
+    """Write a diff's bytes as they are when the stream has a buffer."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(data.decode("utf-8", "backslashreplace"))
+
+
 def migrate(
     paths: Sequence[str],
     options: Options,
@@ -142,7 +153,7 @@ def migrate(
             progress.update(done=1)
             if outcome.diff:
                 progress.close()
-                out.write(outcome.diff)
+                _write_bytes(out, outcome.diff)
             if outcome.status != "unchanged" or outcome.notes or outcome.missing:
                 outcomes.append(outcome)
     finally:

@@ -49,7 +49,13 @@ def test_check_writes_nothing_and_fails(run_cli: Run, tree: Tree) -> None:
 def test_diff_round_trip(run_cli: Run, tree: Tree, tmp_path: Path) -> None:
     """--diff writes nothing, and its diff applied with patch gives exactly
     what an in-place run writes."""
-    files = {"app.py": LEGACY, "pkg/crlf.py": LEGACY.replace("\n", "\r\n")}
+    latin = "# -*- coding: latin-1 -*-\nfrom flask.ext.foo import a  # café\n"
+    files: dict[str, str | bytes] = {
+        "app.py": LEGACY,
+        "pkg/crlf.py": LEGACY.replace("\n", "\r\n"),
+        "pkg/latin.py": latin.encode("latin-1"),
+        "pkg/last.py": "import os\nfrom flask.ext.foo import a",
+    }
     root = tree(files)
     result = run_cli(
         "migrate", "--diff", "--target", "flask_", "app.py", "pkg", cwd=root, text=False
@@ -57,6 +63,8 @@ def test_diff_round_trip(run_cli: Run, tree: Tree, tmp_path: Path) -> None:
     assert result.returncode == 1
     assert result.stdout.startswith(b"--- app.py\n+++ app.py\n")
     assert b"+import flask_bar\r\n" in result.stdout
+    assert "+from flask_foo import a  # café\n".encode("latin-1") in result.stdout
+    assert b"\\ No newline at end of file\n" in result.stdout
     assert (root / "app.py").read_text() == LEGACY
     if shutil.which("patch") is None:
         pytest.skip("patch is not installed")
