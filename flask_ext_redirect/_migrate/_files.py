@@ -141,12 +141,23 @@ def replace(path: str, data: bytes, st: os.stat_result) -> None:
 
 
 def migrate_file(path: str, action: str, target: str) -> Outcome:
-    """Rewrite one file.
+    """Rewrite one file; never raises, so one file can't stop a run.
+
+    An unexpected exception (a bug) is reported as an error of this file,
+    which is left as it was: the write is the last step and is atomic.
 
     :param path: The file.
     :param action: :data:`WRITE`, :data:`DIFF` or :data:`CHECK`.
     :param target: ``"auto"`` or ``"flask_"``, see :class:`.Targets`.
     """
+    try:
+        return _migrate_file(path, action, target)
+    except Exception as e:
+        text = f"internal error, file left as it was: {type(e).__name__}: {e}"
+        return Outcome(path, "error", [Message(0, text)])
+
+
+def _migrate_file(path: str, action: str, target: str) -> Outcome:
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):

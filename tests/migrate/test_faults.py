@@ -235,3 +235,28 @@ def test_no_temporary_files_left(run_cli: Run, tree: Tree) -> None:
     os.chmod(root / "ro.py", 0o400)
     run_cli("migrate", "--target", "flask_", root)
     assert sorted(p.name for p in root.iterdir()) == ["a.py", "ro.py"]
+
+
+def test_internal_error_is_one_file_error(
+    monkeypatch: pytest.MonkeyPatch, tree: Tree, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bug hit on one file is reported for that file; the others are
+    migrated and the file is untouched."""
+    from flask_ext_redirect._migrate import _files
+    from flask_ext_redirect._migrate import rewrite_source as real
+    from flask_ext_redirect._migrate._runner import migrate
+    from flask_ext_redirect._migrate._runner import Options
+
+    def flaky(text: str, targets: object) -> object:
+        if "boom" in text:
+            raise RuntimeError("boom")
+        return real(text, targets)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_files, "rewrite_source", flaky)
+    root = tree({"bad.py": LEGACY + "# boom\n", "good.py": LEGACY})
+    status = migrate([str(root)], Options(target="flask_", jobs=1))
+    err = capsys.readouterr().err
+    assert status == 2
+    assert "bad.py: error: internal error, file left as it was: RuntimeError" in err
+    assert (root / "bad.py").read_text() == LEGACY + "# boom\n"
+    assert (root / "good.py").read_text() == MIGRATED
