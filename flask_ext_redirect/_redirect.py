@@ -302,21 +302,24 @@ def _warn(legacy: str, target: str, skip: int = 0) -> None:
     """
     if any(_is_self_or_parent(name, target) for name in _loads_in_progress()):
         return
+    # Find the user's frame, and the stacklevel warnings.warn() needs to
+    # reach it: warnings.warn() steps over importlib's bootstrap frames by
+    # itself, so only the other frames count.
     stacklevel = 1
-    frame: FrameType | None = sys._getframe(0)
-    while frame is not None and (skip >= 0 or _is_import_machinery(frame)):
-        if not _is_import_machinery(frame):
-            skip -= 1
-            if skip < 0:
-                break
-        frame = frame.f_back
-        # warnings.warn() steps over importlib's bootstrap frames by itself
-        # when it counts stacklevel; count the frames it does not.
-        while frame is not None and _is_bootstrap(frame):
-            frame = frame.f_back
+    frame = sys._getframe(0)
+    while True:
+        outer = frame.f_back
+        while outer is not None and _is_bootstrap(outer):
+            outer = outer.f_back
+        if outer is None:
+            return  # imported from C with no Python caller: nobody to tell
+        frame = outer
         stacklevel += 1
-    if frame is None:
-        return
+        if _is_import_machinery(frame):
+            continue
+        if not skip:
+            break
+        skip -= 1
     statement = (id(frame), frame.f_lasti, frame.f_code)
     if getattr(_state, "last_warned", None) == statement:
         return
@@ -334,8 +337,6 @@ def _is_bootstrap(frame: FrameType) -> bool:
 
 
 def _is_import_machinery(frame: FrameType) -> bool:
-    if _is_bootstrap(frame):
-        return True
     name: str = frame.f_globals.get("__name__", "")
     return name in (
         "importlib",

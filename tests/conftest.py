@@ -79,7 +79,7 @@ def clean_env(**extra: str) -> dict[str, str]:
         k: v
         for k, v in os.environ.items()
         if k not in {"PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV"}
-        and not k.startswith(("FLASK_EXT_REDIRECT", "COV_", "COVERAGE_"))
+        and not k.startswith("FLASK_EXT_REDIRECT")
     }
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     env.update(extra)

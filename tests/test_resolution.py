@@ -201,3 +201,16 @@ def test_activate_reads_the_environment(
     startup.activate()
     assert startup.is_installed() is installed
     startup.install()
+
+
+def test_spec_readers_see_the_real_module() -> None:
+    """find_spec and runpy on the real name behave as if no alias existed."""
+    import runpy
+
+    import flask.ext.newext_simple  # noqa: F401
+
+    spec = importlib.util.find_spec("flask_newext_simple")
+    assert spec is not None and spec.name == "flask_newext_simple"
+    namespace = runpy.run_module("flask_newext_simple", run_name="__main__")
+    assert namespace["__name__"] == "__main__"
+    assert namespace["Simple"].__module__ == "__main__"
