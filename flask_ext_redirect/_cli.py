@@ -37,7 +37,8 @@ class _Version(argparse.Action):
     costs more than the rest of the start-up)."""
 
     def __call__(self, parser: argparse.ArgumentParser, *args: object) -> None:
-        parser.exit(message=f"{parser.prog} {_version()}\n")
+        sys.stdout.write(f"{parser.prog} {_version()}\n")
+        parser.exit()
 
 
 def parser() -> argparse.ArgumentParser:

@@ -78,10 +78,12 @@ def unified_diff(path: str, old: str, new: str, encoding: str = "utf-8") -> byte
     """A unified diff of two texts, marking a missing final newline.
 
     :param encoding: The file's encoding; the diff's lines are encoded
-        with it (a BOM is not repeated), its headers with the file system's.
+        with it (a BOM stays on the first line, where the file has it), its
+        headers with the file system's.
     """
     if encoding == "utf-8-sig":
         encoding = "utf-8"
+        old, new = "\ufeff" + old, "\ufeff" + new
     header = os.fsencode(path)
     lines = [b"--- " + header + b"\n", b"+++ " + header + b"\n"]
     diff = difflib.unified_diff(split_lines(old), split_lines(new), lineterm="\n")

@@ -160,8 +160,11 @@ class _Parser:
                 self._attach(result, pending, last_line)
                 break
             last_line = comma.line
+        if not result:
+            line = self.tokens[-1].line if self.tokens else 0
+            raise Unsafe(line, "incomplete import statement")
         if paren and self.accept(")") is None:
-            raise Unsafe(result[-1].line if result else 0, "unbalanced parentheses")
+            raise Unsafe(result[-1].line, "unbalanced parentheses")
         self._attach(result, pending, last_line)
         self.trailing = pending
         return result

@@ -97,7 +97,13 @@ def py2_lines(toks: list[tokenize.TokenInfo]) -> set[int]:
                 elif depth == 0 and later.string == ",":
                     found.add(line)
                     break
-        elif tok.string == "<>":
+        elif tok.string == "<>" or (
+            # Before 3.12 tokenize gives "<>" as "<" and ">".
+            tok.string == "<"
+            and nxt is not None
+            and nxt.string == ">"
+            and nxt.start == tok.end
+        ):
             found.add(line)
         start = tok.type in _STARTS or tok.string in (";", ":")
     return found

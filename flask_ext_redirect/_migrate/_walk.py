@@ -66,7 +66,11 @@ class Walker:
         parts = [p for p in rel.replace(os.sep, "/").split("/") if p not in ("", ".")]
         for pattern, width in self.patterns:
             if width is None:
-                runs = ["/".join(parts[i:]) for i in range(len(parts))]
+                runs = [
+                    "/".join(parts[i:j])
+                    for i in range(len(parts))
+                    for j in range(i + 1, len(parts) + 1)
+                ]
             else:
                 runs = [
                     "/".join(parts[i : i + width])
@@ -121,6 +125,7 @@ class Walker:
                 path = entry.path
                 if self.excluded(path, top):
                     continue
+                link = False
                 try:
                     link = entry.is_symlink()
                     is_dir = entry.is_dir()  # follows links

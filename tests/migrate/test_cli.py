@@ -55,6 +55,7 @@ def test_diff_round_trip(run_cli: Run, tree: Tree, tmp_path: Path) -> None:
         "pkg/crlf.py": LEGACY.replace("\n", "\r\n"),
         "pkg/latin.py": latin.encode("latin-1"),
         "pkg/last.py": "import os\nfrom flask.ext.foo import a",
+        "pkg/bom.py": b"\xef\xbb\xbfimport os\nfrom flask.ext.foo import a\n",
     }
     root = tree(files)
     result = run_cli(
@@ -65,6 +66,7 @@ def test_diff_round_trip(run_cli: Run, tree: Tree, tmp_path: Path) -> None:
     assert b"+import flask_bar\r\n" in result.stdout
     assert "+from flask_foo import a  # café\n".encode("latin-1") in result.stdout
     assert b"\\ No newline at end of file\n" in result.stdout
+    assert b"\n \xef\xbb\xbfimport os\n" in result.stdout
     assert (root / "app.py").read_text() == LEGACY
     if shutil.which("patch") is None:
         pytest.skip("patch is not installed")
@@ -277,3 +279,62 @@ def test_doctor_text_and_json(run_cli: Run, tmp_path: Path) -> None:
     data = json.loads(run_cli("doctor", "--json").stdout)
     assert {"python", "flask", "shim", "extensions"} <= set(data)
     assert data["python"] == ".".join(map(str, sys.version_info[:3]))
+
+
+@pytest.mark.parametrize("value", ["two", "-1"])
+def test_bad_jobs_value(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """-j takes a count of 0 or more; anything else is a usage error."""
+    with pytest.raises(SystemExit) as info:
+        main(["migrate", "-j", value, "."])
+    assert info.value.code == 2
+    assert "argument -j/--jobs" in capsys.readouterr().err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """--version names the program and a version."""
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.startswith("flask-ext-redirect ")
+
+
+def test_interrupt_exits_130(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C ends the run with the shell's status for SIGINT, no traceback."""
+    from flask_ext_redirect._migrate import _runner
+
+    def interrupted(*args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_runner, "migrate", interrupted)
+    assert main(["migrate", "."]) == 130
+    assert capsys.readouterr().err == "interrupted\n"
+
+
+def test_closed_pipe_is_quiet(tree: Tree) -> None:
+    """--diff into a reader that stops early ends without a traceback."""
+    root = tree({f"m{i:03}.py": LEGACY * 20 for i in range(300)})
+    env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "flask_ext_redirect",
+            "migrate",
+            "--diff",
+            "-j",
+            "1",
+            str(root),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.read(100)
+    process.stdout.close()
+    err = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 1
+    assert "Traceback" not in err

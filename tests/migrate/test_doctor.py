@@ -64,6 +64,7 @@ def _doctor(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[s
     return subprocess.run(
         [sys.executable, "-m", "flask_ext_redirect", "doctor", *args],
         env=environ,
+        cwd=site.parent,  # not the checkout: its own flaskext/ would come first
         capture_output=True,
         text=True,
         timeout=60,
@@ -133,3 +134,86 @@ def test_shim_state_with_pth_and_env(site: Path, tmp_path: Path) -> None:
         state = json.loads(out)
         assert state["state"] == expected
         assert state["pth"] == [str(site / "flask_ext_redirect.pth")]
+
+
+def test_shim_state_with_site_disabled(site: Path) -> None:
+    """python -S: the .pth exists but start-up files are not run."""
+    (site / "flask_ext_redirect.pth").write_text("import _flask_ext_redirect_startup\n")
+    code = (
+        "import site, sys; site.addsitedir(sys.argv[1]);"
+        "from flask_ext_redirect._doctor import shim;"
+        "print(shim()['state'])"
+    )
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    env.pop("FLASK_EXT_REDIRECT", None)
+    out = subprocess.run(
+        [sys.executable, "-S", "-c", code, str(site)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out.startswith("installed, but site-packages start-up files are off")
+
+
+def test_text_for_every_resolution() -> None:
+    """Errors while looking, and names found nowhere, read plainly."""
+    import io
+
+    from flask_ext_redirect._doctor import render
+
+    data = {
+        "python": "3.13.0",
+        "executable": "/x/python",
+        "flask": None,
+        "shim": {"state": "active", "pth": []},
+        "extensions": [],
+        "other_modules": [
+            {
+                "name": "flask.ext.gone",
+                "candidates": {"flask_gone": False, "flaskext.gone": False},
+                "resolves_to": None,
+                "error": None,
+            },
+            {
+                "name": "flask.ext.bad",
+                "candidates": {"flask_bad": False, "flaskext.bad": False},
+                "resolves_to": None,
+                "error": "RuntimeError: boom",
+            },
+        ],
+    }
+    stream = io.StringIO()
+    render(data, stream)
+    text = stream.getvalue()
+    assert "Flask not installed" in text
+    assert "No Flask extensions installed." in text
+    assert (
+        "flask.ext.gone -> not importable (neither flask_gone nor flaskext.gone)"
+        in text
+    )
+    assert "flask.ext.bad -> error while looking: RuntimeError: boom" in text
+
+
+def test_broken_flaskext_package(tmp_path: Path) -> None:
+    """A flaskext/__init__.py that raises shows as an error, not a crash."""
+    site = tmp_path / "site"
+    _dist(
+        site,
+        "Flask-Broken",
+        "1.0",
+        {
+            "flaskext/__init__.py": "raise RuntimeError('boom')\n",
+            "flaskext/broken.py": "",
+        },
+    )
+    result = _doctor(site, "--json")
+    assert result.returncode == 0, result.stderr
+    (dist,) = [
+        d
+        for d in json.loads(result.stdout)["extensions"]
+        if d["distribution"] == "Flask-Broken"
+    ]
+    (item,) = dist["resolution"]
+    assert item["error"] == "RuntimeError: boom"
+    assert item["candidates"] == {"flask_broken": False, "flaskext.broken": False}

@@ -260,3 +260,52 @@ def test_internal_error_is_one_file_error(
     assert "bad.py: error: internal error, file left as it was: RuntimeError" in err
     assert (root / "bad.py").read_text() == LEGACY + "# boom\n"
     assert (root / "good.py").read_text() == MIGRATED
+
+
+def test_file_changed_while_migrating(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """If the file changes between reading and replacing, the newer content
+    wins: nothing is replaced, no temporary file is left."""
+    from flask_ext_redirect._migrate import _files
+    from flask_ext_redirect._migrate import rewrite_source as real
+
+    path = tmp_path / "busy.py"
+    path.write_text(LEGACY)
+
+    def meddling(text: str, targets: object) -> object:
+        with open(path, "a") as f:
+            f.write("# an editor saved meanwhile\n")
+        return real(text, targets)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_files, "rewrite_source", meddling)
+    outcome = migrate_file(str(path), "write", "flask_")
+    assert outcome.status == "error"
+    assert outcome.errors[0].text == "file changed while being migrated; not replaced"
+    assert path.read_text() == LEGACY + "# an editor saved meanwhile\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["busy.py"]
+
+
+def test_failed_rename(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A failing rename (full disk, lost mount) is an error of that file;
+    the old file stays and the temporary file is removed."""
+    path = tmp_path / "app.py"
+    path.write_text(LEGACY)
+
+    def refuse(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    outcome = migrate_file(str(path), "write", "flask_")
+    monkeypatch.undo()
+    assert outcome.status == "error"
+    assert outcome.errors[0].text == "cannot write: No space left on device"
+    assert path.read_text() == LEGACY
+    assert [p.name for p in tmp_path.iterdir()] == ["app.py"]
+
+
+def test_fifo_given_to_migrate_file(tmp_path: Path) -> None:
+    """The per-file step checks the file type itself, too."""
+    os.mkfifo(tmp_path / "pipe.py")
+    outcome = migrate_file(str(tmp_path / "pipe.py"), "write", "flask_")
+    assert (outcome.status, outcome.errors[0].text) == ("error", "not a regular file")
