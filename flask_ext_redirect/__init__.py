@@ -2,15 +2,15 @@
 needing them.
 
 Installing the distribution switches the redirect on at interpreter start;
-these functions control it by hand (frozen apps, ``python -S``, tests).
+:func:`install` and :func:`uninstall` do it by hand (frozen apps,
+``python -S``, tests).
 """
 
-from _flask_ext_redirect_startup import FlaskExtDeprecationWarning
-from _flask_ext_redirect_startup import install
-from _flask_ext_redirect_startup import is_installed
-from _flask_ext_redirect_startup import uninstall
-
+from ._activation import install
+from ._activation import is_installed
+from ._activation import uninstall
 from ._listing import extensions
+from ._redirect import FlaskExtDeprecationWarning
 
 __all__ = [
     "FlaskExtDeprecationWarning",

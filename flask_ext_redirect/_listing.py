@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pkgutil
 
-from _flask_ext_redirect_startup import _is_plain_name
-from _flask_ext_redirect_startup import locate
+from ._redirect import locate
 
 _NEW_PREFIX = "flask_"
 _OWN_NAMES = frozenset({"ext_redirect"})
@@ -29,10 +28,9 @@ def extensions() -> dict[str, str]:
     names.update(info.name for info in pkgutil.iter_modules(_flaskext_path()))
     found = {}
     for name in sorted(names - _OWN_NAMES):
-        if _is_plain_name(name):
-            module = locate(name)
-            if module is not None:
-                found[name] = module
+        module = locate(name)
+        if module is not None:
+            found[name] = module
     return found
 
 
@@ -43,4 +41,4 @@ def _flaskext_path() -> list[str]:
         if e.name != "flaskext":
             raise
         return []
-    return list(getattr(flaskext, "__path__", ()))
+    return list(flaskext.__path__)

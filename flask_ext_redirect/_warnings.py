@@ -1,6 +1,6 @@
 """Deprecation warnings for legacy import names defined by real modules."""
 
-from _flask_ext_redirect_startup import _warn
+from ._redirect import _warn
 
 
 def warn_legacy_import(legacy: str, replacement: str) -> None:

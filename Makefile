@@ -1,0 +1,39 @@
+# Only python3 (3.9 or newer) and make are assumed; every target sets up
+# what it needs in .venv.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test bench lint docs matrix dist clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 9))' || \
+		{ echo "error: $(PYTHON) is older than Python 3.9; run make PYTHON=python3.X"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+# The package, installed editable: its .pth activates the redirect in .venv.
+$(VENV)/.package: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.tests: $(VENV)/.package requirements/tests.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/tests.txt
+	@touch $@
+
+run: $(VENV)/.package
+	$(BIN)/flask --app examples/guestbook run --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.tests
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(VENV)/.tests
+	$(BIN)/python benchmarks/run.py
+
+dist: $(VENV)/.tests
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist .
+
+clean:
+	rm -rf $(VENV) dist build .cache .pytest_cache .mypy_cache .ruff_cache docs/_build

@@ -1,0 +1,188 @@
+"""flask.ext.<name> is flask_<name>, else flaskext.<name>: the same object."""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import pickle
+import sys
+
+import pytest
+
+import flask_ext_redirect
+
+pytestmark = pytest.mark.usefixtures("redirect")
+
+
+def test_new_style_module_is_the_same_object() -> None:
+    """flask.ext.foo is flask_foo, under both names in sys.modules."""
+    import flask.ext.newext_simple
+    import flask_newext_simple
+
+    assert flask.ext.newext_simple is flask_newext_simple
+    assert sys.modules["flask.ext.newext_simple"] is flask_newext_simple
+
+
+def test_real_module_keeps_its_own_identity() -> None:
+    """__name__, __spec__ and __loader__ stay those of the real module."""
+    import flask.ext.newext_simple as ext
+
+    assert ext.__name__ == "flask_newext_simple"
+    assert ext.__spec__.name == "flask_newext_simple"
+    assert ext.__spec__.origin.endswith("flask_newext_simple.py")
+    assert ext.__loader__ is ext.__spec__.loader
+    assert ext.Simple.__module__ == "flask_newext_simple"
+
+
+def test_instances_pickle_by_real_module() -> None:
+    """A class reached through the alias pickles as before."""
+    from flask.ext.newext_simple import Simple
+
+    data = pickle.dumps(Simple())
+    assert b"flask_newext_simple" in data
+    assert pickle.loads(data) == Simple()
+
+
+def test_package_submodules_at_any_depth_run_once() -> None:
+    """flask.ext.pkg.sub is flask_pkg.sub, executed once (Flask #1092)."""
+    import flask.ext.newext_package.sub
+    from flask.ext.newext_package.deeper.deepest import VALUE
+
+    import flask_newext_package.deeper.deepest
+    import flask_newext_package.sub
+
+    assert flask.ext.newext_package.sub is flask_newext_package.sub
+    assert sys.modules["flask.ext.newext_package.deeper.deepest"] is (
+        flask_newext_package.deeper.deepest
+    )
+    assert VALUE == "deepest"
+    assert sys.flask_newext_package_runs == 1
+    assert sys.flask_newext_package_sub_runs == 1
+
+
+def test_old_style_module_and_package() -> None:
+    """flask.ext.foo falls back to the flaskext namespace."""
+    import flask.ext.oldext_package.sub
+    import flask.ext.oldext_simple
+
+    import flaskext.oldext_package.sub
+    import flaskext.oldext_simple
+
+    assert flask.ext.oldext_simple is flaskext.oldext_simple
+    assert flask.ext.oldext_package.sub is flaskext.oldext_package.sub
+    assert flaskext.oldext_package.sub.__spec__.name == "flaskext.oldext_package.sub"
+
+
+def test_new_style_wins_over_old_style() -> None:
+    """Where both exist, flask_foo is chosen."""
+    from flask.ext.both import VALUE
+
+    assert VALUE == "new"
+
+
+def test_flaskext_name_reaches_new_style_extension() -> None:
+    """import flaskext.foo gives flask_foo where the namespace lacks foo."""
+    import flaskext.newext_simple
+    import flaskext.newext_package.sub
+
+    import flask_newext_package.sub
+    import flask_newext_simple
+
+    assert flaskext.newext_simple is flask_newext_simple
+    assert flaskext.newext_package.sub is flask_newext_package.sub
+    assert sys.flask_newext_package_sub_runs == 1
+
+
+def test_flaskext_real_module_is_left_alone() -> None:
+    """A real flaskext.foo is imported normally, even if flask_foo exists."""
+    import flaskext.both
+
+    assert flaskext.both.__name__ == "flaskext.both"
+    assert flaskext.both.VALUE == "old"
+
+
+def test_flaskext_missing_name_has_no_loop() -> None:
+    """flaskext.x with no flask_x fails plainly; nothing leads back to flask.ext."""
+    with pytest.raises(ModuleNotFoundError) as info:
+        import flaskext.nowhere_to_be_found  # noqa: F401
+    assert info.value.name == "flaskext.nowhere_to_be_found"
+    assert "flask.ext.nowhere_to_be_found" not in sys.modules
+
+
+def test_ext_package_imports_every_way() -> None:
+    """import flask.ext, from flask.ext import x, import_module all work."""
+    import flask.ext
+    from flask.ext import newext_simple
+
+    import flask_newext_simple
+
+    assert flask.ext.__path__ == []
+    assert newext_simple is flask_newext_simple
+    assert importlib.import_module("flask.ext.oldext_simple").VALUE == "oldext_simple"
+    assert flask.ext.newext_simple is flask_newext_simple
+
+
+def test_find_spec_answers_for_extensions() -> None:
+    """importlib.util.find_spec finds flask.ext names without running them."""
+    spec = importlib.util.find_spec("flask.ext.newext_package")
+    assert spec is not None
+    assert spec.name == "flask.ext.newext_package"
+    assert "flask_newext_package" not in sys.modules
+
+
+def test_extensions_lists_both_kinds() -> None:
+    """extensions() and dir(flask.ext) show every reachable extension."""
+    import flask.ext
+
+    found = flask_ext_redirect.extensions()
+    assert found["newext_simple"] == "flask_newext_simple"
+    assert found["newext_package"] == "flask_newext_package"
+    assert found["oldext_simple"] == "flaskext.oldext_simple"
+    assert found["both"] == "flask_both"
+    assert "ext_redirect" not in found
+    assert {"newext_simple", "oldext_package", "__path__"} <= set(dir(flask.ext))
+    assert "flask_newext_simple" not in sys.modules
+
+
+def test_reload_of_alias_reloads_real_module() -> None:
+    """importlib.reload() through the alias works as on the real module."""
+    import flask.ext.newext_simple as ext
+
+    assert ext.EXECUTIONS == 1
+    reloaded = importlib.reload(ext)
+    assert reloaded is ext
+    assert ext.EXECUTIONS == 2
+    assert ext.__spec__.name == "flask_newext_simple"
+
+
+def test_extension_importing_itself_through_alias() -> None:
+    """An extension may import its own submodules through flask.ext."""
+    from flask.ext.selfimport import VALUE
+
+    import flask_selfimport
+
+    assert VALUE == "helper"
+    assert sys.modules["flask.ext.selfimport"] is flask_selfimport
+
+
+def test_install_is_idempotent() -> None:
+    """install() twice leaves one finder; uninstall() removes it."""
+    flask_ext_redirect.install()
+    flask_ext_redirect.install()
+    names = [getattr(f, "__name__", "") for f in sys.meta_path]
+    assert names.count("_flask_ext_redirect_startup") == 1
+    assert names.index("_flask_ext_redirect_startup") < names.index("PathFinder")
+    flask_ext_redirect.uninstall()
+    assert not flask_ext_redirect.is_installed()
+    with pytest.raises(ModuleNotFoundError):
+        import flask.ext.newext_simple  # noqa: F401
+    flask_ext_redirect.install()
+    assert flask_ext_redirect.is_installed()
+
+
+def test_unrelated_names_are_refused_at_once() -> None:
+    """The finder answers None for anything outside its prefixes."""
+    import _flask_ext_redirect_startup as startup
+
+    for name in ("os", "flask", "flask.extras", "flask_newext_simple", "flaskext"):
+        assert startup.find_spec(name) is None
