@@ -15,7 +15,7 @@ import flask_ext_redirect
 import flask_sqlite3
 from flask_ext_redirect import FlaskExtDeprecationWarning
 
-EXAMPLE = Path(__file__).parents[2] / "examples" / "guestbook"
+EXAMPLES = Path(__file__).parents[2] / "examples"
 
 
 def forget(*names: str) -> None:
@@ -28,14 +28,14 @@ def guestbook() -> Iterator[ModuleType]:
     """The example package, imported fresh with the redirect installed."""
     was_installed = flask_ext_redirect.is_installed()
     flask_ext_redirect.install()
-    sys.path.insert(0, str(EXAMPLE))
+    sys.path.insert(0, str(EXAMPLES))
     forget("guestbook", "flask.ext.sqlite3")
     try:
         with pytest.warns(FlaskExtDeprecationWarning, match="flask_sqlite3"):
             import guestbook
         yield guestbook
     finally:
-        sys.path.remove(str(EXAMPLE))
+        sys.path.remove(str(EXAMPLES))
         forget("guestbook", "flask.ext.sqlite3")
         if not was_installed:
             flask_ext_redirect.uninstall()

@@ -22,7 +22,7 @@ def forget(name: str) -> None:
 
 
 @pytest.fixture
-def redirect() -> Iterator[None]:
+def finder() -> Iterator[None]:
     """The flask.ext finder installed for the test, as the .pth does."""
     was_installed = flask_ext_redirect.is_installed()
     flask_ext_redirect.install()
@@ -63,7 +63,7 @@ def test_flaskext_is_a_pkgutil_namespace() -> None:
     assert isinstance(flaskext.__path__, list)
 
 
-def test_flask_ext_sqlite3_is_flask_sqlite3(redirect: None) -> None:
+def test_flask_ext_sqlite3_is_flask_sqlite3(finder: None) -> None:
     """The redirect resolves flask.ext.sqlite3 to flask_sqlite3, not to the
     flaskext compatibility module.
     """

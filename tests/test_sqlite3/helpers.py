@@ -1,15 +1,11 @@
-"""Fixtures for the flask_sqlite3 tests."""
+"""Helpers shared by the flask_sqlite3 tests."""
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from flask import Flask
-
-from flask_sqlite3 import SQLite3
 
 SCHEMA = """\
 CREATE TABLE author (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
@@ -43,13 +39,6 @@ class TrackedConnection(sqlite3.Connection):
 OPENED: list[TrackedConnection] = []
 
 
-@pytest.fixture(autouse=True)
-def _forget_tracked() -> Iterator[None]:
-    OPENED.clear()
-    yield
-    OPENED.clear()
-
-
 def is_closed(connection: sqlite3.Connection) -> bool:
     """Whether ``connection`` was closed: using it raises ProgrammingError."""
     try:
@@ -60,33 +49,8 @@ def is_closed(connection: sqlite3.Connection) -> bool:
     return False
 
 
-@pytest.fixture
-def db() -> SQLite3:
-    """A fresh, unregistered extension object."""
-    return SQLite3(connection_class=TrackedConnection)
-
-
-@pytest.fixture
-def schema_file(tmp_path: Path) -> Path:
-    path = tmp_path / "schema.sql"
-    path.write_text(SCHEMA)
-    return path
-
-
 def make_app(tmp_path: Path, name: str = "app", **config: object) -> Flask:
     """A Flask app with its instance folder under ``tmp_path``."""
     app = Flask(name, instance_path=str(tmp_path / f"instance-{name}"))
     app.config.update(TESTING=True, **config)
-    return app
-
-
-@pytest.fixture
-def app(tmp_path: Path, schema_file: Path, db: SQLite3) -> Flask:
-    """An app registered with ``db``, in-memory default database, schema
-    created.
-    """
-    app = make_app(tmp_path, SQLITE3_SCHEMA=str(schema_file))
-    db.init_app(app)
-    with app.app_context():
-        db.init_schema()
     return app

@@ -7,10 +7,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import make_app
 from flask import Flask
 
 from flask_sqlite3 import SQLite3
+
+from .helpers import make_app
 
 
 def registered(tmp_path: Path, **config: object) -> tuple[Flask, SQLite3]:

@@ -9,14 +9,15 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from conftest import is_closed
-from conftest import make_app
-from conftest import OPENED
-from conftest import TrackedConnection
 from flask import Flask
 from flask import g
 
 from flask_sqlite3 import SQLite3
+
+from .helpers import is_closed
+from .helpers import make_app
+from .helpers import OPENED
+from .helpers import TrackedConnection
 
 
 class Boom(Exception):

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import make_app
 from flask import Flask
 
 from flask_sqlite3 import SchemaError
 from flask_sqlite3 import SQLite3
+
+from .helpers import make_app
 
 
 def tables(app: Flask, db: SQLite3) -> list[str]:

@@ -4,11 +4,12 @@ way, through ``flask.ext``.
 Run it from the repository root (``make run`` does this), then open
 http://127.0.0.1:5000::
 
-    flask --app examples/guestbook/guestbook run
+    flask --app examples/guestbook run
 
-(Flask < 2.2 has no ``--app``: ``FLASK_APP=examples/guestbook/guestbook flask run``.)
+(Flask < 2.2 has no ``--app``: ``FLASK_APP=examples/guestbook flask run``.)
+``python -m guestbook``, run in ``examples/``, starts the same server.
 
-The entries go to ``examples/guestbook/instance/guestbook.sqlite``: a file in
+The entries go to ``examples/instance/guestbook.sqlite``: a file in
 the instance folder, so that what visitors wrote is still there after a
 restart, which is what anyone expects of a guestbook.  The tables are created
 on the first start.  Delete the file to start over.

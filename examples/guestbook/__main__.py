@@ -1,4 +1,4 @@
-"""``python -m guestbook`` (from ``examples/guestbook``): the development server
+"""``python -m guestbook`` (run in ``examples/``): the development server
 on http://127.0.0.1:5000.
 """
 
