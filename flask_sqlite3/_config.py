@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Mapping
 from typing import Any
 from typing import Callable
@@ -36,11 +37,28 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 _MEMORY_NAMES = (None, "", ":memory:")
 
+_SWITCH = {
+    "ON": True,
+    "TRUE": True,
+    "YES": True,
+    "OFF": False,
+    "FALSE": False,
+    "NO": False,
+}
+
 
 class Settings:
     """The connection settings of one app, read once from its config."""
 
-    __slots__ = ("database", "uri", "timeout", "detect_types", "row_factory", "pragmas")
+    __slots__ = (
+        "database",
+        "uri",
+        "timeout",
+        "detect_types",
+        "row_factory",
+        "foreign_keys",
+        "pragmas",
+    )
 
     def __init__(self, app: Flask, memory_uri: str | None) -> None:
         config = app.config
@@ -56,7 +74,21 @@ class Settings:
         self.timeout = float(config["SQLITE3_TIMEOUT"])
         self.detect_types = int(config["SQLITE3_DETECT_TYPES"])
         self.row_factory: RowFactory | None = config["SQLITE3_ROW_FACTORY"]
-        self.pragmas = pragma_statements(config["SQLITE3_PRAGMAS"])
+        pragmas = {**DEFAULT_PRAGMAS, **config["SQLITE3_PRAGMAS"]}
+        #: Foreign keys on or off through ``Connection.setconfig`` (Python
+        #: 3.12+): the same switch as the pragma, without compiling and
+        #: running a statement on every new connection.  ``None``: the
+        #: pragma does it.
+        self.foreign_keys: bool | None = None
+        if sys.version_info >= (3, 12):
+            value = pragmas.get("foreign_keys")
+            if isinstance(value, str) and value.upper() in _SWITCH:
+                value = _SWITCH[value.upper()]
+            if isinstance(value, (bool, int)) and value in (0, 1):
+                self.foreign_keys = bool(value)
+                del pragmas["foreign_keys"]
+        #: The ``PRAGMA`` statements run on every new connection.
+        self.pragmas = pragma_statements(pragmas)
 
 
 def is_memory(database: object) -> bool:
@@ -80,19 +112,17 @@ def resolve_path(app: Flask, database: PathLike) -> tuple[str, bool]:
 
 
 def pragma_statements(pragmas: Mapping[str, object]) -> tuple[str, ...]:
-    """The ``PRAGMA`` statements run on every new connection.
+    """The ``PRAGMA`` statements for a mapping of pragma names to values.
 
-    The configured mapping is applied on top of :data:`DEFAULT_PRAGMAS`, so
-    setting ``{"journal_mode": "WAL"}`` keeps foreign keys on; set
-    ``"foreign_keys": "OFF"`` to turn them off.
-
-    :param pragmas: The ``SQLITE3_PRAGMAS`` mapping.
+    :param pragmas: ``SQLITE3_PRAGMAS`` on top of :data:`DEFAULT_PRAGMAS`:
+        setting ``{"journal_mode": "WAL"}`` keeps foreign keys on; set
+        ``"foreign_keys": "OFF"`` to turn them off.
     :raises ValueError: A name is not a plain identifier or a value is not a
         plain word or number (PRAGMA takes no parameters, so they are checked
         before they go into SQL).
     """
     statements = []
-    for name, value in {**DEFAULT_PRAGMAS, **pragmas}.items():
+    for name, value in pragmas.items():
         if not name.replace(".", "_").isidentifier():
             raise ValueError(f"SQLITE3_PRAGMAS: {name!r} is not a pragma name.")
         if isinstance(value, bool):

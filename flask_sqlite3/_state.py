@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from typing import TYPE_CHECKING
 
 from ._config import Settings
@@ -62,6 +63,10 @@ class State:
         )
         try:
             connection.row_factory = settings.row_factory
+            if sys.version_info >= (3, 12) and settings.foreign_keys is not None:
+                connection.setconfig(
+                    sqlite3.SQLITE_DBCONFIG_ENABLE_FKEY, settings.foreign_keys
+                )
             for statement in settings.pragmas:
                 connection.execute(statement)
         except BaseException:
