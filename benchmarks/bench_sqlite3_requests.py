@@ -21,6 +21,9 @@ Two pairings are measured:
 * same work: the extension configured like the tutorial
   (``SQLITE3_DETECT_TYPES = PARSE_DECLTYPES``), still with its foreign keys
   pragma.
+
+Wall-clock times on a shared machine swing widely; ``--instructions`` adds
+instruction counts per request from valgrind's callgrind, which do not.
 """
 
 from __future__ import annotations
@@ -29,8 +32,11 @@ import argparse
 import datetime
 import gc
 import os
+import re
+import shutil
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -170,15 +176,88 @@ def compare(
             f"  {label:>9}: median {medians[label] * 1e6:7.1f} us/request"
             f"  (rounds {low:.1f}-{high:.1f})"
         )
-    print(f"  ratio tutorial/extension: {tutorial / extension:.3f}  (goal >= 1.00)")
+    # Each round measures both apps back to back, so the ratio within a
+    # round is immune to the machine getting slower or faster over the run.
+    paired = statistics.median(
+        t / e for t, e in zip(times["tutorial"], times["extension"])
+    )
+    print(
+        f"  ratio tutorial/extension: {tutorial / extension:.3f} (of the medians),"
+        f" {paired:.3f} (median of the {rounds} per-round ratios); goal >= 1.00"
+    )
     return medians
+
+
+VARIANTS: dict[str, Callable[[str], Flask]] = {
+    "tutorial": tutorial_app,
+    "extension": extension_app,
+    "extension-decltypes": lambda path: extension_app(
+        path, SQLITE3_DETECT_TYPES=sqlite3.PARSE_DECLTYPES
+    ),
+}
+
+
+def instructions(variant: str, path: str, requests: int) -> int:
+    """Instructions executed by a child process that serves ``requests``
+    requests with ``variant``, counted by valgrind's callgrind.
+    """
+    result = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            sys.executable,
+            os.path.abspath(__file__),
+            "--child",
+            variant,
+            "--database",
+            path,
+            "--requests",
+            str(requests),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+        check=True,
+    )
+    match = re.search(r"Collected : (\d+)", result.stderr)
+    assert match, result.stderr
+    return int(match.group(1))
+
+
+def compare_instructions(path: str, low: int, high: int) -> None:
+    """Instructions per request: (count at ``high`` - count at ``low``)
+    / (``high`` - ``low``), so start-up and warm-up cancel out.
+    """
+    print(f"instructions per request (callgrind, {high} - {low} requests):")
+    per: dict[str, float] = {}
+    for variant in VARIANTS:
+        counts = [instructions(variant, path, n) for n in (low, high)]
+        per[variant] = (counts[1] - counts[0]) / (high - low)
+        print(f"  {variant:>19}: {per[variant]:10.0f}")
+    for variant in ("extension", "extension-decltypes"):
+        print(
+            f"  ratio tutorial/{variant}: {per['tutorial'] / per[variant]:.3f};"
+            " goal >= 1.00"
+        )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=41)
     parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions with valgrind (deterministic; slow)",
+    )
+    parser.add_argument("--child", choices=VARIANTS, help=argparse.SUPPRESS)
+    parser.add_argument("--database", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.child:
+        app = VARIANTS[args.child](args.database)
+        per_request(app, args.requests)
+        return 0
     from importlib.metadata import version
 
     flask_version = version("flask")
@@ -207,6 +286,11 @@ def main(argv: list[str] | None = None) -> int:
             args.rounds,
             args.requests,
         )
+        if args.instructions:
+            if shutil.which("valgrind") is None:
+                print("valgrind not found: no instruction counts")
+                return 1
+            compare_instructions(path, 100, 600)
     return 0
 
 
