@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from flask import Flask
 
 from flask_sqlite3 import SchemaError
@@ -111,3 +112,24 @@ def test_init_schema_raises_schema_error(tmp_path: Path) -> None:
             assert "SQLITE3_SCHEMA" in str(e)
         else:  # pragma: no cover
             raise AssertionError("no SchemaError")
+
+
+def test_init_schema_on_a_given_connection(tmp_path: Path, schema_file: Path) -> None:
+    app, db = file_app(tmp_path, SQLITE3_SCHEMA=str(schema_file))
+    with app.app_context():
+        db.init_schema(db.connection)
+        assert not db.connection.in_transaction
+    assert tables(app, db) == ["author", "post"]
+
+
+def test_init_schema_refuses_an_open_transaction(
+    tmp_path: Path, schema_file: Path
+) -> None:
+    """Running the schema would commit pending work; it refuses instead."""
+    app, db = file_app(tmp_path, SQLITE3_SCHEMA=str(schema_file))
+    with app.app_context():
+        db.connection.execute("CREATE TABLE pending (x)")
+        db.connection.execute("INSERT INTO pending VALUES (1)")
+        with pytest.raises(SchemaError, match="open transaction"):
+            db.init_schema(db.connection)
+        assert db.connection.in_transaction

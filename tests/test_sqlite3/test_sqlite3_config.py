@@ -12,6 +12,8 @@ from flask import Flask
 from flask_sqlite3 import SQLite3
 
 from .helpers import make_app
+from .helpers import OPENED
+from .helpers import TrackedConnection
 
 
 def registered(tmp_path: Path, **config: object) -> tuple[Flask, SQLite3]:
@@ -228,3 +230,26 @@ def test_config_is_read_by_init_app(tmp_path: Path) -> None:
     app.config["SQLITE3_TIMEOUT"] = 9
     with app.app_context():
         assert db.connection.execute("PRAGMA busy_timeout").fetchone()[0] == 1000
+
+
+def test_failing_pragma_closes_the_new_connection(tmp_path: Path) -> None:
+    """A pragma that fails (WAL needs a lock another connection holds) raises,
+    and the half-made connection is closed, not leaked.
+    """
+    db = SQLite3(connection_class=TrackedConnection)
+    app = make_app(
+        tmp_path,
+        SQLITE3_DATABASE="locked.sqlite",
+        SQLITE3_TIMEOUT=0,
+        SQLITE3_PRAGMAS={"journal_mode": "WAL"},
+    )
+    db.init_app(app)
+    with app.app_context():
+        holder = db.connection  # WAL now, and the lock below blocks the switch
+        holder.execute("PRAGMA journal_mode = DELETE")
+        holder.execute("BEGIN EXCLUSIVE")
+        OPENED.clear()
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            db.connect()
+        assert len(OPENED) == 1
+        assert OPENED[0].closed
