@@ -49,7 +49,7 @@ def is_closed(connection: sqlite3.Connection) -> bool:
     return False
 
 
-def make_app(tmp_path: Path, name: str = "app", **config: object) -> Flask:
+def make_app(tmp_path: Path, name: str = "app", /, **config: object) -> Flask:
     """A Flask app with its instance folder under ``tmp_path``."""
     app = Flask(name, instance_path=str(tmp_path / f"instance-{name}"))
     app.config.update(TESTING=True, **config)

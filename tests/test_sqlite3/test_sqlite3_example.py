@@ -32,7 +32,7 @@ def guestbook() -> Iterator[ModuleType]:
     forget("guestbook", "flask.ext.sqlite3")
     try:
         with pytest.warns(FlaskExtDeprecationWarning, match="flask_sqlite3"):
-            import guestbook
+            import guestbook  # type: ignore[import-not-found]
         yield guestbook
     finally:
         sys.path.remove(str(EXAMPLES))

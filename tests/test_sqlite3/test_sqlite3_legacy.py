@@ -68,6 +68,6 @@ def test_flask_ext_sqlite3_is_flask_sqlite3(finder: None) -> None:
     flaskext compatibility module.
     """
     with pytest.warns(FlaskExtDeprecationWarning, match='"import flask_sqlite3"'):
-        from flask.ext.sqlite3 import SQLite3
+        from flask.ext.sqlite3 import SQLite3  # type: ignore[import-not-found]
     assert sys.modules["flask.ext.sqlite3"] is flask_sqlite3
     assert SQLite3 is flask_sqlite3.SQLite3
