@@ -10,7 +10,8 @@
 # - it defines no class: the module object itself is the finder, since the
 #   import system only needs its find_spec attribute, and building a class
 #   costs about as much as importing a second module;
-# - it has comments, not docstrings, which would be loaded at every start;
+# - its explanations are comments, not docstrings, which every start would
+#   load (the three public functions keep short ones for the API docs);
 # - the .pth line is a bare import (a longer line costs site.py a longer
 #   compile at every start), so activation happens on import;
 # - the redirect itself (flask_ext_redirect._redirect) loads on the first
@@ -60,19 +61,22 @@ def activate() -> None:
 
 
 def install() -> None:
+    """Put the ``flask.ext`` finder on :data:`sys.meta_path`.  Idempotent."""
     # First on sys.meta_path, in front of the path finder, so that a
     # submodule of a redirected extension (flask.ext.foo.bar) is never found
     # by path under the alias name and run a second time as another module,
     # the fault of Flask's own hook on Python 3.  Never twice.
     if not is_installed():
-        sys.meta_path.insert(0, _self)  # type: ignore[arg-type]
+        sys.meta_path.insert(0, _self)
 
 
 def uninstall() -> None:
+    """Take the finder off :data:`sys.meta_path`; imported modules stay."""
     sys.meta_path[:] = [finder for finder in sys.meta_path if finder is not _self]
 
 
 def is_installed() -> bool:
+    """Whether the ``flask.ext`` finder is on :data:`sys.meta_path`."""
     return any(finder is _self for finder in sys.meta_path)
 
 

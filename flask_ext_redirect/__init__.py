@@ -3,13 +3,15 @@ needing them.
 
 Installing the distribution switches the redirect on at interpreter start;
 :func:`install` and :func:`uninstall` do it by hand (frozen apps,
-``python -S``, tests).
+``python -S``, tests).  Setting the environment variable
+``FLASK_EXT_REDIRECT=0`` keeps it off at start-up.
 """
 
-from ._activation import install
-from ._activation import is_installed
-from ._activation import uninstall
-from ._listing import extensions
+from _flask_ext_redirect_startup import install
+from _flask_ext_redirect_startup import is_installed
+from _flask_ext_redirect_startup import uninstall
+
+from ._redirect import extensions
 from ._redirect import FlaskExtDeprecationWarning
 
 __all__ = [

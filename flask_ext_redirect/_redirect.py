@@ -18,8 +18,8 @@ import sys
 import warnings
 from importlib.machinery import ModuleSpec
 from types import SimpleNamespace
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from types import FrameType
     from types import ModuleType
@@ -147,16 +147,21 @@ def create_module(spec: ModuleSpec) -> ModuleType | None:
         state.real_spec = module.__spec__
         state.target = candidate
         return module
-    raise ModuleNotFoundError(_missing_message(spec.name, state.candidates), name=spec.name)
+    raise ModuleNotFoundError(
+        _missing_message(spec.name, state.candidates), name=spec.name
+    )
 
 
 def exec_module(module: ModuleType) -> None:
     """Finish an alias, or fill in the ``flask.ext`` package."""
-    spec: ModuleSpec = module.__spec__
+    # The import system has set __spec__ by the time it calls exec_module().
+    spec: ModuleSpec = module.__spec__  # type: ignore[assignment]
     state = spec.loader_state
     if state is None:
-        module.__doc__ = "Old Flask extension imports, redirected by Flask-Ext-Redirect."
-        module.__dir__ = _dir_of_ext_package  # type: ignore[attr-defined]
+        module.__doc__ = (
+            "Old Flask extension imports, redirected by Flask-Ext-Redirect."
+        )
+        module.__dir__ = _dir_of_ext_package  # type: ignore[method-assign]
         return
     # module_from_spec() sets __spec__ even on a module that has one.  Put the
     # real one back, so reload(), pickle, runpy and tools that read specs see
@@ -240,7 +245,9 @@ def _flask_has_own_ext() -> bool:
     if flask is not None:
         path = getattr(flask, "__path__", None)
     else:
-        path = getattr(_find_elsewhere("flask", None), "submodule_search_locations", None)
+        path = getattr(
+            _find_elsewhere("flask", None), "submodule_search_locations", None
+        )
     return path is not None and _find_elsewhere(EXT_PACKAGE, path) is not None
 
 
@@ -295,21 +302,24 @@ def _warn(legacy: str, target: str, skip: int = 0) -> None:
     """
     if any(_is_self_or_parent(name, target) for name in _loads_in_progress()):
         return
+    # Find the user's frame, and the stacklevel warnings.warn() needs to
+    # reach it: warnings.warn() steps over importlib's bootstrap frames by
+    # itself, so only the other frames count.
     stacklevel = 1
-    frame: FrameType | None = sys._getframe(0)
-    while frame is not None and (skip >= 0 or _is_import_machinery(frame)):
-        if not _is_import_machinery(frame):
-            skip -= 1
-            if skip < 0:
-                break
-        frame = frame.f_back
-        # warnings.warn() steps over importlib's bootstrap frames by itself
-        # when it counts stacklevel; count the frames it does not.
-        while frame is not None and _is_bootstrap(frame):
-            frame = frame.f_back
+    frame = sys._getframe(0)
+    while True:
+        outer = frame.f_back
+        while outer is not None and _is_bootstrap(outer):
+            outer = outer.f_back
+        if outer is None:
+            return  # imported from C with no Python caller: nobody to tell
+        frame = outer
         stacklevel += 1
-    if frame is None:
-        return
+        if _is_import_machinery(frame):
+            continue
+        if not skip:
+            break
+        skip -= 1
     statement = (id(frame), frame.f_lasti, frame.f_code)
     if getattr(_state, "last_warned", None) == statement:
         return
@@ -327,8 +337,6 @@ def _is_bootstrap(frame: FrameType) -> bool:
 
 
 def _is_import_machinery(frame: FrameType) -> bool:
-    if _is_bootstrap(frame):
-        return True
     name: str = frame.f_globals.get("__name__", "")
     return name in (
         "importlib",
@@ -337,8 +345,42 @@ def _is_import_machinery(frame: FrameType) -> bool:
     ) or name.startswith("flask_ext_redirect.")
 
 
+def extensions() -> dict[str, str]:
+    """Every extension importable as ``flask.ext.<name>``, and the module
+    each name resolves to, sorted by name.
+
+    Both kinds are found: ``flask_<name>`` modules and packages on
+    :data:`sys.path`, and modules of the legacy ``flaskext`` namespace, for
+    example ``{"oldext": "flaskext.oldext", "sqlite3": "flask_sqlite3"}``.
+    Nothing is imported but the ``flaskext`` package itself.
+    """
+    import pkgutil
+
+    names = {
+        info.name[len("flask_") :]
+        for info in pkgutil.iter_modules()
+        if info.name.startswith("flask_")
+    }
+    names.update(info.name for info in pkgutil.iter_modules(_flaskext_path()))
+    names.discard("ext_redirect")  # this package, not an extension
+    found = {}
+    for name in sorted(names):
+        module = locate(name)
+        if module is not None:
+            found[name] = module
+    return found
+
+
+def _flaskext_path() -> list[str]:
+    try:
+        __import__("flaskext")
+    except ModuleNotFoundError as e:
+        if e.name != "flaskext":
+            raise
+        return []
+    return list(sys.modules["flaskext"].__path__)
+
+
 def _dir_of_ext_package() -> list[str]:
     """``dir(flask.ext)``: its attributes and every reachable extension."""
-    from ._listing import extensions
-
     return sorted(set(vars(sys.modules[EXT_PACKAGE])) | set(extensions()))

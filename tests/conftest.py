@@ -79,7 +79,7 @@ def clean_env(**extra: str) -> dict[str, str]:
         k: v
         for k, v in os.environ.items()
         if k not in {"PYTHONPATH", "PYTHONHOME", "PYTHONSTARTUP", "VIRTUAL_ENV"}
-        and not k.startswith(("FLASK_EXT_REDIRECT", "COV_", "COVERAGE_"))
+        and not k.startswith("FLASK_EXT_REDIRECT")
     }
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
     env.update(extra)
@@ -118,7 +118,9 @@ class Venv:
             cwd=self.path,
         )
         if check and result.returncode != 0:
-            raise AssertionError(f"exit {result.returncode}\n{result.stdout}\n{result.stderr}")
+            raise AssertionError(
+                f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
+            )
         return result
 
 
@@ -130,7 +132,9 @@ def make_venv(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Venv]:
         path = tmp_path_factory.mktemp("venv") / name
         args = [] if with_pip else ["--without-pip"]
         subprocess.run(
-            [sys.executable, "-m", "venv", *args, str(path)], check=True, env=clean_env()
+            [sys.executable, "-m", "venv", *args, str(path)],
+            check=True,
+            env=clean_env(),
         )
         return Venv(path)
 
@@ -142,7 +146,15 @@ def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """This checkout built once per session: ``{"wheel": ..., "sdist": ...}``."""
     out = tmp_path_factory.mktemp("dist")
     subprocess.run(
-        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(out), str(ROOT)],
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--no-isolation",
+            "--outdir",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         capture_output=True,
         env=clean_env(),

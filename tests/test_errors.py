@@ -84,14 +84,15 @@ def test_failed_import_fails_again_and_leaves_no_attribute() -> None:
     assert "broken_import" not in vars(flask.ext)
 
 
-def test_retry_after_installing_the_missing_piece(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_retry_after_installing_the_missing_piece(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Once the dependency exists, the same process imports the extension."""
     with pytest.raises(ModuleNotFoundError):
         import flask.ext.broken_import  # noqa: F401
     (tmp_path / "missing_dependency_of_broken_import.py").write_text("")
     monkeypatch.syspath_prepend(str(tmp_path))
     import flask.ext.broken_import
-
     import flask_broken_import
 
     assert flask.ext.broken_import is flask_broken_import
@@ -109,11 +110,15 @@ def test_extension_failing_after_importing_itself_fails_every_time() -> None:
         assert "broken_recursive" not in vars(flask.ext)
 
 
-def test_broken_flaskext_package_raises_its_own_error(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_broken_flaskext_package_raises_its_own_error(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """An ImportError inside flaskext/__init__.py is not "not found"."""
     from conftest import FIXTURES
 
-    for name in [k for k in sys.modules if k == "flaskext" or k.startswith("flaskext.")]:
+    for name in [
+        k for k in sys.modules if k == "flaskext" or k.startswith("flaskext.")
+    ]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.syspath_prepend(str(FIXTURES / "brokenflaskext"))
     with pytest.raises(ModuleNotFoundError) as info:
@@ -136,7 +141,12 @@ def test_broken_flaskext_package_raises_its_own_error(monkeypatch: pytest.Monkey
 )
 def test_odd_names_give_the_ordinary_error(name: str) -> None:
     """No odd name imports anything but flask_<name> / flaskext.<name>."""
-    parents = {"flask.ext", "flaskext", "flask_newext_package", "flask.ext.newext_package"}
+    parents = {
+        "flask.ext",
+        "flaskext",
+        "flask_newext_package",
+        "flask.ext.newext_package",
+    }
     before = set(sys.modules)
     with pytest.raises(ModuleNotFoundError):
         importlib.import_module(name)

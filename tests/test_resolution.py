@@ -46,10 +46,9 @@ def test_instances_pickle_by_real_module() -> None:
 def test_package_submodules_at_any_depth_run_once() -> None:
     """flask.ext.pkg.sub is flask_pkg.sub, executed once (Flask #1092)."""
     import flask.ext.newext_package.sub
-    from flask.ext.newext_package.deeper.deepest import VALUE
-
     import flask_newext_package.deeper.deepest
     import flask_newext_package.sub
+    from flask.ext.newext_package.deeper.deepest import VALUE
 
     assert flask.ext.newext_package.sub is flask_newext_package.sub
     assert sys.modules["flask.ext.newext_package.deeper.deepest"] is (
@@ -64,7 +63,6 @@ def test_old_style_module_and_package() -> None:
     """flask.ext.foo falls back to the flaskext namespace."""
     import flask.ext.oldext_package.sub
     import flask.ext.oldext_simple
-
     import flaskext.oldext_package.sub
     import flaskext.oldext_simple
 
@@ -82,11 +80,10 @@ def test_new_style_wins_over_old_style() -> None:
 
 def test_flaskext_name_reaches_new_style_extension() -> None:
     """import flaskext.foo gives flask_foo where the namespace lacks foo."""
-    import flaskext.newext_simple
-    import flaskext.newext_package.sub
-
     import flask_newext_package.sub
     import flask_newext_simple
+    import flaskext.newext_package.sub
+    import flaskext.newext_simple
 
     assert flaskext.newext_simple is flask_newext_simple
     assert flaskext.newext_package.sub is flask_newext_package.sub
@@ -112,9 +109,8 @@ def test_flaskext_missing_name_has_no_loop() -> None:
 def test_ext_package_imports_every_way() -> None:
     """import flask.ext, from flask.ext import x, import_module all work."""
     import flask.ext
-    from flask.ext import newext_simple
-
     import flask_newext_simple
+    from flask.ext import newext_simple
 
     assert flask.ext.__path__ == []
     assert newext_simple is flask_newext_simple
@@ -157,9 +153,8 @@ def test_reload_of_alias_reloads_real_module() -> None:
 
 def test_extension_importing_itself_through_alias() -> None:
     """An extension may import its own submodules through flask.ext."""
-    from flask.ext.selfimport import VALUE
-
     import flask_selfimport
+    from flask.ext.selfimport import VALUE
 
     assert VALUE == "helper"
     assert sys.modules["flask.ext.selfimport"] is flask_selfimport
@@ -186,3 +181,36 @@ def test_unrelated_names_are_refused_at_once() -> None:
 
     for name in ("os", "flask", "flask.extras", "flask_newext_simple", "flaskext"):
         assert startup.find_spec(name) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "installed"),
+    [(None, True), ("1", True), ("0", False), ("off", False), (" False ", False)],
+)
+def test_activate_reads_the_environment(
+    monkeypatch: pytest.MonkeyPatch, value: str | None, installed: bool
+) -> None:
+    """activate(), the start-up entry point, obeys FLASK_EXT_REDIRECT."""
+    import _flask_ext_redirect_startup as startup
+
+    if value is None:
+        monkeypatch.delenv("FLASK_EXT_REDIRECT", raising=False)
+    else:
+        monkeypatch.setenv("FLASK_EXT_REDIRECT", value)
+    startup.uninstall()
+    startup.activate()
+    assert startup.is_installed() is installed
+    startup.install()
+
+
+def test_spec_readers_see_the_real_module() -> None:
+    """find_spec and runpy on the real name behave as if no alias existed."""
+    import runpy
+
+    import flask.ext.newext_simple  # noqa: F401
+
+    spec = importlib.util.find_spec("flask_newext_simple")
+    assert spec is not None and spec.name == "flask_newext_simple"
+    namespace = runpy.run_module("flask_newext_simple", run_name="__main__")
+    assert namespace["__name__"] == "__main__"
+    assert namespace["Simple"].__module__ == "__main__"

@@ -10,11 +10,11 @@ import warnings
 from pathlib import Path
 
 import pytest
-
+from conftest import clean_env
 from conftest import EXTS
 from conftest import FIXTURES
 from conftest import ROOT
-from conftest import clean_env
+
 from flask_ext_redirect import FlaskExtDeprecationWarning
 
 pytestmark = pytest.mark.usefixtures("redirect")
@@ -37,13 +37,29 @@ def test_warning_is_a_deprecation_warning() -> None:
 @pytest.mark.parametrize(
     ("statement", "text"),
     [
-        ("import flask.ext.newext_simple", '"import flask_newext_simple" instead of "import flask.ext.newext_simple"'),
+        (
+            "import flask.ext.newext_simple",
+            '"import flask_newext_simple" instead of "import flask.ext.newext_simple"',
+        ),
         ("from flask.ext.newext_simple import Simple", '"import flask_newext_simple"'),
         ("from flask.ext import newext_simple", '"import flask_newext_simple"'),
-        ("import flask.ext.newext_package.deeper.deepest", '"import flask_newext_package"'),
-        ("from flask.ext.newext_package.sub import VALUE", '"import flask_newext_package"'),
-        ("import flask.ext.oldext_package.sub", '"import flaskext.oldext_package" instead of "import flask.ext.oldext_package"'),
-        ("import flaskext.newext_simple", '"import flask_newext_simple" instead of "import flaskext.newext_simple"'),
+        (
+            "import flask.ext.newext_package.deeper.deepest",
+            '"import flask_newext_package"',
+        ),
+        (
+            "from flask.ext.newext_package.sub import VALUE",
+            '"import flask_newext_package"',
+        ),
+        (
+            "import flask.ext.oldext_package.sub",
+            '"import flaskext.oldext_package" instead of '
+            '"import flask.ext.oldext_package"',
+        ),
+        (
+            "import flaskext.newext_simple",
+            '"import flask_newext_simple" instead of "import flaskext.newext_simple"',
+        ),
     ],
 )
 def test_one_warning_per_statement_on_the_users_line(statement: str, text: str) -> None:
@@ -62,7 +78,8 @@ def test_import_module_is_attributed_to_its_caller() -> None:
     """importlib.import_module() frames are skipped too."""
     with _recorded() as caught:
         warnings.simplefilter("always")
-        importlib.import_module("flask.ext.newext_simple"); line = sys._getframe().f_lineno  # noqa: E702
+        line = sys._getframe().f_lineno + 1
+        importlib.import_module("flask.ext.newext_simple")
     (warning,) = _legacy(caught)
     assert (warning.filename, warning.lineno) == (THIS_FILE, line)
 
@@ -92,11 +109,14 @@ def test_user_filters_rule() -> None:
         with pytest.raises(FlaskExtDeprecationWarning):
             import flask.ext.newext_simple  # noqa: F401
     assert not any(
-        f[2] is FlaskExtDeprecationWarning and f[0] == "always" for f in warnings.filters
+        f[2] is FlaskExtDeprecationWarning and f[0] == "always"
+        for f in warnings.filters
     )
 
 
-def test_warn_legacy_import_points_at_the_importer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_warn_legacy_import_points_at_the_importer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A compatibility module's warning lands on the line importing it."""
     (tmp_path / "compat_module.py").write_text(
         "from flask_ext_redirect._warnings import warn_legacy_import\n"
@@ -110,7 +130,9 @@ def test_warn_legacy_import_points_at_the_importer(tmp_path: Path, monkeypatch: 
         line = sys._getframe().f_lineno - 2
     (warning,) = _legacy(caught)
     assert (warning.filename, warning.lineno) == (THIS_FILE, line)
-    assert '"import flask_newext_simple" instead of "import compat_module"' in str(warning.message)
+    assert '"import flask_newext_simple" instead of "import compat_module"' in str(
+        warning.message
+    )
     sys.modules.pop("compat_module")
 
 
@@ -119,7 +141,9 @@ def _interpreters() -> list[str]:
     found = []
     root = os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv"))
     for version in ("3.9", "3.13"):
-        candidates = sorted(Path(root, "versions").glob(f"{version}.*/bin/python{version}"))
+        candidates = sorted(
+            Path(root, "versions").glob(f"{version}.*/bin/python{version}")
+        )
         if candidates:
             found.append(str(candidates[-1]))
         elif sys.version_info[:2] == tuple(map(int, version.split("."))):
@@ -128,7 +152,9 @@ def _interpreters() -> list[str]:
 
 
 @pytest.mark.parametrize("python", _interpreters())
-def test_default_filters_show_it_for_main_with_its_line(python: str, tmp_path: Path) -> None:
+def test_default_filters_show_it_for_main_with_its_line(
+    python: str, tmp_path: Path
+) -> None:
     """Python's own defaults show the warning for __main__, at the user's line
     (3.9 and 3.13), and hide it for an imported module.
     """
@@ -140,7 +166,9 @@ def test_default_filters_show_it_for_main_with_its_line(python: str, tmp_path: P
         "from flask.ext.newext_simple import Simple\n"
     )
     (tmp_path / "helper_module.py").write_text("import flask.ext.oldext_simple\n")
-    path = os.pathsep.join([str(tmp_path), str(ROOT), str(EXTS), str(FIXTURES / "fakeflask" / "modern")])
+    path = os.pathsep.join(
+        [str(tmp_path), str(ROOT), str(EXTS), str(FIXTURES / "fakeflask" / "modern")]
+    )
     result = subprocess.run(
         [python, str(script)],
         capture_output=True,
