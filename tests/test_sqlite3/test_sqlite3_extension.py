@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import gc
 import sqlite3
+import subprocess
+import sys
 import threading
 from contextlib import closing
 from pathlib import Path
@@ -279,3 +281,26 @@ def test_connection_class_option(app: Flask, db: SQLite3) -> None:
 
 def test_repr() -> None:
     assert repr(SQLite3()) == "<SQLite3>"
+
+
+def test_no_resource_warning_at_interpreter_exit() -> None:
+    """An app still alive at exit (a module-level app) closes its in-memory
+    database's keeper then: nothing is reported, even with -X dev.
+    """
+    code = (
+        "import flask, flask_sqlite3\n"
+        "app = flask.Flask('exit')\n"
+        "db = flask_sqlite3.SQLite3(app)\n"
+        "with app.app_context():\n"
+        "    db.connection.execute('CREATE TABLE t (x)')\n"
+        "    leaked = db.connect()\n"  # the test's own, closed below
+        "    leaked.close()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-X", "dev", "-W", "error", "-c", code],
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
