@@ -51,6 +51,19 @@ def test_flaskext_sqlite3_gives_the_same_classes_and_warns() -> None:
     assert warning.lineno == line
 
 
+def test_flaskext_sqlite3_warns_once_with_the_redirect_installed(finder: None) -> None:
+    """With the redirect on, flaskext.sqlite3 is still this real module (the
+    redirect only aliases names the namespace lacks), warning once.
+    """
+    forget("flaskext.sqlite3")
+    with pytest.warns(FlaskExtDeprecationWarning) as record:
+        import flaskext.sqlite3
+    assert len(record) == 1
+    assert record[0].filename == __file__
+    assert flaskext.sqlite3.__name__ == "flaskext.sqlite3"
+    assert flaskext.sqlite3.SQLite3 is flask_sqlite3.SQLite3
+
+
 def test_flaskext_is_a_pkgutil_namespace() -> None:
     """flaskext extends its __path__ over every flaskext folder on sys.path."""
     import flaskext
