@@ -7,8 +7,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 import pytest
+from conftest import Venv
 
 from .conftest import ROOT
 
@@ -57,12 +59,14 @@ def site(tmp_path: Path) -> Path:
     return site
 
 
-def _doctor(site: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+def _doctor(
+    site: Path, *args: str, python: str = sys.executable, **env: str
+) -> subprocess.CompletedProcess[str]:
     environ = dict(os.environ, PYTHONPATH=os.pathsep.join([str(site), str(ROOT)]))
     environ.pop("FLASK_EXT_REDIRECT", None)
     environ.update(env)
     return subprocess.run(
-        [sys.executable, "-m", "flask_ext_redirect", "doctor", *args],
+        [python, "-m", "flask_ext_redirect", "doctor", *args],
         env=environ,
         cwd=site.parent,  # not the checkout: its own flaskext/ would come first
         capture_output=True,
@@ -103,14 +107,21 @@ def test_text_report(site: Path) -> None:
     assert "flask.ext.local -> flask_local" in out
 
 
-def test_shim_state_without_pth(site: Path) -> None:
+@pytest.fixture(scope="module")
+def bare_python(make_venv: Callable[..., Venv]) -> str:
+    """An interpreter whose site-packages hold no flask_ext_redirect.pth
+    (the one running the suite has the checkout installed)."""
+    return str(make_venv("doctor-bare", with_pip=False).python)
+
+
+def test_shim_state_without_pth(site: Path, bare_python: str) -> None:
     """Running from a checkout, no .pth: 'not installed'."""
-    data = json.loads(_doctor(site, "--json").stdout)
+    data = json.loads(_doctor(site, "--json", python=bare_python).stdout)
     assert data["shim"]["active"] is False
     assert data["shim"]["state"].startswith("not installed")
 
 
-def test_shim_state_with_pth_and_env(site: Path, tmp_path: Path) -> None:
+def test_shim_state_with_pth_and_env(site: Path, bare_python: str) -> None:
     """A site dir holding the .pth: active, or disabled by the variable."""
     (site / "flask_ext_redirect.pth").write_text("import _flask_ext_redirect_startup\n")
     code = (
@@ -125,7 +136,7 @@ def test_shim_state_with_pth_and_env(site: Path, tmp_path: Path) -> None:
     ):
         env["FLASK_EXT_REDIRECT"] = value
         out = subprocess.run(
-            [sys.executable, "-c", code, str(site)],
+            [bare_python, "-c", code, str(site)],
             env=env,
             capture_output=True,
             text=True,
@@ -136,7 +147,7 @@ def test_shim_state_with_pth_and_env(site: Path, tmp_path: Path) -> None:
         assert state["pth"] == [str(site / "flask_ext_redirect.pth")]
 
 
-def test_shim_state_with_site_disabled(site: Path) -> None:
+def test_shim_state_with_site_disabled(site: Path, bare_python: str) -> None:
     """python -S: the .pth exists but start-up files are not run."""
     (site / "flask_ext_redirect.pth").write_text("import _flask_ext_redirect_startup\n")
     code = (
@@ -147,7 +158,7 @@ def test_shim_state_with_site_disabled(site: Path) -> None:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("FLASK_EXT_REDIRECT", None)
     out = subprocess.run(
-        [sys.executable, "-S", "-c", code, str(site)],
+        [bare_python, "-S", "-c", code, str(site)],
         env=env,
         capture_output=True,
         text=True,
