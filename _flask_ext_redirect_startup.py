@@ -62,12 +62,19 @@ def activate() -> None:
 
 def install() -> None:
     """Put the ``flask.ext`` finder on :data:`sys.meta_path`.  Idempotent."""
-    # First on sys.meta_path, in front of the path finder, so that a
+    # Just in front of the path finder: after the built-in and frozen
+    # importers, which never answer these names (so built-in and frozen
+    # imports do not call us at all), and before the path finder, so that a
     # submodule of a redirected extension (flask.ext.foo.bar) is never found
     # by path under the alias name and run a second time as another module,
-    # the fault of Flask's own hook on Python 3.  Never twice.
+    # the fault of Flask's own hook on Python 3.
     if not is_installed():
-        sys.meta_path.insert(0, _self)
+        index = 0
+        for i, finder in enumerate(sys.meta_path):
+            if getattr(finder, "__name__", None) == "PathFinder":
+                index = i
+                break
+        sys.meta_path.insert(index, _self)
 
 
 def uninstall() -> None:

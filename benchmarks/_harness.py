@@ -45,6 +45,8 @@ def clean_env(**extra: str) -> dict[str, str]:
         if k not in drop and not k.startswith("FLASK_EXT")
     }
     env["PIP_DISABLE_PIP_VERSION_CHECK"] = "1"
+    # A fixed hash seed makes instruction counts repeat exactly, run to run.
+    env["PYTHONHASHSEED"] = "0"
     env.update(extra)
     return env
 

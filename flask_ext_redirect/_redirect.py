@@ -320,7 +320,10 @@ def _warn(legacy: str, target: str, skip: int = 0) -> None:
         if not skip:
             break
         skip -= 1
-    statement = (id(frame), frame.f_lasti, frame.f_code)
+    # One statement that loads several dotted levels warns once.  The same
+    # line run again for another extension (a loop over import_module) is
+    # another import, so the extension is part of the key.
+    statement = (id(frame), frame.f_lasti, frame.f_code, _extension_of(legacy))
     if getattr(_state, "last_warned", None) == statement:
         return
     _state.last_warned = statement
@@ -328,6 +331,16 @@ def _warn(legacy: str, target: str, skip: int = 0) -> None:
     if legacy.startswith("flask.ext."):
         message += " (flask.ext was removed in Flask 1.0)"
     warnings.warn(message, FlaskExtDeprecationWarning, stacklevel=stacklevel)
+
+
+def _extension_of(name: str) -> str:
+    """``flask.ext.foo`` for ``flask.ext.foo.bar``, ``flaskext.foo`` for
+    ``flaskext.foo.bar``; other names stand for themselves.
+    """
+    depth = 3 if name.startswith("flask.ext.") else 2
+    if not name.startswith(PREFIXES):
+        return name
+    return ".".join(name.split(".")[:depth])
 
 
 def _is_bootstrap(frame: FrameType) -> bool:

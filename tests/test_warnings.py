@@ -84,6 +84,19 @@ def test_import_module_is_attributed_to_its_caller() -> None:
     assert (warning.filename, warning.lineno) == (THIS_FILE, line)
 
 
+def test_same_line_for_other_extensions_warns_each_time() -> None:
+    """A loader looping over import_module() warns for every extension."""
+    names = ["flask.ext.newext_simple", "flask.ext.oldext_simple", "flaskext.both"]
+    with _recorded() as caught:
+        warnings.simplefilter("always")
+        for name in names:
+            importlib.import_module(name)
+    messages = [str(w.message) for w in _legacy(caught)]
+    assert len(messages) == 2  # flaskext.both is a real module: no warning
+    assert '"import flask.ext.newext_simple"' in messages[0]
+    assert '"import flask.ext.oldext_simple"' in messages[1]
+
+
 def test_repeated_import_warns_once() -> None:
     """A module already imported is not announced again."""
     with _recorded() as caught:

@@ -1,0 +1,281 @@
+"""Load run of flask_sqlite3: requests from 8 threads against a threaded
+werkzeug server on 127.0.0.1, a mix of reads, writes and raising views.
+
+Run from the repository root::
+
+    python benchmarks/bench_sqlite3_load.py            # 10,000 requests
+    python benchmarks/bench_sqlite3_load.py -n 2000 --database file
+
+Checks, for each database (the in-memory default, a file, a file in WAL
+mode): no connection left open, every committed write present, no
+uncommitted write present, no "database is locked" (nor any other
+unexpected error) under the default busy timeout.  The test suite runs the
+same function with a smaller count (tests/sqlite3/test_sqlite3_load.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import sqlite3
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from dataclasses import field
+
+from flask import Flask
+from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler
+
+if __name__ == "__main__":
+    # Run as a script from a checkout: import flask_sqlite3 from it.
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from flask_sqlite3 import SQLite3  # noqa: E402
+
+#: The databases a run can use: SQLITE3_DATABASE and SQLITE3_PRAGMAS.
+DATABASES: dict[str, tuple[str | None, dict[str, object]]] = {
+    "memory": (None, {}),
+    "file": ("load.sqlite", {}),
+    "wal": ("load-wal.sqlite", {"journal_mode": "WAL", "synchronous": "NORMAL"}),
+}
+
+#: The request mix, one cycle of 10: what each kind does and the status
+#: it must answer with.
+MIX = ["read"] * 4 + ["write"] * 2 + ["read-write", "raise", "forget", "write"]
+EXPECTED_STATUS = {
+    "read": 200,
+    "write": 200,
+    "read-write": 200,
+    "raise": 500,
+    "forget": 200,
+}
+
+
+class QuietHandler(WSGIRequestHandler):
+    """No access log line per request."""
+
+    def log_request(self, *args: object, **kwargs: object) -> None:
+        pass
+
+
+class Deliberate(Exception):
+    """Raised by the /raise view, after it wrote."""
+
+
+class CountingConnection(sqlite3.Connection):
+    """Counts the connections opened and closed, across threads."""
+
+    lock = threading.Lock()
+    opened = 0
+    closed = 0
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._closed = False
+        with CountingConnection.lock:
+            CountingConnection.opened += 1
+
+    def close(self) -> None:
+        if not self._closed:
+            self._closed = True
+            with CountingConnection.lock:
+                CountingConnection.closed += 1
+        super().close()
+
+
+@dataclass
+class Result:
+    """What a load run saw, and what it checked."""
+
+    database: str
+    requests: int
+    seconds: float
+    statuses: Counter[str] = field(default_factory=Counter)
+    opened: int = 0
+    left_open: int = 0
+    committed_missing: int = 0
+    uncommitted_present: int = 0
+    unexpected: list[str] = field(default_factory=list)
+
+    @property
+    def locked(self) -> int:
+        return sum("locked" in e for e in self.unexpected)
+
+    @property
+    def ok(self) -> bool:
+        return not (
+            self.left_open
+            or self.committed_missing
+            or self.uncommitted_present
+            or self.unexpected
+        )
+
+    def __str__(self) -> str:
+        rate = self.requests / self.seconds
+        return (
+            f"{self.database:>6}: {self.requests} requests in {self.seconds:.2f} s"
+            f" ({rate:.0f}/s); connections opened {self.opened}, left open"
+            f" {self.left_open}; committed writes missing {self.committed_missing};"
+            f" uncommitted writes present {self.uncommitted_present};"
+            f" 'database is locked' {self.locked}; other unexpected errors"
+            f" {len(self.unexpected) - self.locked}"
+            f" -> {'OK' if self.ok else 'FAILED'}"
+        )
+
+
+def create_app(instance_path: str, database: str) -> tuple[Flask, SQLite3, list[str]]:
+    """The app under load, and the list its unexpected errors go to."""
+    path, pragmas = DATABASES[database]
+    db = SQLite3(connection_class=CountingConnection)
+    app = Flask("load", instance_path=instance_path)
+    app.config.update(SQLITE3_DATABASE=path, SQLITE3_PRAGMAS=pragmas)
+    # The deliberate errors would fill the log; failures are collected below.
+    app.logger.disabled = True
+    db.init_app(app)
+    with app.app_context():
+        db.connection.execute("CREATE TABLE IF NOT EXISTS item (key TEXT PRIMARY KEY)")
+        db.connection.commit()
+    unexpected: list[str] = []
+
+    @app.teardown_request
+    def record(exc: BaseException | None) -> None:
+        if exc is not None and not isinstance(exc, Deliberate):
+            unexpected.append(f"{type(exc).__name__}: {exc}")
+
+    def insert(key: str) -> None:
+        db.connection.execute("INSERT INTO item (key) VALUES (?)", (key,))
+
+    @app.route("/read")
+    def read() -> str:
+        rows = db.connection.execute("SELECT count(*) FROM item").fetchall()
+        return str(rows[0][0])
+
+    @app.route("/write/<key>", methods=["POST"])
+    def write(key: str) -> str:
+        insert(key)
+        db.connection.commit()
+        return "ok"
+
+    @app.route("/read-write/<key>", methods=["POST"])
+    def read_write(key: str) -> str:
+        # Read, then write, in one transaction: BEGIN IMMEDIATE takes the
+        # write lock first, so this waits instead of failing.
+        with db.transaction() as conn:
+            conn.execute("SELECT count(*) FROM item").fetchall()
+            conn.execute("INSERT INTO item (key) VALUES (?)", (key,))
+        return "ok"
+
+    @app.route("/raise/<key>", methods=["POST"])
+    def raise_(key: str) -> str:
+        insert(key)
+        raise Deliberate
+
+    @app.route("/forget/<key>", methods=["POST"])
+    def forget(key: str) -> str:
+        insert(key)  # never committed: rolled back at teardown
+        return "ok"
+
+    return app, db, unexpected
+
+
+def run_load(requests: int, threads: int = 8, database: str = "memory") -> Result:
+    """Serve the app on 127.0.0.1 and send ``requests`` from ``threads``."""
+    CountingConnection.opened = CountingConnection.closed = 0
+    with tempfile.TemporaryDirectory() as instance:
+        app, db, unexpected = create_app(instance, database)
+        server = make_server(
+            "127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler
+        )
+        port = server.server_port
+        serving = threading.Thread(target=server.serve_forever, daemon=True)
+        serving.start()
+        lock = threading.Lock()
+        statuses: Counter[str] = Counter()
+        committed: set[str] = set()
+        uncommitted: set[str] = set()
+
+        def client(worker: int) -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            try:
+                for i in range(worker, requests, threads):
+                    kind = MIX[i % len(MIX)]
+                    key = f"k{i}"
+                    if kind == "read":
+                        conn.request("GET", "/read")
+                    else:
+                        conn.request("POST", f"/{kind}/{key}")
+                    response = conn.getresponse()
+                    response.read()
+                    if response.getheader("Connection", "").lower() == "close":
+                        conn.close()
+                    good = response.status == EXPECTED_STATUS[kind]
+                    with lock:
+                        statuses[f"{kind} {response.status}"] += 1
+                        if kind in ("write", "read-write") and good:
+                            committed.add(key)
+                        elif kind in ("raise", "forget"):
+                            uncommitted.add(key)
+                        if not good:
+                            unexpected.append(f"{kind} answered {response.status}")
+            finally:
+                conn.close()
+
+        start = time.perf_counter()
+        workers = [threading.Thread(target=client, args=(n,)) for n in range(threads)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+        seconds = time.perf_counter() - start
+        server.shutdown()
+        server.server_close()
+        serving.join()
+        with app.app_context():
+            conn = db.connect()
+            try:
+                stored = {r[0] for r in conn.execute("SELECT key FROM item")}
+            finally:
+                conn.close()
+        result = Result(database, requests, seconds, statuses)
+        # Minus the two connections of the checks above, still counted.
+        result.opened = CountingConnection.opened - 2
+        result.left_open = CountingConnection.opened - CountingConnection.closed
+        result.committed_missing = len(committed - stored)
+        result.uncommitted_present = len(uncommitted & stored)
+        result.unexpected = unexpected
+        if len(committed) + len(uncommitted) + statuses["read 200"] != requests:
+            result.unexpected.append("some requests did not get their expected answer")
+        return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("-n", "--requests", type=int, default=10_000)
+    parser.add_argument("-t", "--threads", type=int, default=8)
+    parser.add_argument(
+        "--database", choices=[*DATABASES, "all"], default="all", help="default: all"
+    )
+    args = parser.parse_args(argv)
+    names = list(DATABASES) if args.database == "all" else [args.database]
+    print(
+        f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version},"
+        f" {args.requests} requests from {args.threads} threads per database"
+    )
+    failed = False
+    for name in names:
+        result = run_load(args.requests, args.threads, name)
+        print(result)
+        print("        answers:", dict(sorted(result.statuses.items())))
+        for error in sorted(set(result.unexpected))[:5]:
+            print("        unexpected:", error)
+        failed = failed or not result.ok
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,7 @@
+"""``python -m flask_ext_redirect``."""
+
+from __future__ import annotations
+
+from ._cli import main
+
+raise SystemExit(main())

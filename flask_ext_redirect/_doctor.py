@@ -1,0 +1,280 @@
+"""``flask-ext-redirect doctor``: which extensions are installed, where
+``flask.ext.<name>`` goes for each, and whether the shim is on."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import site
+import sys
+import warnings
+from typing import Any
+from typing import TextIO
+
+from ._names import candidates
+from ._names import locate
+
+if sys.version_info >= (3, 10):
+    from importlib import metadata
+else:  # pragma: no cover - 3.9 only
+    try:
+        import importlib_metadata as metadata
+    except ImportError:
+        from importlib import metadata
+
+#: The start-up file the package installs into site-packages.
+PTH = "flask_ext_redirect.pth"
+#: Setting this to ``0`` switches the start-up activation off.
+ENV = "FLASK_EXT_REDIRECT"
+_OWN_MODULES = {"flask_ext_redirect", "_flask_ext_redirect_startup"}
+
+
+def _top_level(dist: metadata.Distribution) -> list[str]:
+    """Top-level modules of a distribution, from ``top_level.txt`` or its
+    file list (``packages_distributions()`` is missing from Python 3.9)."""
+    names: set[str] = set()
+    text = dist.read_text("top_level.txt")
+    if text:
+        names.update(line.strip() for line in text.splitlines() if line.strip())
+    for file in dist.files or ():
+        parts = file.parts
+        if not parts or parts[0].endswith((".dist-info", ".egg-info", ".data")):
+            continue
+        if parts[0] in ("..", "__pycache__") or parts[0].endswith(".pth"):
+            continue
+        if len(parts) == 1:
+            if parts[0].endswith(".py"):
+                names.add(parts[0][:-3])
+        elif parts[0].isidentifier():
+            names.add(parts[0])
+    return sorted(n for n in names if n.isidentifier())
+
+
+def _flaskext_names(dist: metadata.Distribution) -> list[str]:
+    """Extensions a distribution puts in the legacy ``flaskext`` namespace."""
+    names: set[str] = set()
+    for file in dist.files or ():
+        parts = file.parts
+        if len(parts) < 2 or parts[0] != "flaskext":
+            continue
+        name = parts[1][:-3] if parts[1].endswith(".py") else parts[1]
+        if (
+            name.isidentifier()
+            and not name.startswith("_")
+            and (len(parts) > 2 or parts[1].endswith(".py"))
+        ):
+            names.add(name)
+    return sorted(names)
+
+
+def _found(name: str) -> bool:
+    """Whether a module exists in its own right, without importing it.
+
+    The redirect's finder is set aside meanwhile: it would answer for
+    ``flaskext.foo`` whenever ``flask_foo`` exists.
+    """
+    saved = sys.meta_path[:]
+    sys.meta_path[:] = [
+        f for f in saved if getattr(f, "__name__", "") != "_flask_ext_redirect_startup"
+    ]
+    try:
+        with warnings.catch_warnings():
+            # Old flaskext namespaces import pkg_resources, which warns.
+            warnings.simplefilter("ignore")
+            return importlib.util.find_spec(name) is not None
+    except Exception:  # a broken parent package: not importable either
+        return False
+    finally:
+        sys.meta_path[:] = saved
+
+
+def _resolve(ext: str) -> dict[str, Any]:
+    new, old = candidates(ext)
+    error = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            winner = locate(ext)
+    except Exception as e:  # someone's flaskext/__init__.py failed
+        winner = None
+        error = f"{type(e).__name__}: {e}"
+    return {
+        "name": f"flask.ext.{ext}",
+        "candidates": {new: _found(new), old: _found(old)},
+        "resolves_to": winner,
+        "error": error,
+    }
+
+
+def extensions() -> list[dict[str, Any]]:
+    """Installed distributions that provide ``flask_*`` or ``flaskext.*``."""
+    seen: set[str] = set()
+    found = []
+    for dist in metadata.distributions():
+        name = dist.metadata["Name"] or ""
+        key = name.lower().replace("_", "-").replace(".", "-")
+        if not name or key in seen or key == "flask":
+            continue
+        seen.add(key)
+        modules = _top_level(dist)
+        exts = [m[len("flask_") :] for m in modules if m.startswith("flask_")]
+        exts = [e for e in exts if "flask_" + e not in _OWN_MODULES and e]
+        if "flaskext" in modules:
+            exts.extend(_flaskext_names(dist))
+        if not exts:
+            continue
+        found.append(
+            {
+                "distribution": name,
+                "version": dist.version,
+                "modules": [m for m in modules if m not in _OWN_MODULES],
+                "resolution": [_resolve(ext) for ext in sorted(set(exts))],
+            }
+        )
+    return sorted(found, key=lambda d: str(d["distribution"]).lower())
+
+
+def _pth_files() -> list[str]:
+    folders: list[str] = []
+    try:
+        folders.extend(site.getsitepackages())
+    except AttributeError:  # pragma: no cover - old virtualenv's site.py
+        pass
+    if site.ENABLE_USER_SITE:
+        folders.append(site.getusersitepackages())
+    folders.extend(p for p in sys.path if p and os.path.isdir(p))
+    found = []
+    for folder in dict.fromkeys(folders):
+        path = os.path.join(folder, PTH)
+        if os.path.isfile(path):
+            found.append(path)
+    return found
+
+
+def shim() -> dict[str, Any]:
+    """Whether the redirect is on in this interpreter, and why (not).
+
+    Importing this package installs the finder in the running process, so
+    the answer comes from what a fresh interpreter would do: run the
+    ``.pth`` file from site-packages unless ``site`` is off or the
+    environment variable says no.
+    """
+    pth = _pth_files()
+    env = os.environ.get(ENV)
+    disabled = (env or "").strip().lower() in ("0", "false", "no", "off")
+    try:
+        from . import is_installed
+
+        in_process = bool(is_installed())
+    except ImportError:  # pragma: no cover - a half-removed install
+        in_process = False
+    if not pth:
+        state = f"not installed in this interpreter (no {PTH} in site-packages)"
+    elif disabled:
+        state = f"disabled by {ENV}={env}"
+    elif sys.flags.no_site:
+        state = "installed, but site-packages start-up files are off (-S)"
+    else:
+        state = "active"
+    return {
+        "active": state == "active",
+        "state": state,
+        "pth": pth,
+        "env": env,
+        "finder_in_this_process": in_process,
+    }
+
+
+def _flask_version() -> str | None:
+    try:
+        return metadata.version("flask")
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def _unpackaged(dists: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Names ``flask.ext`` reaches that no distribution accounts for
+    (modules in the project itself, or on ``PYTHONPATH``)."""
+    from . import extensions as reachable
+
+    known = {item["name"] for dist in dists for item in dist["resolution"]}
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            names = reachable()
+    except Exception:  # pragma: no cover - a broken flaskext package
+        return []
+    return [
+        _resolve(name) for name in sorted(names) if f"flask.ext.{name}" not in known
+    ]
+
+
+def gather() -> dict[str, Any]:
+    """Everything ``doctor`` reports, as plain data."""
+    dists = extensions()
+    return {
+        "python": sys.version.split()[0],
+        "executable": sys.executable,
+        "flask": _flask_version(),
+        "shim": shim(),
+        "extensions": dists,
+        "other_modules": _unpackaged(dists),
+    }
+
+
+def _explain(item: dict[str, Any]) -> str:
+    candidates_found = [n for n, ok in item["candidates"].items() if ok]
+    winner = item["resolves_to"]
+    if item.get("error"):
+        return f"{item['name']} -> error while looking: {item['error']}"
+    if winner is None:
+        names = " nor ".join(item["candidates"])
+        return f"{item['name']} -> not importable (neither {names})"
+    text = f"{item['name']} -> {winner}"
+    losers = [n for n in candidates_found if n != winner]
+    if losers:
+        text += f" (also {', '.join(losers)}, which loses)"
+    return text
+
+
+def render(data: dict[str, Any], stream: TextIO) -> None:
+    """Write the report as plain text."""
+    lines = [
+        f"Python {data['python']} ({data['executable']})",
+        f"Flask {data['flask'] or 'not installed'}",
+        f"flask.ext redirect: {data['shim']['state']}",
+    ]
+    lines.extend(f"  start-up file: {p}" for p in data["shim"]["pth"])
+    lines.append("")
+    if not data["extensions"]:
+        lines.append("No Flask extensions installed.")
+    else:
+        lines.append("Flask extensions:")
+        for dist in data["extensions"]:
+            lines.append(
+                f"  {dist['distribution']} {dist['version']}"
+                f" (modules: {', '.join(dist['modules']) or '-'})"
+            )
+            lines.extend(f"    {_explain(item)}" for item in dist["resolution"])
+    if data["other_modules"]:
+        lines.append("")
+        lines.append("Also reachable, from no installed distribution:")
+        lines.extend(f"  {_explain(item)}" for item in data["other_modules"])
+    stream.write("\n".join(lines) + "\n")
+
+
+def main(as_json: bool, stream: TextIO | None = None) -> int:
+    """Run ``doctor``.
+
+    :param as_json: Write JSON instead of text.
+    :param stream: Where to write (stdout by default).
+    """
+    stream = stream or sys.stdout
+    data = gather()
+    if as_json:
+        json.dump(data, stream, indent=2, sort_keys=True)
+        stream.write("\n")
+    else:
+        render(data, stream)
+    return 0

@@ -1,0 +1,165 @@
+"""Run the codemod over many files: serially for small runs, else in a
+process pool."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from collections.abc import Sequence
+from typing import TextIO
+
+from ._files import describe_os_error
+from ._files import has_markers
+from ._files import migrate_file
+from ._files import Outcome
+from ._files import WRITE
+from ._model import Message
+from ._report import Progress
+from ._report import report
+from ._walk import Walker
+
+#: Below this many files that need parsing, worker start-up costs more
+#: than it saves.
+SERIAL_LIMIT = 24
+
+
+@dataclasses.dataclass
+class Options:
+    """How ``migrate`` runs."""
+
+    #: ``"write"``, ``"diff"`` or ``"check"``.
+    action: str = WRITE
+    #: ``"auto"`` or ``"flask_"``.
+    target: str = "auto"
+    #: Worker processes; 0 means one per available core.
+    jobs: int = 0
+    excludes: Sequence[str] = ()
+    quiet: bool = False
+
+
+def cpu_count() -> int:
+    """Cores this process may run on."""
+    if hasattr(os, "process_cpu_count"):  # 3.13
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover
+
+
+def _candidates(
+    walker: Walker, outcomes: list[Outcome], progress: Progress
+) -> tuple[list[str], int]:
+    """Walk, and read each file once to see whether it needs parsing."""
+    found: list[str] = []
+    scanned = 0
+    for item in walker:
+        if item.kind == "error":
+            outcomes.append(Outcome(item.path, "error", [_msg(item.reason)]))
+            continue
+        if item.kind == "skipped":
+            outcomes.append(Outcome(item.path, "skipped", notes=[_msg(item.reason)]))
+            continue
+        scanned += 1
+        progress.update(total=1)
+        try:
+            st = os.stat(item.path)
+            if not stat.S_ISREG(st.st_mode):
+                outcomes.append(
+                    Outcome(item.path, "error", [_msg("not a regular file")])
+                )
+                progress.update(done=1)
+                continue
+            with open(item.path, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            outcomes.append(Outcome(item.path, "error", [_msg(describe_os_error(e))]))
+            progress.update(done=1)
+            continue
+        if has_markers(data):
+            found.append(item.path)
+        else:
+            progress.update(done=1)
+    return found, scanned
+
+
+def _msg(text: str) -> Message:
+    return Message(0, text)
+
+
+def _run(paths: list[str], options: Options) -> Iterator[Outcome]:
+    jobs = options.jobs or cpu_count()
+    if jobs <= 1 or len(paths) < SERIAL_LIMIT:
+        for path in paths:
+            yield migrate_file(path, options.action, options.target)
+        return
+    # Imported here: they cost more start-up than the serial run they skip.
+    import concurrent.futures
+    import multiprocessing
+
+    jobs = min(jobs, len(paths))
+    context = (
+        multiprocessing.get_context("fork")
+        if sys.platform.startswith("linux")
+        else None
+    )
+    chunk = max(1, min(16, len(paths) // (jobs * 4)))
+    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
+        yield from pool.map(
+            migrate_file,
+            paths,
+            [options.action] * len(paths),
+            [options.target] * len(paths),
+            chunksize=chunk,
+        )
+
+
+def _write_bytes(out: TextIO, data: bytes) -> None:
+    """Write a diff's bytes as they are when the stream has a buffer."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is not None:
+        out.flush()
+        buffer.write(data)
+        buffer.flush()
+    else:
+        out.write(data.decode("utf-8", "backslashreplace"))
+
+
+def migrate(
+    paths: Sequence[str],
+    options: Options,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Migrate files and trees; print diffs, messages and a summary.
+
+    :param paths: Files and folders.
+    :param options: What to do.
+    :param out: Where diffs go (stdout by default).
+    :param err: Where messages, progress and the summary go (stderr).
+    :return: The exit code: 0 nothing to change, 1 files changed (or would),
+        2 errors.
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    progress = Progress(err, enabled=not options.quiet)
+    outcomes: list[Outcome] = []
+    walker = Walker(paths, options.excludes)
+    try:
+        found, scanned = _candidates(walker, outcomes, progress)
+        for outcome in _run(found, options):
+            progress.update(done=1)
+            if outcome.diff:
+                progress.close()
+                _write_bytes(out, outcome.diff)
+            if outcome.status != "unchanged" or outcome.notes or outcome.missing:
+                outcomes.append(outcome)
+    finally:
+        progress.close()
+    out.flush()
+    changed, _, errors = report(outcomes, scanned, options.action, err, options.quiet)
+    if errors:
+        return 2
+    return 1 if changed else 0

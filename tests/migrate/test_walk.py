@@ -1,0 +1,98 @@
+"""Which files a run looks at."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from flask_ext_redirect._migrate._walk import Walker
+
+
+def _found(
+    paths: list[str], excludes: tuple[str, ...] = ()
+) -> list[tuple[str, str, str]]:
+    return [(f.path, f.kind, f.reason) for f in Walker(paths, excludes)]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "path", "matches"),
+    [
+        ("gen", "src/gen/a.py", True),
+        ("gen", "src/generated/a.py", False),
+        ("test_*.py", "pkg/test_app.py", True),
+        ("test_*.py", "test_dir/app.py", False),
+        ("src/*/models.py", "x/src/app/models.py", True),
+        ("src/*/models.py", "src/a/b/models.py", False),
+        ("src/**/models.py", "src/a/b/models.py", True),
+        ("**/legacy", "a/b/legacy/x.py", True),
+        ("mod?.py", "mod1.py", True),
+        ("mod[0-4].py", "mod5.py", False),
+        ("mod[!0-4].py", "mod5.py", True),
+        ("a[b", "a[b", True),
+    ],
+)
+def test_exclude_patterns(pattern: str, path: str, matches: bool) -> None:
+    """Globs match whole components; ** crosses folders."""
+    assert Walker(["."], [pattern]).excluded(path) is matches
+
+
+def test_files_named_twice_are_visited_once(tmp_path: Path) -> None:
+    """A file given directly and inside a given folder, or through a link
+    inside the folder, is looked at once."""
+    (tmp_path / "a.py").write_text("")
+    os.symlink(tmp_path / "a.py", tmp_path / "b.py")
+    found = _found([str(tmp_path / "a.py"), str(tmp_path)])
+    assert found == [(str(tmp_path / "a.py"), "file", "")]
+
+
+def test_broken_link_is_skipped(tmp_path: Path) -> None:
+    """A dangling *.py link is reported as skipped, not as an error."""
+    os.symlink(tmp_path / "gone.py", tmp_path / "dangling.py")
+    os.symlink(tmp_path / "gone", tmp_path / "dangling-dir")
+    assert _found([str(tmp_path)]) == [
+        (str(tmp_path / "dangling.py"), "skipped", "broken symbolic link")
+    ]
+
+
+def test_unreadable_folder_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that can't be listed is reported and the walk goes on.
+
+    (Root may list anything, so the failure is injected.)
+    """
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "m.py").write_text("")
+    real = os.scandir
+
+    def scandir(path: str) -> object:
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", path)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert _found([str(tmp_path)]) == [
+        (str(tmp_path / "locked"), "error", "Permission denied"),
+        (str(tmp_path / "open" / "m.py"), "file", ""),
+    ]
+
+
+def test_linked_folder_inside_is_followed_once(tmp_path: Path) -> None:
+    """A link to a folder inside the tree adds nothing twice; a link to a
+    non-Python file outside says nothing."""
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "m.py").write_text("")
+    os.symlink(tmp_path / "real", tmp_path / "alias")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.txt"
+    outside.write_text("")
+    os.symlink(outside, tmp_path / "notes.txt")
+    assert _found([str(tmp_path)]) == [(str(tmp_path / "alias" / "m.py"), "file", "")]
+
+
+def test_excluded_path_given_directly(tmp_path: Path) -> None:
+    """--exclude applies to paths named on the command line too."""
+    (tmp_path / "skip.py").write_text("")
+    assert _found([str(tmp_path / "skip.py")], ("skip.py",)) == []

@@ -1,0 +1,255 @@
+"""Every SQLITE3_* config key, its default and its effect."""
+
+from __future__ import annotations
+
+import datetime
+import sqlite3
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from flask_sqlite3 import SQLite3
+
+from .helpers import make_app
+from .helpers import OPENED
+from .helpers import TrackedConnection
+
+
+def registered(tmp_path: Path, **config: object) -> tuple[Flask, SQLite3]:
+    db = SQLite3()
+    app = make_app(tmp_path, **config)
+    db.init_app(app)
+    return app, db
+
+
+def test_defaults_are_set_with_setdefault(tmp_path: Path) -> None:
+    """init_app fills in every key it reads and keeps the ones that are set."""
+    app, _ = registered(tmp_path, SQLITE3_TIMEOUT=1.5)
+    assert app.config["SQLITE3_DATABASE"] is None
+    assert app.config["SQLITE3_TIMEOUT"] == 1.5
+    assert app.config["SQLITE3_DETECT_TYPES"] == 0
+    assert app.config["SQLITE3_ROW_FACTORY"] is sqlite3.Row
+    assert app.config["SQLITE3_PRAGMAS"] == {"foreign_keys": "ON"}
+    assert app.config["SQLITE3_SCHEMA"] is None
+
+
+def test_database_relative_to_instance_folder_which_is_created(tmp_path: Path) -> None:
+    """A relative path lands in the instance folder, created on first use."""
+    app, db = registered(tmp_path, SQLITE3_DATABASE="data/app.sqlite")
+    instance = Path(app.instance_path)
+    assert not instance.exists()
+    with app.app_context():
+        db.connection.execute("CREATE TABLE t (x)")
+    assert (instance / "data" / "app.sqlite").is_file()
+
+
+def test_database_absolute_path_and_pathlike(tmp_path: Path) -> None:
+    target = tmp_path / "abs.sqlite"
+    app, db = registered(tmp_path, SQLITE3_DATABASE=target)
+    with app.app_context():
+        db.connection.execute("CREATE TABLE t (x)")
+    assert target.is_file()
+    assert not Path(app.instance_path).exists()
+
+
+def test_database_uri(tmp_path: Path) -> None:
+    """A file: URI is passed to SQLite as a URI (here: read-only)."""
+    target = tmp_path / "ro.sqlite"
+    with sqlite3.connect(target) as conn:
+        conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    app, db = registered(tmp_path, SQLITE3_DATABASE=f"file:{target}?mode=ro")
+    with app.app_context():
+        assert db.connection.execute("SELECT count(*) FROM t").fetchone()[0] == 0
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            db.connection.execute("INSERT INTO t VALUES (1)")
+
+
+def test_timeout_is_the_busy_timeout(tmp_path: Path) -> None:
+    """SQLITE3_TIMEOUT (seconds) becomes SQLite's busy timeout."""
+    app, db = registered(tmp_path, SQLITE3_TIMEOUT=0.25)
+    with app.app_context():
+        assert db.connection.execute("PRAGMA busy_timeout").fetchone()[0] == 250
+    app, db = registered(tmp_path)
+    with app.app_context():
+        assert db.connection.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+def test_detect_types_off_by_default(tmp_path: Path) -> None:
+    """Without SQLITE3_DETECT_TYPES a TIMESTAMP column reads as text."""
+    app, db = registered(tmp_path)
+    with app.app_context():
+        db.connection.execute("CREATE TABLE t (at TIMESTAMP)")
+        db.connection.execute("INSERT INTO t VALUES ('2024-05-01 12:30:00')")
+        assert db.connection.execute("SELECT at FROM t").fetchone()[0] == (
+            "2024-05-01 12:30:00"
+        )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2024-05-01 12:30:00", datetime.datetime(2024, 5, 1, 12, 30)),
+        ("2024-05-01 12:30:00.5", datetime.datetime(2024, 5, 1, 12, 30, 0, 500000)),
+        (
+            "2024-05-01T12:30:00.123456",
+            datetime.datetime(2024, 5, 1, 12, 30, 0, 123456),
+        ),
+    ],
+)
+def test_detect_types_reads_timestamps_without_deprecated_converters(
+    tmp_path: Path, text: str, expected: datetime.datetime
+) -> None:
+    """Opted in, DATE and TIMESTAMP columns convert, and round-trip, with no
+    DeprecationWarning on Python 3.12+ (warnings are errors here).
+    """
+    app, db = registered(tmp_path, SQLITE3_DETECT_TYPES=sqlite3.PARSE_DECLTYPES)
+    with app.app_context():
+        conn = db.connection
+        conn.execute("CREATE TABLE t (at TIMESTAMP, day DATE)")
+        conn.execute("INSERT INTO t VALUES (?, '2024-05-01')", (text,))
+        assert tuple(conn.execute("SELECT at, day FROM t").fetchone()) == (
+            expected,
+            datetime.date(2024, 5, 1),
+        )
+        conn.execute("DELETE FROM t")
+        conn.execute("INSERT INTO t VALUES (?, ?)", (expected, expected.date()))
+        assert tuple(conn.execute("SELECT at, day FROM t").fetchone()) == (
+            expected,
+            expected.date(),
+        )
+
+
+def test_detect_types_colnames(tmp_path: Path) -> None:
+    app, db = registered(tmp_path, SQLITE3_DETECT_TYPES=sqlite3.PARSE_COLNAMES)
+    with app.app_context():
+        row = db.connection.execute(
+            "SELECT '2024-05-01' AS \"d [date]\", '2024-05-01' AS plain"
+        ).fetchone()
+    assert tuple(row) == (datetime.date(2024, 5, 1), "2024-05-01")
+
+
+def test_detect_types_keeps_converters_the_app_registered(tmp_path: Path) -> None:
+    """A converter registered by the app itself is not replaced."""
+
+    def mine(value: bytes) -> str:
+        return "mine"
+
+    sqlite3.register_converter("DATE", mine)
+    try:
+        app, db = registered(tmp_path, SQLITE3_DETECT_TYPES=sqlite3.PARSE_DECLTYPES)
+        with app.app_context():
+            db.connection.execute("CREATE TABLE t (d DATE)")
+            db.connection.execute("INSERT INTO t VALUES ('2024-05-01')")
+            assert db.connection.execute("SELECT d FROM t").fetchone()[0] == "mine"
+    finally:
+        from flask_sqlite3._types import convert_date
+
+        sqlite3.register_converter("DATE", convert_date)
+
+
+def test_row_factory_default_is_row(tmp_path: Path) -> None:
+    app, db = registered(tmp_path)
+    with app.app_context():
+        row = db.connection.execute("SELECT 1 AS one").fetchone()
+    assert row["one"] == 1
+    assert isinstance(row, sqlite3.Row)
+
+
+@pytest.mark.parametrize(
+    ("factory", "expected"),
+    [
+        (None, (1,)),
+        (
+            lambda cursor, row: {d[0]: v for d, v in zip(cursor.description, row)},
+            {"one": 1},
+        ),
+    ],
+)
+def test_row_factory_configurable(
+    tmp_path: Path, factory: object, expected: object
+) -> None:
+    app, db = registered(tmp_path, SQLITE3_ROW_FACTORY=factory)
+    with app.app_context():
+        assert db.connection.execute("SELECT 1 AS one").fetchone() == expected
+
+
+def test_foreign_keys_on_by_default(app: Flask, db: SQLite3) -> None:
+    """REFERENCES is enforced without any configuration."""
+    with app.app_context():
+        with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+            db.connection.execute("INSERT INTO post (author_id, body) VALUES (42, 'x')")
+
+
+def test_pragmas_add_to_the_default(tmp_path: Path) -> None:
+    """WAL is one setting away, and foreign keys stay on."""
+    app, db = registered(
+        tmp_path,
+        SQLITE3_DATABASE="wal.sqlite",
+        SQLITE3_PRAGMAS={
+            "journal_mode": "WAL",
+            "synchronous": "NORMAL",
+            "cache_size": -4000,
+        },
+    )
+    with app.app_context():
+        conn = db.connection
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == 1
+        assert conn.execute("PRAGMA cache_size").fetchone()[0] == -4000
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_pragmas_can_turn_foreign_keys_off(tmp_path: Path) -> None:
+    app, db = registered(tmp_path, SQLITE3_PRAGMAS={"foreign_keys": False})
+    with app.app_context():
+        assert db.connection.execute("PRAGMA foreign_keys").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize(
+    "pragmas",
+    [
+        {"foreign_keys; DROP TABLE x": "ON"},
+        {"journal_mode": "WAL; DROP TABLE x"},
+        {"x": None},
+    ],
+)
+def test_pragmas_refuse_anything_but_names_and_plain_values(
+    tmp_path: Path, pragmas: dict[str, object]
+) -> None:
+    """Bad pragmas fail in init_app, not at the first request."""
+    app = make_app(tmp_path, SQLITE3_PRAGMAS=pragmas)
+    with pytest.raises(ValueError, match="SQLITE3_PRAGMAS"):
+        SQLite3(app)
+
+
+def test_config_is_read_by_init_app(tmp_path: Path) -> None:
+    """Settings are fixed when init_app runs (set config before it)."""
+    app, db = registered(tmp_path, SQLITE3_TIMEOUT=1)
+    app.config["SQLITE3_TIMEOUT"] = 9
+    with app.app_context():
+        assert db.connection.execute("PRAGMA busy_timeout").fetchone()[0] == 1000
+
+
+def test_failing_pragma_closes_the_new_connection(tmp_path: Path) -> None:
+    """A pragma that fails (WAL needs a lock another connection holds) raises,
+    and the half-made connection is closed, not leaked.
+    """
+    db = SQLite3(connection_class=TrackedConnection)
+    app = make_app(
+        tmp_path,
+        SQLITE3_DATABASE="locked.sqlite",
+        SQLITE3_TIMEOUT=0,
+        SQLITE3_PRAGMAS={"journal_mode": "WAL"},
+    )
+    db.init_app(app)
+    with app.app_context():
+        holder = db.connection  # WAL now, and the lock below blocks the switch
+        holder.execute("PRAGMA journal_mode = DELETE")
+        holder.execute("BEGIN EXCLUSIVE")
+        OPENED.clear()
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            db.connect()
+        assert len(OPENED) == 1
+        assert OPENED[0].closed
