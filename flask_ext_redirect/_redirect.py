@@ -320,27 +320,25 @@ def _warn(legacy: str, target: str, skip: int = 0) -> None:
         if not skip:
             break
         skip -= 1
-    # One statement that loads several dotted levels warns once.  The same
-    # line run again for another extension (a loop over import_module) is
-    # another import, so the extension is part of the key.
-    statement = (id(frame), frame.f_lasti, frame.f_code, _extension_of(legacy))
-    if getattr(_state, "last_warned", None) == statement:
+    # One statement that loads several dotted levels (import flask.ext.foo.bar
+    # loads flask.ext.foo, then flask.ext.foo.bar) warns once: a load of a
+    # submodule of the name just warned about, from the same frame and
+    # instruction, is the same statement.  The code object is compared by
+    # identity and kept alive, so its id cannot be reused meanwhile.
+    last = getattr(_state, "last_warned", None)
+    if (
+        last is not None
+        and last[0] == id(frame)
+        and last[1] == frame.f_lasti
+        and last[2] is frame.f_code
+        and legacy.startswith(last[3] + ".")
+    ):
         return
-    _state.last_warned = statement
+    _state.last_warned = (id(frame), frame.f_lasti, frame.f_code, legacy)
     message = f'use "import {target}" instead of "import {legacy}"'
     if legacy.startswith("flask.ext."):
         message += " (flask.ext was removed in Flask 1.0)"
     warnings.warn(message, FlaskExtDeprecationWarning, stacklevel=stacklevel)
-
-
-def _extension_of(name: str) -> str:
-    """``flask.ext.foo`` for ``flask.ext.foo.bar``, ``flaskext.foo`` for
-    ``flaskext.foo.bar``; other names stand for themselves.
-    """
-    depth = 3 if name.startswith("flask.ext.") else 2
-    if not name.startswith(PREFIXES):
-        return name
-    return ".".join(name.split(".")[:depth])
 
 
 def _is_bootstrap(frame: FrameType) -> bool:

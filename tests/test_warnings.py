@@ -97,6 +97,22 @@ def test_same_line_for_other_extensions_warns_each_time() -> None:
     assert '"import flask.ext.oldext_simple"' in messages[1]
 
 
+def test_forced_reimport_warns_again() -> None:
+    """Each import that loads the alias anew is announced, even when the
+    same line of the same code runs it again.
+    """
+
+    def load() -> None:
+        importlib.import_module("flask.ext.newext_simple")
+
+    with _recorded() as caught:
+        warnings.simplefilter("always")
+        for _ in range(3):
+            load()
+            del sys.modules["flask.ext.newext_simple"]
+    assert len(_legacy(caught)) == 3
+
+
 def test_repeated_import_warns_once() -> None:
     """A module already imported is not announced again."""
     with _recorded() as caught:
