@@ -132,12 +132,16 @@ def _find_pythons() -> None:
 _find_pythons()
 
 
-def _run_suite(session: nox.Session, *, everything: bool) -> None:
+def _pytest(session: nox.Session, *args: str) -> None:
+    """Show what got installed, then run pytest with ``args``."""
     session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
-    marks = [] if everything else ["-m", "not venv"]
     session.run(
-        "python", "-m", "pytest", "-p", "no:cacheprovider", *marks, *session.posargs
+        "python", "-m", "pytest", "-p", "no:cacheprovider", *args, *session.posargs
     )
+
+
+def _run_suite(session: nox.Session, *, everything: bool) -> None:
+    _pytest(session, *([] if everything else ["-m", "not venv"]))
 
 
 @nox.session(venv_backend="venv")
@@ -157,17 +161,7 @@ def step_aside(session: nox.Session) -> None:
     """Real Flask 0.12: its own flask.ext answers and ours changes nothing."""
     session.install("pytest>=8", *OLD_FLASK)
     session.install("--no-deps", ".")
-    session.run("python", "-m", "pip", "list", "--format=freeze")
-    session.run(
-        "python",
-        "-m",
-        "pytest",
-        "-p",
-        "no:cacheprovider",
-        "tests/test_step_aside.py",
-        "tests/test_legacy_flask.py",
-        *session.posargs,
-    )
+    _pytest(session, "tests/test_step_aside.py", "tests/test_legacy_flask.py")
 
 
 @nox.session(venv_backend="venv")
@@ -178,18 +172,7 @@ def beyond(session: nox.Session, flask: str) -> None:
     """
     session.install("-r", "requirements/tests.txt")
     session.install(".", *FLASKS[flask])
-    session.run("python", "-m", "pip", "list", "--format=freeze")
-    session.run(
-        "python",
-        "-m",
-        "pytest",
-        "-p",
-        "no:cacheprovider",
-        "-m",
-        "not venv",
-        "--ignore=tests/test_sqlite3",
-        *session.posargs,
-    )
+    _pytest(session, "-m", "not venv", "--ignore=tests/test_sqlite3")
 
 
 @nox.session(venv_backend="venv")

@@ -141,24 +141,25 @@ def make_venv(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Venv]:
     return make
 
 
-@pytest.fixture(scope="session")
-def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """This checkout built once per session: ``{"wheel": ..., "sdist": ...}``."""
-    out = tmp_path_factory.mktemp("dist")
+def build(project: Path, out: Path, *formats: str) -> list[Path]:
+    """Build ``project`` with ``python -m build`` (``--wheel``, ``--sdist``,
+    or both when none is given) into ``out``; return what was made.
+    """
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--no-isolation",
-            "--outdir",
-            str(out),
-            str(ROOT),
-        ],
+        [sys.executable, "-m", "build", "--no-isolation", *formats]
+        + ["--outdir", str(out), str(project)],
         check=True,
         capture_output=True,
         env=clean_env(),
     )
+    return sorted(out.iterdir())
+
+
+@pytest.fixture(scope="session")
+def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """This checkout built once per session: ``{"wheel": ..., "sdist": ...}``."""
+    out = tmp_path_factory.mktemp("dist")
+    build(ROOT, out)
     (wheel,) = out.glob("*.whl")
     (sdist,) = out.glob("*.tar.gz")
     return {"wheel": wheel, "sdist": sdist}

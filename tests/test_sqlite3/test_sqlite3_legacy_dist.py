@@ -5,13 +5,11 @@ environment.
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Callable
 
 import pytest
-from conftest import clean_env
+from conftest import build
 from conftest import Venv
 
 pytestmark = pytest.mark.venv
@@ -41,23 +39,7 @@ print(repr(list(flaskext.__path__)))
 @pytest.fixture(scope="module")
 def legacy_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/fixtures/legacy_dist built into a wheel."""
-    out = tmp_path_factory.mktemp("legacy-dist")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "build",
-            "--no-isolation",
-            "--wheel",
-            "--outdir",
-            str(out),
-            str(LEGACY_DIST),
-        ],
-        check=True,
-        capture_output=True,
-        env=clean_env(),
-    )
-    (wheel,) = out.glob("*.whl")
+    (wheel,) = build(LEGACY_DIST, tmp_path_factory.mktemp("legacy-dist"), "--wheel")
     return wheel
 
 
