@@ -13,9 +13,12 @@ $(BIN)/python:
 		{ echo "error: $(PYTHON) is older than Python 3.9; run make PYTHON=python3.X"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-# The package, installed editable: its .pth activates the redirect in .venv.
-$(VENV)/.package: $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+# Both distributions of this repository, installed editable: Flask-SQLite3
+# (flask-sqlite3/) and Flask-Ext-Redirect, whose .pth activates the redirect
+# in .venv.
+$(VENV)/.package: $(BIN)/python pyproject.toml flask-sqlite3/pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check \
+		-e ./flask-sqlite3 -e .
 	@touch $@
 
 $(VENV)/.tests: $(VENV)/.package requirements/tests.txt
@@ -70,9 +73,19 @@ matrix: $(VENV)/.matrix
 ci-matrix: $(VENV)/.matrix
 	$(BIN)/nox -s ci --error-on-missing-interpreters $(NOX_ARGS)
 
-dist: $(VENV)/.tests
+$(VENV)/.release: $(VENV)/.tests requirements/release.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/release.txt
+	@touch $@
+
+# Wheel and sdist of both distributions into dist/, each wheel built from its
+# sdist, then checked: metadata and README rendering (twine) and wheel
+# contents (check-wheel-contents).  See docs/release.rst.
+dist: $(VENV)/.release
 	rm -rf dist
 	$(BIN)/python -m build --no-isolation --outdir dist .
+	$(BIN)/python -m build --no-isolation --outdir dist flask-sqlite3
+	$(BIN)/twine check --strict dist/*
+	$(BIN)/check-wheel-contents dist/*.whl
 
 clean:
 	rm -rf $(VENV) dist build .cache .nox .pytest_cache .mypy_cache .ruff_cache docs/_build

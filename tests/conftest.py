@@ -141,12 +141,18 @@ def make_venv(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Venv]:
     return make
 
 
-def build(project: Path, out: Path, *formats: str) -> list[Path]:
+def build(
+    project: Path, out: Path, *formats: str, isolated: bool = False
+) -> list[Path]:
     """Build ``project`` with ``python -m build`` (``--wheel``, ``--sdist``,
     or both when none is given) into ``out``; return what was made.
+
+    :param isolated: Build in a fresh environment with the project's own
+        build requirements (for backends the suite does not install).
     """
     subprocess.run(
-        [sys.executable, "-m", "build", "--no-isolation", *formats]
+        [sys.executable, "-m", "build", *([] if isolated else ["--no-isolation"])]
+        + [*formats]
         + ["--outdir", str(out), str(project)],
         check=True,
         capture_output=True,
@@ -155,19 +161,29 @@ def build(project: Path, out: Path, *formats: str) -> list[Path]:
     return sorted(out.iterdir())
 
 
+#: The Flask-SQLite3 project folder: flask_sqlite3 and flaskext.sqlite3.
+SQLITE3_PROJECT = ROOT / "flask-sqlite3"
+
+
 @pytest.fixture(scope="session")
 def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """This checkout built once per session: ``{"wheel": ..., "sdist": ...}``."""
-    out = tmp_path_factory.mktemp("dist")
-    build(ROOT, out)
-    (wheel,) = out.glob("*.whl")
-    (sdist,) = out.glob("*.tar.gz")
-    return {"wheel": wheel, "sdist": sdist}
+    """Both distributions of this checkout, built once per session, each
+    wheel from its sdist as ``make dist`` does: ``{"wheel": ..., "sdist":
+    ...}`` of Flask-Ext-Redirect, ``{"sqlite3_wheel": ..., "sqlite3_sdist":
+    ...}`` of Flask-SQLite3.
+    """
+    built = {}
+    for prefix, project in (("", ROOT), ("sqlite3_", SQLITE3_PROJECT)):
+        out = tmp_path_factory.mktemp(f"dist-{prefix or 'redirect'}")
+        build(project, out)
+        (built[f"{prefix}wheel"],) = out.glob("*.whl")
+        (built[f"{prefix}sdist"],) = out.glob("*.tar.gz")
+    return built
 
 
 @pytest.fixture(scope="session")
 def installed_venv(make_venv: Callable[..., Venv], dists: dict[str, Path]) -> Venv:
-    """A venv with the built wheel (and Flask) installed.  Don't change it."""
+    """A venv with both built wheels (and Flask) installed.  Don't change it."""
     venv = make_venv("wheel")
-    venv.pip("install", str(dists["wheel"]))
+    venv.pip("install", str(dists["wheel"]), str(dists["sqlite3_wheel"]))
     return venv

@@ -1,6 +1,6 @@
 """The old name of :mod:`flask_sqlite3`, for code that still imports
-``flaskext.sqlite3``.  Importing it warns with
-:class:`flask_ext_redirect.FlaskExtDeprecationWarning`.
+``flaskext.sqlite3``.  Importing it warns with a :exc:`DeprecationWarning`
+that points at the importing line.
 
 .. deprecated:: 1.0
     Import :mod:`flask_sqlite3` instead.
@@ -8,10 +8,19 @@
 
 from __future__ import annotations
 
-from flask_ext_redirect._warnings import warn_legacy_import
+import warnings
+
 from flask_sqlite3 import SchemaError
 from flask_sqlite3 import SQLite3
 
 __all__ = ["SQLite3", "SchemaError"]
 
-warn_legacy_import("flaskext.sqlite3", "flask_sqlite3")
+# stacklevel=2 is the importer: warnings.warn() steps over importlib's own
+# frames by itself.  A plain DeprecationWarning, because Flask-SQLite3 does
+# not depend on Flask-Ext-Redirect (whose FlaskExtDeprecationWarning
+# subclasses it).
+warnings.warn(
+    'use "import flask_sqlite3" instead of "import flaskext.sqlite3"',
+    DeprecationWarning,
+    stacklevel=2,
+)

@@ -1,10 +1,21 @@
-"""Both resolution paths for real: a legacy-layout distribution (only
-flaskext/oldext.py) pip-installed beside this package in a virtual
-environment.
+"""The shared ``flaskext`` namespace, for real: Flask-SQLite3 (which ships
+``flaskext/sqlite3.py``) pip-installed beside legacy flaskext distributions
+of both old styles, in any order, in one site-packages or two sys.path
+entries.
+
+- Flask-OldExt (tests/fixtures/legacy_dist): a pkgutil-style
+  ``flaskext/__init__.py``, shipped as a file.
+- Flask-OldNs (tests/fixtures/legacy_dist_setuptools): a pkg_resources-style
+  namespace declared to setuptools, which installs a ``*-nspkg.pth`` instead
+  of ``flaskext/__init__.py``.
+
+Flask-SQLite3 ships no ``flaskext/__init__.py`` (PEP 420), so it never
+overwrites another distribution's file, and uninstalling it never removes one.
 """
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Callable
 
@@ -14,7 +25,7 @@ from conftest import Venv
 
 pytestmark = pytest.mark.venv
 
-LEGACY_DIST = Path(__file__).parents[1] / "fixtures" / "legacy_dist"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 # An old app: both kinds of extension through flask.ext, warnings on.
 OLD_APP = """\
@@ -35,46 +46,145 @@ print(flaskext.sqlite3.__file__)
 print(repr(list(flaskext.__path__)))
 """
 
+# Each flaskext module that should be there imports; prints where from.
+IMPORTS = """\
+import importlib, sys, warnings
+warnings.simplefilter("ignore", DeprecationWarning)
+for name in sys.argv[1:]:
+    print(importlib.import_module("flaskext." + name).__file__)
+"""
+
+
+def _imports(venv: Venv, *names: str, **env: str) -> list[str]:
+    code = "import sys; sys.argv[1:] = %r\n" % list(names) + IMPORTS
+    return venv.run(code, **env).stdout.splitlines()
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
 
 @pytest.fixture(scope="module")
 def legacy_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """tests/fixtures/legacy_dist built into a wheel."""
-    (wheel,) = build(LEGACY_DIST, tmp_path_factory.mktemp("legacy-dist"), "--wheel")
+    """tests/fixtures/legacy_dist (pkgutil style) built into a wheel."""
+    out = tmp_path_factory.mktemp("legacy-dist")
+    (wheel,) = build(FIXTURES / "legacy_dist", out, "--wheel")
     return wheel
 
 
-def test_both_distributions_in_one_site_packages(
+@pytest.fixture(scope="module")
+def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """tests/fixtures/legacy_dist_setuptools built by setuptools itself."""
+    out = tmp_path_factory.mktemp("legacy-setuptools")
+    (wheel,) = build(
+        FIXTURES / "legacy_dist_setuptools", out, "--wheel", isolated=True
+    )
+    return wheel
+
+
+def test_legacy_init_survives_installing_and_uninstalling_ours(
     make_venv: Callable[..., Venv], dists: dict[str, Path], legacy_wheel: Path
 ) -> None:
-    """pip installs both into one site-packages/flaskext folder: flask.ext
-    finds flaskext.oldext there, and flask.ext.sqlite3 is flask_sqlite3.
-    Uninstalling the old extension leaves flaskext.sqlite3 working.
+    """Installing Flask-SQLite3 after a pkgutil-style legacy extension leaves
+    its flaskext/__init__.py byte for byte; uninstalling Flask-SQLite3 leaves
+    it in place and the legacy extension importable.
     """
-    venv = make_venv("legacy-beside")
-    venv.pip("install", str(dists["wheel"]), str(legacy_wheel))
+    venv = make_venv("legacy-first")
+    venv.pip("install", str(legacy_wheel))
+    init = venv.site_packages / "flaskext" / "__init__.py"
+    theirs = _digest(init)
+    venv.pip("install", str(dists["sqlite3_wheel"]))
+    assert _digest(init) == theirs
     flaskext = venv.site_packages / "flaskext"
-    out = venv.run(OLD_APP).stdout.splitlines()
-    assert out[0] == str(flaskext / "oldext.py")
-    assert out[1] == str(flaskext / "sqlite3.py")
-
-    venv.pip("uninstall", "--yes", "Flask-OldExt")
-    result = venv.run("import flaskext.oldext", check=False)
-    assert "No module named 'flaskext.oldext'" in result.stderr
-    # pip removed the shared flaskext/__init__.py with the old extension;
-    # flaskext is then an implicit namespace package, and still works.
-    assert not (flaskext / "__init__.py").exists()
-    venv.run(
-        "import warnings; warnings.simplefilter('ignore', DeprecationWarning)\n"
-        "import flaskext.sqlite3, flask_sqlite3\n"
-        "assert flaskext.sqlite3.SQLite3 is flask_sqlite3.SQLite3"
+    assert _imports(venv, "oldext", "sqlite3") == [
+        str(flaskext / "oldext.py"),
+        str(flaskext / "sqlite3.py"),
+    ]
+    venv.pip("uninstall", "--yes", "Flask-SQLite3")
+    assert _digest(init) == theirs
+    assert _imports(venv, "oldext") == [str(flaskext / "oldext.py")]
+    assert venv.run("import flaskext; print(flaskext.__file__)").stdout == (
+        f"{init}\n"
     )
 
 
-def test_distributions_in_two_sys_path_entries(
+def test_ours_survives_installing_and_uninstalling_legacy(
+    make_venv: Callable[..., Venv], dists: dict[str, Path], legacy_wheel: Path
+) -> None:
+    """The other order: the legacy extension installed after Flask-SQLite3
+    and uninstalled again takes its own files only; flaskext.sqlite3 works
+    throughout, and uninstalling Flask-SQLite3 then empties the namespace.
+    """
+    venv = make_venv("ours-first")
+    venv.pip("install", str(dists["sqlite3_wheel"]))
+    flaskext = venv.site_packages / "flaskext"
+    venv.pip("install", str(legacy_wheel))
+    assert _imports(venv, "sqlite3", "oldext") == [
+        str(flaskext / "sqlite3.py"),
+        str(flaskext / "oldext.py"),
+    ]
+    venv.pip("uninstall", "--yes", "Flask-OldExt")
+    assert _imports(venv, "sqlite3") == [str(flaskext / "sqlite3.py")]
+    venv.pip("uninstall", "--yes", "Flask-SQLite3")
+    assert not flaskext.exists() or not [
+        p for p in flaskext.rglob("*") if "__pycache__" not in p.parts
+    ]
+
+
+@pytest.mark.parametrize("ours_first", [True, False], ids=["ours-first", "theirs-first"])
+def test_beside_a_setuptools_namespace_distribution(
+    make_venv: Callable[..., Venv],
+    dists: dict[str, Path],
+    setuptools_wheel: Path,
+    ours_first: bool,
+) -> None:
+    """A pkg_resources-style extension built by setuptools (its *-nspkg.pth
+    makes flaskext at start-up): both import in either install order, and
+    uninstalling either leaves the other importable.
+    """
+    venv = make_venv(f"setuptools-{ours_first}")
+    wheels = [str(dists["sqlite3_wheel"]), str(setuptools_wheel)]
+    for wheel in wheels if ours_first else reversed(wheels):
+        venv.pip("install", wheel)
+    assert list(venv.site_packages.glob("*-nspkg.pth"))
+    flaskext = venv.site_packages / "flaskext"
+    assert _imports(venv, "oldns", "sqlite3") == [
+        str(flaskext / "oldns.py"),
+        str(flaskext / "sqlite3.py"),
+    ]
+    if ours_first:
+        venv.pip("uninstall", "--yes", "Flask-OldNs")
+        assert _imports(venv, "sqlite3") == [str(flaskext / "sqlite3.py")]
+    else:
+        venv.pip("uninstall", "--yes", "Flask-SQLite3")
+        assert _imports(venv, "oldns") == [str(flaskext / "oldns.py")]
+
+
+def test_both_distributions_and_the_redirect_in_one_site_packages(
+    make_venv: Callable[..., Venv], dists: dict[str, Path], legacy_wheel: Path
+) -> None:
+    """With the redirect too, all three in one site-packages: the old app
+    runs unchanged (flask.ext finds flaskext.oldext, and flask.ext.sqlite3 is
+    flask_sqlite3), and still does after the redirect is uninstalled and
+    flaskext imports are all it has.
+    """
+    venv = make_venv("legacy-beside")
+    venv.pip(
+        "install", str(dists["wheel"]), str(dists["sqlite3_wheel"]), str(legacy_wheel)
+    )
+    flaskext = venv.site_packages / "flaskext"
+    out = venv.run(OLD_APP).stdout.splitlines()
+    assert out[:2] == [str(flaskext / "oldext.py"), str(flaskext / "sqlite3.py")]
+    venv.pip("uninstall", "--yes", "Flask-Ext-Redirect")
+    assert _imports(venv, "oldext", "sqlite3") == out[:2]
+
+
+def test_pkgutil_legacy_in_another_sys_path_entry(
     installed_venv: Venv, legacy_wheel: Path, tmp_path: Path
 ) -> None:
-    """The old extension in another sys.path entry: pkgutil.extend_path
-    joins both flaskext folders into one package, and flask.ext reaches each.
+    """The pkgutil-style legacy extension in a sys.path entry before ours:
+    its extend_path joins our namespace portion, so flask.ext and flaskext
+    reach both.
     """
     target = tmp_path / "other-site"
     installed_venv.pip(
@@ -85,3 +195,21 @@ def test_distributions_in_two_sys_path_entries(
     assert out[0] == str(target / "flaskext" / "oldext.py")
     assert out[1] == str(ours / "sqlite3.py")
     assert str(target / "flaskext") in out[2] and str(ours) in out[2]
+
+
+def test_ours_in_another_sys_path_entry_than_pkgutil_legacy(
+    make_venv: Callable[..., Venv], dists: dict[str, Path], legacy_wheel: Path,
+    tmp_path: Path,
+) -> None:
+    """Flask-SQLite3 in a sys.path entry before the legacy extension's
+    site-packages: the legacy flaskext/__init__.py is the package, and its
+    extend_path finds our portion.
+    """
+    venv = make_venv("ours-elsewhere")
+    venv.pip("install", str(legacy_wheel), "flask>=1.1")
+    target = tmp_path / "ours"
+    venv.pip("install", "--no-deps", "--target", str(target), str(dists["sqlite3_wheel"]))
+    assert _imports(venv, "sqlite3", "oldext", PYTHONPATH=str(target)) == [
+        str(target / "flaskext" / "sqlite3.py"),
+        str(venv.site_packages / "flaskext" / "oldext.py"),
+    ]
