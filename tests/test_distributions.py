@@ -87,14 +87,22 @@ def _install(venv: Venv, kind: str, dists: dict[str, Path], name: str) -> None:
         venv.pip("install", str(dists[prefix + kind]))
 
 
+def _pth_files(venv: Venv) -> set[str]:
+    """The .pth files in site-packages, less those of a new venv (pip's
+    setuptools brings distutils-precedence.pth on some Pythons).
+    """
+    made_with_venv = {"distutils-precedence.pth"}
+    return {p.name for p in venv.site_packages.glob("*.pth")} - made_with_venv
+
+
 def _start_up_code(venv: Venv) -> list[str]:
-    """The lines of .pth files in site-packages that run code at start-up
-    (``import`` lines); path lines, as editable installs write, run nothing.
+    """The lines of our .pth files that run code at start-up (``import``
+    lines); path lines, as editable installs write, run nothing.
     """
     return [
-        f"{pth.name}: {line}"
-        for pth in sorted(venv.site_packages.glob("*.pth"))
-        for line in pth.read_text().splitlines()
+        f"{name}: {line}"
+        for name in sorted(_pth_files(venv))
+        for line in (venv.site_packages / name).read_text().splitlines()
         if line.startswith(("import ", "import\t"))
     ]
 
@@ -107,7 +115,7 @@ def _assert_sqlite3_alone(venv: Venv, kind: str) -> None:
     assert "no redirect" in out
     assert _start_up_code(venv) == []
     if kind != "editable":
-        assert list(venv.site_packages.glob("*.pth")) == []
+        assert _pth_files(venv) == set()
     for name in REDIRECT_FILES:
         assert not (venv.site_packages / name).exists(), name
 
