@@ -12,8 +12,10 @@ from pathlib import Path
 from pallets_sphinx_themes import get_version
 from pallets_sphinx_themes import ProjectLink
 
-# The checkout itself, for autodoc, whether or not it is installed.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The checkout itself (both distributions), for autodoc, whether or not it
+# is installed.
+_ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(_ROOT), str(_ROOT / "flask-sqlite3")]
 
 project = "Flask-Ext-Redirect"
 copyright = "The flask-ext-redirect developers"

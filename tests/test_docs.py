@@ -63,9 +63,10 @@ def test_examples_run(page: Path, tmp_path: Path) -> None:
     """Every >>> example of the page gives the output the page shows."""
     stand_ins = tmp_path / "stand_ins"
     stand_ins.mkdir()
-    if not (ROOT / "flask_sqlite3").is_dir():
+    sqlite3_project = ROOT / "flask-sqlite3"
+    if not (sqlite3_project / "flask_sqlite3").is_dir():
         (stand_ins / "flask_sqlite3.py").write_text(STAND_IN)
-    path = os.pathsep.join([str(ROOT), str(stand_ins)])
+    path = os.pathsep.join([str(ROOT), str(sqlite3_project), str(stand_ins)])
     result = subprocess.run(
         [sys.executable, "-c", RUN_PAGE, str(page)],
         capture_output=True,

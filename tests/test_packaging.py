@@ -1,6 +1,10 @@
-"""What ``python -m build`` puts in the wheel and the sdist: the start-up
-files at the root of the wheel, the typing marker, the tests and docs in the
-sdist, and nothing that is not part of the project.
+"""What ``python -m build`` puts in the wheels and sdists of the two
+distributions.  Flask-Ext-Redirect: the redirect and its start-up files at
+the root of the wheel, the whole repository's source (tests, docs,
+flask-sqlite3/) in the sdist.  Flask-SQLite3 (built from flask-sqlite3/):
+flask_sqlite3 and flaskext/sqlite3.py, no import hook, no
+flaskext/__init__.py.  Both typed, licensed, and nothing that is not part of
+the project.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import PurePosixPath
 
 import pytest
 from conftest import ROOT
+from conftest import SQLITE3_PROJECT
 
 pytestmark = pytest.mark.venv
 
@@ -101,49 +106,100 @@ def test_wheel_has_start_up_files_at_its_root(dists: dict[str, Path]) -> None:
     assert start == "_flask_ext_redirect_startup:activate"
 
 
-def test_wheel_is_typed_and_holds_only_the_packages(dists: dict[str, Path]) -> None:
-    """py.typed ships; no tests, docs or stray files do."""
+def test_wheel_is_typed_and_holds_only_the_redirect(dists: dict[str, Path]) -> None:
+    """py.typed ships; flask_sqlite3 and flaskext (Flask-SQLite3's), tests,
+    docs and stray files do not.
+    """
     names = _wheel_names(dists["wheel"])
     assert "flask_ext_redirect/py.typed" in names
     assert "flask_ext_redirect/__init__.py" in names
     tops = {PurePosixPath(name).parts[0] for name in names}
     dist_info = {top for top in tops if top.endswith(".dist-info")}
     assert len(dist_info) == 1
-    assert not {"tests", "docs", "benchmarks", "startup", "requirements"} & tops
+    assert tops - dist_info == {
+        "flask_ext_redirect",
+        "_flask_ext_redirect_startup.py",
+        "flask_ext_redirect.pth",
+        "flask_ext_redirect.start",
+    }
     assert _strays(names) == []
 
 
-def test_wheel_files_come_from_the_checkout(dists: dict[str, Path]) -> None:
-    """Every file in the wheel is a file of the project (or its metadata):
-    nothing that git ignores slips in.
+def test_sqlite3_wheel_holds_the_extension_and_no_hook(dists: dict[str, Path]) -> None:
+    """Flask-SQLite3's wheel: flask_sqlite3 (typed) and flaskext/sqlite3.py,
+    no .pth, no start-up module, no flaskext/__init__.py (PEP 420: it must
+    not overwrite or take away a legacy distribution's).
     """
-    tracked = _tracked()
+    names = _wheel_names(dists["sqlite3_wheel"])
+    assert {
+        "flask_sqlite3/__init__.py",
+        "flask_sqlite3/py.typed",
+        "flaskext/sqlite3.py",
+    } <= set(names)
+    assert "flaskext/__init__.py" not in names
+    tops = {PurePosixPath(name).parts[0] for name in names}
+    dist_info = {top for top in tops if top.endswith(".dist-info")}
+    assert len(dist_info) == 1
+    assert tops - dist_info == {"flask_sqlite3", "flaskext"}
+    assert not [name for name in names if name.endswith(".pth")]
+    assert _strays(names) == []
+
+
+def test_sqlite3_wheel_files_come_from_its_folder(dists: dict[str, Path]) -> None:
+    """Every file of Flask-SQLite3's wheel is a file of flask-sqlite3/."""
+    tracked = _tracked("flask-sqlite3")
     if tracked is None:
         pytest.skip("not a git checkout")
-    placed = {
-        "flask_ext_redirect.pth": "startup/flask_ext_redirect.pth",
-        "flask_ext_redirect.start": "startup/flask_ext_redirect.start",
-    }
-    for name in _wheel_names(dists["wheel"]):
-        if PurePosixPath(name).parts[0].endswith(".dist-info"):
-            continue
-        assert placed.get(name, name) in tracked, name
+    for name in _wheel_names(dists["sqlite3_wheel"]):
+        if not PurePosixPath(name).parts[0].endswith(".dist-info"):
+            assert f"flask-sqlite3/{name}" in tracked, name
 
 
-def test_wheel_metadata_names_the_license(dists: dict[str, Path]) -> None:
-    """The license file travels with the metadata, as the SPDX field says."""
-    names = _wheel_names(dists["wheel"])
+def test_sqlite3_metadata_needs_only_flask(dists: dict[str, Path]) -> None:
+    """Flask-SQLite3's metadata: its own name and README, Flask >= 1.1 its
+    only requirement, the license travelling with it.
+    """
+    names = _wheel_names(dists["sqlite3_wheel"])
     assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
-    with zipfile.ZipFile(dists["wheel"]) as zf:
+    with zipfile.ZipFile(dists["sqlite3_wheel"]) as zf:
         (metadata,) = (n for n in names if n.endswith(".dist-info/METADATA"))
         text = zf.read(metadata).decode()
+    assert "Name: Flask-SQLite3\n" in text
+    requires = [line for line in text.splitlines() if line.startswith("Requires-Dist:")]
+    assert requires == ["Requires-Dist: flask>=1.1"]
     assert "License-Expression: BSD-3-Clause" in text
     assert "Classifier: Typing :: Typed" in text
+    assert "\nFlask-SQLite3\n=============\n" in text  # the README, not ours
+
+
+def test_sqlite3_sdist_has_its_sources_and_changes(dists: dict[str, Path]) -> None:
+    """Flask-SQLite3's sdist: its package sources, README, LICENSE and
+    CHANGES, every one a file of flask-sqlite3/, and nothing stray.
+    """
+    names = set(_sdist_names(dists["sqlite3_sdist"]))
+    assert {
+        "PKG-INFO",
+        "pyproject.toml",
+        "README.rst",
+        "LICENSE",
+        "CHANGES.rst",
+        "flask_sqlite3/__init__.py",
+        "flask_sqlite3/py.typed",
+        "flaskext/sqlite3.py",
+    } <= names
+    assert "flaskext/__init__.py" not in names
+    assert _strays(sorted(names)) == []
+    tracked = _tracked("flask-sqlite3")
+    if tracked is not None:
+        ours = {f"flask-sqlite3/{name}" for name in names - {"PKG-INFO"}}
+        assert ours <= tracked, sorted(ours - tracked)
+    assert (SQLITE3_PROJECT / "LICENSE").read_bytes() == (ROOT / "LICENSE").read_bytes()
 
 
 def test_sdist_has_tests_docs_and_changes(dists: dict[str, Path]) -> None:
-    """The sdist carries every file of tests/ and docs/, the changelog,
-    the start-up files the wheel is built from, and what runs the tests.
+    """The sdist carries every file of tests/, docs/ and flask-sqlite3/
+    (the tests need Flask-SQLite3), the changelog, the start-up files the
+    wheel is built from, and what runs the tests.
     """
     names = set(_sdist_names(dists["sdist"]))
     assert {
@@ -156,6 +212,8 @@ def test_sdist_has_tests_docs_and_changes(dists: dict[str, Path]) -> None:
         "startup/flask_ext_redirect.pth",
         "startup/flask_ext_redirect.start",
         "flask_ext_redirect/py.typed",
+        "flask-sqlite3/pyproject.toml",
+        "flask-sqlite3/flask_sqlite3/__init__.py",
         "tests/conftest.py",
         "docs/conf.py",
         "docs/index.rst",
@@ -164,7 +222,7 @@ def test_sdist_has_tests_docs_and_changes(dists: dict[str, Path]) -> None:
         "requirements/tests.txt",
         "requirements/docs.txt",
     } <= names
-    for folder in ("tests", "docs"):
+    for folder in ("tests", "docs", "flask-sqlite3"):
         tracked = _tracked(folder)
         if tracked is not None:
             assert tracked <= names, sorted(tracked - names)
