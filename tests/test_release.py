@@ -62,14 +62,24 @@ def test_changelog_heads_with_the_version(name: str) -> None:
         assert re.fullmatch(r"Released \d{4}-\d{2}-\d{2}", lines[3]), lines[3]
 
 
+def _latest_release(project: Path) -> str | None:
+    """The newest version the changelog gives a release date, or None."""
+    text = (project / "CHANGES.rst").read_text(encoding="utf-8")
+    released = re.findall(r"^Version (\S+)\n-+\n\nReleased ", text, re.M)
+    return released[0] if released else None
+
+
 def test_pre_commit_snippet_names_the_release_tag() -> None:
-    """The pre-commit snippet pins the tag of the version being made (the
-    release process makes that tag; docs/migration.rst says to pin a commit
-    until then).
+    """The pre-commit snippet pins the newest release's tag; before the
+    first release, the tag the release process will make (docs/migration.rst
+    says to pin a commit until then).
     """
+    release = _latest_release(ROOT) or _release(_version(ROOT))
     text = (ROOT / "docs" / "migration.rst").read_text(encoding="utf-8")
     revs = re.findall(r"^\s+rev: (\S+)", text, re.M)
-    assert revs == [f"v{_release(_version(ROOT))}"]
+    assert revs == [f"v{release}"]
+    if _latest_release(ROOT) is None:
+        assert "does not exist yet" in text
 
 
 @pytest.mark.parametrize("name", PROJECTS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from typing import Protocol
 from typing import TYPE_CHECKING
 
 from ._config import Settings
@@ -12,14 +13,21 @@ from ._config import Settings
 if TYPE_CHECKING:
     from flask import Flask
 
-    from ._extension import SQLite3
-
 #: The key in ``app.extensions``.
 EXTENSION_KEY = "sqlite3"
 
 NOT_REGISTERED = (
     "'SQLite3' is not registered on this app. Did you forget to call 'init_app'?"
 )
+
+
+class Extension(Protocol):
+    """What is used of the :class:`~flask_sqlite3.SQLite3` object that owns
+    a state.  A protocol, so that this module need not import
+    ``_extension``, which imports it.
+    """
+
+    def init_schema(self, connection: sqlite3.Connection | None = None) -> None: ...
 
 
 class State:
@@ -31,7 +39,7 @@ class State:
 
     def __init__(
         self,
-        extension: SQLite3,
+        extension: Extension,
         settings: Settings,
         keeper: sqlite3.Connection | None,
     ) -> None:
