@@ -141,18 +141,12 @@ def make_venv(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Venv]:
     return make
 
 
-def build(
-    project: Path, out: Path, *formats: str, isolated: bool = False
-) -> list[Path]:
+def build(project: Path, out: Path, *formats: str) -> list[Path]:
     """Build ``project`` with ``python -m build`` (``--wheel``, ``--sdist``,
     or both when none is given) into ``out``; return what was made.
-
-    :param isolated: Build in a fresh environment with the project's own
-        build requirements (for backends the suite does not install).
     """
     subprocess.run(
-        [sys.executable, "-m", "build", *([] if isolated else ["--no-isolation"])]
-        + [*formats]
+        [sys.executable, "-m", "build", "--no-isolation", *formats]
         + ["--outdir", str(out), str(project)],
         check=True,
         capture_output=True,

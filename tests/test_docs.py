@@ -106,3 +106,28 @@ def test_pages_are_all_in_the_toctree() -> None:
     index = (DOCS / "index.rst").read_text(encoding="utf-8")
     listed = set(re.findall(r"^ {4}(\w+)$", index, re.M))
     assert {p.stem for p in PAGES} - {"index"} == listed
+
+
+def _documented(page: str) -> dict[str, set[str]]:
+    """``{module: names}`` that a page documents with autodoc directives,
+    each under the ``.. module::`` before it.
+    """
+    documented: dict[str, set[str]] = {}
+    module = None
+    for line in (DOCS / page).read_text(encoding="utf-8").splitlines():
+        match = re.match(r"\.\. (module|auto\w+):: (\S+)", line)
+        if match and match.group(1) == "module":
+            module = match.group(2)
+            documented[module] = set()
+        elif match and module is not None:
+            documented[module].add(match.group(2))
+    return documented
+
+
+@pytest.mark.parametrize("package", ["flask_ext_redirect", "flask_sqlite3"])
+def test_api_reference_lists_every_public_name(package: str) -> None:
+    """docs/api.rst documents the whole ``__all__`` of both distributions'
+    packages, flask_sqlite3 included.
+    """
+    module = __import__(package)
+    assert _documented("api.rst").get(package) == set(module.__all__)

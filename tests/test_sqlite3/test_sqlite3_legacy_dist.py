@@ -76,9 +76,7 @@ def legacy_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """tests/fixtures/legacy_dist_setuptools built by setuptools itself."""
     out = tmp_path_factory.mktemp("legacy-setuptools")
-    (wheel,) = build(
-        FIXTURES / "legacy_dist_setuptools", out, "--wheel", isolated=True
-    )
+    (wheel,) = build(FIXTURES / "legacy_dist_setuptools", out, "--wheel")
     return wheel
 
 
