@@ -16,6 +16,7 @@ overwrites another distribution's file, and uninstalling it never removes one.
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 from typing import Callable
 
@@ -56,7 +57,7 @@ for name in sys.argv[1:]:
 
 
 def _imports(venv: Venv, *names: str, **env: str) -> list[str]:
-    code = "import sys; sys.argv[1:] = %r\n" % list(names) + IMPORTS
+    code = f"import sys; sys.argv[1:] = {list(names)!r}\n" + IMPORTS
     return venv.run(code, **env).stdout.splitlines()
 
 
@@ -74,9 +75,12 @@ def legacy_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def setuptools_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """tests/fixtures/legacy_dist_setuptools built by setuptools itself."""
+    """tests/fixtures/legacy_dist_setuptools built by setuptools itself,
+    from a copy (setuptools writes build/ and *.egg-info where it builds).
+    """
     out = tmp_path_factory.mktemp("legacy-setuptools")
-    (wheel,) = build(FIXTURES / "legacy_dist_setuptools", out, "--wheel")
+    source = shutil.copytree(FIXTURES / "legacy_dist_setuptools", out / "source")
+    (wheel,) = build(source, out / "dist", "--wheel")
     return wheel
 
 
@@ -101,9 +105,7 @@ def test_legacy_init_survives_installing_and_uninstalling_ours(
     venv.pip("uninstall", "--yes", "Flask-SQLite3")
     assert _digest(init) == theirs
     assert _imports(venv, "oldext") == [str(flaskext / "oldext.py")]
-    assert venv.run("import flaskext; print(flaskext.__file__)").stdout == (
-        f"{init}\n"
-    )
+    assert venv.run("import flaskext; print(flaskext.__file__)").stdout == (f"{init}\n")
 
 
 def test_ours_survives_installing_and_uninstalling_legacy(
@@ -129,7 +131,9 @@ def test_ours_survives_installing_and_uninstalling_legacy(
     ]
 
 
-@pytest.mark.parametrize("ours_first", [True, False], ids=["ours-first", "theirs-first"])
+@pytest.mark.parametrize(
+    "ours_first", [True, False], ids=["ours-first", "theirs-first"]
+)
 def test_beside_a_setuptools_namespace_distribution(
     make_venv: Callable[..., Venv],
     dists: dict[str, Path],
@@ -196,7 +200,9 @@ def test_pkgutil_legacy_in_another_sys_path_entry(
 
 
 def test_ours_in_another_sys_path_entry_than_pkgutil_legacy(
-    make_venv: Callable[..., Venv], dists: dict[str, Path], legacy_wheel: Path,
+    make_venv: Callable[..., Venv],
+    dists: dict[str, Path],
+    legacy_wheel: Path,
     tmp_path: Path,
 ) -> None:
     """Flask-SQLite3 in a sys.path entry before the legacy extension's
@@ -206,7 +212,9 @@ def test_ours_in_another_sys_path_entry_than_pkgutil_legacy(
     venv = make_venv("ours-elsewhere")
     venv.pip("install", str(legacy_wheel), "flask>=1.1")
     target = tmp_path / "ours"
-    venv.pip("install", "--no-deps", "--target", str(target), str(dists["sqlite3_wheel"]))
+    venv.pip(
+        "install", "--no-deps", "--target", str(target), str(dists["sqlite3_wheel"])
+    )
     assert _imports(venv, "sqlite3", "oldext", PYTHONPATH=str(target)) == [
         str(target / "flaskext" / "sqlite3.py"),
         str(venv.site_packages / "flaskext" / "oldext.py"),
