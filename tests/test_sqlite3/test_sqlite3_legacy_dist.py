@@ -219,3 +219,53 @@ def test_ours_in_another_sys_path_entry_than_pkgutil_legacy(
         str(target / "flaskext" / "sqlite3.py"),
         str(venv.site_packages / "flaskext" / "oldext.py"),
     ]
+
+
+PKG_RESOURCES_PYPROJECT = """\
+[project]
+name = "Flask-OldPr"
+version = "0.1"
+[build-system]
+requires = ["hatchling>=1.26"]
+build-backend = "hatchling.build"
+[tool.hatch.build.targets.wheel]
+packages = ["flaskext"]
+"""
+
+
+def test_pkg_resources_init_elsewhere_needs_the_redirect(
+    make_venv: Callable[..., Venv], dists: dict[str, Path], tmp_path: Path
+) -> None:
+    """The one arrangement a namespace portion cannot join: a legacy
+    ``flaskext/__init__.py`` calling pkg_resources' declare_namespace (as
+    eggs and ``setup.py install`` left it), in another sys.path entry than
+    Flask-SQLite3.  pkg_resources skips portions without ``__init__.py``, so
+    flaskext.sqlite3 is not found, loudly; with the redirect on, it is
+    flask_sqlite3 itself.
+    """
+    project = tmp_path / "oldpr"
+    shutil.copytree(
+        FIXTURES / "legacy_dist_setuptools" / "flaskext", project / "flaskext"
+    )
+    (project / "flaskext" / "oldns.py").rename(project / "flaskext" / "oldpr.py")
+    (project / "pyproject.toml").write_text(PKG_RESOURCES_PYPROJECT)
+    (wheel,) = build(project, tmp_path / "dist", "--wheel")
+    venv = make_venv("pkg-resources-elsewhere")
+    venv.pip("install", "setuptools", str(wheel), str(dists["wheel"]))
+    target = tmp_path / "ours"
+    venv.pip(
+        "install", "--no-deps", "--target", str(target), str(dists["sqlite3_wheel"])
+    )
+    code = (
+        "import warnings; warnings.simplefilter('ignore')\n"
+        "import flaskext.oldpr, flask_sqlite3\n"
+        "try:\n"
+        "    import flaskext.sqlite3\n"
+        "except ModuleNotFoundError as e:\n"
+        "    print(e)\n"
+        "else:\n"
+        "    print(flaskext.sqlite3 is flask_sqlite3)\n"
+    )
+    off = venv.run(code, PYTHONPATH=str(target), FLASK_EXT_REDIRECT="0").stdout
+    assert off == "No module named 'flaskext.sqlite3'\n"
+    assert venv.run(code, PYTHONPATH=str(target)).stdout == "True\n"
