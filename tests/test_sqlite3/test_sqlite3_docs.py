@@ -99,7 +99,7 @@ def test_app_option_is_flask_2_2_and_newer(myapp: Path) -> None:
         assert "Initialized the database" in result.stdout
     else:
         assert result.returncode == 2
-        assert "No such option: --app" in result.stderr
+        assert "no such option: --app" in result.stderr.lower()
 
 
 def test_flask_shell_rolls_back_what_was_not_committed(myapp: Path) -> None:
