@@ -123,7 +123,7 @@ def _assert_sqlite3_alone(venv: Venv, kind: str) -> None:
 def _assert_redirect_alone(venv: Venv) -> None:
     """The redirect works; the extension is gone and the redirect says so."""
     out = venv.run(USES_REDIRECT, PYTHONPATH=str(EXTS)).stdout
-    assert "'flask_sqlite3' and 'flaskext.sqlite3'" in out
+    assert out.startswith("No module named 'flask.ext.sqlite3'"), out
     assert _start_up_code(venv) == [
         "flask_ext_redirect.pth: import _flask_ext_redirect_startup"
     ]
