@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
+from flask_sqlite3 import ConfigChangedWarning
 from flask_sqlite3 import SQLite3
 
 from .helpers import make_app
@@ -224,12 +225,26 @@ def test_pragmas_refuse_anything_but_names_and_plain_values(
         SQLite3(app)
 
 
-def test_config_is_read_by_init_app(tmp_path: Path) -> None:
-    """Settings are fixed when init_app runs (set config before it)."""
+def test_config_changed_after_init_app_warns_and_has_no_effect(tmp_path: Path) -> None:
+    """Settings are fixed when init_app runs; a key changed later has no
+    effect, and the first connection says so with a warning naming it.
+    """
     app, db = registered(tmp_path, SQLITE3_TIMEOUT=1)
     app.config["SQLITE3_TIMEOUT"] = 9
     with app.app_context():
-        assert db.connection.execute("PRAGMA busy_timeout").fetchone()[0] == 1000
+        with pytest.warns(ConfigChangedWarning, match="SQLITE3_TIMEOUT changed"):
+            connection = db.connection
+        assert connection.execute("PRAGMA busy_timeout").fetchone()[0] == 1000
+
+
+def test_unchanged_config_does_not_warn(tmp_path: Path) -> None:
+    """The same values set again (config.from_object after init_app) are no
+    change: no warning.
+    """
+    app, db = registered(tmp_path, SQLITE3_PRAGMAS={"journal_mode": "WAL"})
+    app.config["SQLITE3_PRAGMAS"] = {"journal_mode": "WAL"}
+    with app.app_context():
+        db.connection  # noqa: B018 - filterwarnings=error fails on a warning
 
 
 def test_failing_pragma_closes_the_new_connection(tmp_path: Path) -> None:
