@@ -260,12 +260,14 @@ class SQLite3:
             factory = recording_class(factory)
         connection = state.open(factory, for_context=for_context)
         try:
-            if recording:
-                connection._flask_sqlite3_name = self.name  # type: ignore[attr-defined]
             self.init_connection(connection)
         except BaseException:
             connection.close()
             raise
+        if recording:
+            # Set-up statements are not recorded, only the app's own.
+            connection._flask_sqlite3_name = self.name  # type: ignore[attr-defined]
+            connection._flask_sqlite3_recording = True  # type: ignore[attr-defined]
         return connection
 
     def transaction(

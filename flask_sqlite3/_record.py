@@ -86,13 +86,16 @@ def _record(
     cursor: sqlite3.Cursor, statement: str, parameters: Any, start: float
 ) -> None:
     end = time.perf_counter()
+    connection = cursor.connection
+    if not getattr(connection, "_flask_sqlite3_recording", False):
+        return  # the connection's own set-up: pragmas, on_connect functions
     if not has_app_context():
         return  # a thread of the app's own, without a context: nowhere to keep it
     queries = g.get(G_QUERIES)
     if queries is None:
         queries = []
         setattr(g, G_QUERIES, queries)
-    database = getattr(cursor.connection, "_flask_sqlite3_name", None)
+    database = getattr(connection, "_flask_sqlite3_name", None)
     queries.append(
         QueryInfo(statement, parameters, start, end, _caller(), database)
     )
