@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,10 @@ def test_defaults_are_set_with_setdefault(tmp_path: Path) -> None:
     assert app.config["SQLITE3_ROW_FACTORY"] is sqlite3.Row
     assert app.config["SQLITE3_PRAGMAS"] == {"foreign_keys": "ON"}
     assert app.config["SQLITE3_SCHEMA"] is None
+    assert app.config["SQLITE3_ISOLATION_LEVEL"] == "DEFERRED"
+    assert app.config["SQLITE3_AUTOCOMMIT"] is None
+    assert app.config["SQLITE3_CHECK_SAME_THREAD"] is None
+    assert app.config["SQLITE3_RECORD_QUERIES"] is False
 
 
 def test_database_relative_to_instance_folder_which_is_created(tmp_path: Path) -> None:
@@ -268,3 +274,86 @@ def test_failing_pragma_closes_the_new_connection(tmp_path: Path) -> None:
             db.connect()
         assert len(OPENED) == 1
         assert OPENED[0].closed
+
+
+def test_isolation_level_is_passed_to_the_connections(tmp_path: Path) -> None:
+    """SQLITE3_ISOLATION_LEVEL reaches connection.isolation_level; None is
+    SQLite's autocommit mode (no implicit BEGIN).
+    """
+    app, db = registered(tmp_path, SQLITE3_ISOLATION_LEVEL="immediate")
+    with app.app_context():
+        assert db.connection.isolation_level == "IMMEDIATE"
+    app, db = registered(tmp_path, SQLITE3_ISOLATION_LEVEL=None)
+    with app.app_context():
+        db.connection.execute("CREATE TABLE t (x)")
+        db.connection.execute("INSERT INTO t VALUES (1)")
+        assert not db.connection.in_transaction
+
+
+def test_bad_isolation_level_is_refused_at_init_app(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="SQLITE3_ISOLATION_LEVEL is 'SOMETIMES'"):
+        registered(tmp_path, SQLITE3_ISOLATION_LEVEL="sometimes")
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="autocommit exists")
+@pytest.mark.parametrize("value", [True, False])
+def test_autocommit_before_python_312_is_refused(tmp_path: Path, value: bool) -> None:
+    """On Python < 3.12 SQLITE3_AUTOCOMMIT = True/False is refused at
+    init_app, saying why, rather than ignored.
+    """
+    with pytest.raises(RuntimeError, match="SQLITE3_AUTOCOMMIT.*Python 3.12"):
+        registered(tmp_path, SQLITE3_AUTOCOMMIT=value)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="autocommit is 3.12+")
+@pytest.mark.parametrize("value", [True, False])
+def test_autocommit_teardown_and_transaction(tmp_path: Path, value: bool) -> None:
+    """SQLITE3_AUTOCOMMIT reaches the connections; in either mode
+    db.transaction() commits, and an uncommitted write is rolled back at
+    teardown (commit()/rollback() do nothing with autocommit=True).
+    """
+    app, db = registered(
+        tmp_path, SQLITE3_DATABASE="ac.sqlite", SQLITE3_AUTOCOMMIT=value
+    )
+    with app.app_context():
+        assert db.connection.autocommit is value  # type: ignore[attr-defined]
+        db.connection.execute("CREATE TABLE t (x)")
+        with db.transaction() as conn:
+            conn.execute("INSERT INTO t VALUES ('kept')")
+        db.connection.execute("BEGIN" if value else "SELECT 1")
+        db.connection.execute("INSERT INTO t VALUES ('lost')")
+        assert db.connection.in_transaction
+    with sqlite3.connect(Path(app.instance_path) / "ac.sqlite") as conn:
+        assert conn.execute("SELECT x FROM t").fetchall() == [("kept",)]
+    conn.close()
+
+
+def test_check_same_thread_default_and_setting(tmp_path: Path) -> None:
+    """By default the context's connection may be closed by another thread
+    (async views) while db.connect() keeps Python's check; True or False
+    applies to both.
+    """
+
+    def usable_elsewhere(connection: sqlite3.Connection) -> bool:
+        errors: list[Exception] = []
+
+        def use() -> None:
+            try:
+                connection.execute("SELECT 1")
+            except sqlite3.ProgrammingError as e:
+                errors.append(e)
+
+        thread = threading.Thread(target=use)
+        thread.start()
+        thread.join()
+        return not errors
+
+    for setting, context, own in [(None, True, False), (True, False, False), (False, True, True)]:
+        app, db = registered(tmp_path, SQLITE3_CHECK_SAME_THREAD=setting)
+        with app.app_context():
+            assert usable_elsewhere(db.connection) is context
+            conn = db.connect()
+            try:
+                assert usable_elsewhere(conn) is own
+            finally:
+                conn.close()
