@@ -53,6 +53,9 @@ class ConfigChangedWarning(UserWarning):
     .. versionadded:: 1.0
     """
 
+#: What teardown leaves on :data:`flask.g` in place of the closed connection.
+CLOSED = object()
+
 _TORN_DOWN = (
     "'db.connection' was used after the extension closed the app context's"
     " connection at teardown. A 'teardown_appcontext' function that needs the"
@@ -111,7 +114,6 @@ class SQLite3:
         self._key = extension_key(name)
         self._prefix = config_prefix(name)
         self._g_name = G_NAME if name is None else f"_sqlite3_{name}_connection"
-        self._g_closed = f"{self._g_name}_closed"
         if app is not None:
             self.init_app(app)
 
@@ -177,15 +179,19 @@ class SQLite3:
             not registered, or the context's connection was already closed
             at teardown.
         """
-        if not has_app_context():
-            raise RuntimeError(_OUTSIDE_CONTEXT)
-        connection: sqlite3.Connection | None = g.get(self._g_name)
-        if connection is None:
-            if g.get(self._g_closed):
+        # The namespace behind the g proxy: one proxy look-up, then dict
+        # operations (this runs for every use of db.connection).
+        try:
+            namespace = g._get_current_object().__dict__  # type: ignore[attr-defined]
+        except RuntimeError:
+            raise RuntimeError(_OUTSIDE_CONTEXT) from None
+        connection: sqlite3.Connection | None = namespace.get(self._g_name)
+        if connection is None or connection is CLOSED:
+            if connection is CLOSED:
                 raise RuntimeError(_TORN_DOWN)
             app = current_app._get_current_object()  # type: ignore[attr-defined]
             connection = self._open(app, for_context=True)
-            setattr(g, self._g_name, connection)
+            namespace[self._g_name] = connection
         return connection
 
     def connect(self, app: Flask | None = None) -> sqlite3.Connection:
@@ -242,7 +248,9 @@ class SQLite3:
             function(connection)
 
     def _open(self, app: Flask, *, for_context: bool) -> sqlite3.Connection:
-        state = self._state(app)
+        state: State | None = app.extensions.get(self._key)
+        if state is None or state.extension is not self:
+            state = self._state(app)  # raises the right error
         if not state.config_checked:
             state.config_checked = True
             changed = changed_keys(app, self._prefix, state.settings.snapshot)
@@ -349,12 +357,14 @@ class SQLite3:
         context refuses to open another connection, which nothing would
         close.
         """
-        setattr(g, self._g_closed, True)
-        connection: sqlite3.Connection | None = g.pop(self._g_name, None)
-        if connection is None:
+        namespace = g._get_current_object().__dict__  # type: ignore[attr-defined]
+        connection = namespace.get(self._g_name)
+        namespace[self._g_name] = CLOSED
+        if connection is None or connection is CLOSED:
             return
         try:
-            rollback(connection)
+            if connection.in_transaction:
+                rollback(connection)
         except sqlite3.ProgrammingError as e:
             if "closed" not in str(e):
                 raise  # pragma: no cover - any other misuse is not ours to hide
