@@ -84,6 +84,7 @@ class Settings:
         "check_same_thread",
         "record_queries",
         "snapshot",
+        "options",
     )
 
     def __init__(self, app: Flask, prefix: str, memory_uri: str | None) -> None:
@@ -134,6 +135,17 @@ class Settings:
         #: The config values these settings were read from, to tell when the
         #: config was changed after ``init_app``.
         self.snapshot = config_snapshot(app, prefix)
+        #: Keyword arguments for :func:`sqlite3.connect`, but for
+        #: ``check_same_thread`` and ``factory``.  ``autocommit`` only when
+        #: set: before Python 3.12 ``connect`` has no such argument.
+        self.options: dict[str, Any] = {
+            "timeout": self.timeout,
+            "detect_types": self.detect_types,
+            "isolation_level": self.isolation_level,
+            "uri": self.uri,
+        }
+        if self.autocommit is not None:
+            self.options["autocommit"] = self.autocommit
 
 
 def config_snapshot(app: Flask, prefix: str) -> tuple[object, ...]:
@@ -163,7 +175,7 @@ def isolation_level(value: object, key: str) -> str | None:
             f"{key} is {value!r}: use 'DEFERRED' (the default), 'IMMEDIATE',"
             " 'EXCLUSIVE', or None for SQLite's autocommit mode."
         )
-    return value  # type: ignore[return-value]
+    return value
 
 
 def autocommit(value: object, key: str) -> bool | None:

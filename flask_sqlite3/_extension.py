@@ -53,6 +53,7 @@ class ConfigChangedWarning(UserWarning):
     .. versionadded:: 1.0
     """
 
+
 #: What teardown leaves on :data:`flask.g` in place of the closed connection.
 CLOSED = object()
 
@@ -130,8 +131,10 @@ class SQLite3:
         :raises RuntimeError: The app is already registered.
         """
         if self._key in app.extensions:
-            what = "A 'SQLite3' instance" if self.name is None else (
-                f"A 'SQLite3' instance named {self.name!r}"
+            what = (
+                "A 'SQLite3' instance"
+                if self.name is None
+                else (f"A 'SQLite3' instance named {self.name!r}")
             )
             raise RuntimeError(
                 f"{what} is already registered on this app. Call 'init_app'"
@@ -182,7 +185,7 @@ class SQLite3:
         # The namespace behind the g proxy: one proxy look-up, then dict
         # operations (this runs for every use of db.connection).
         try:
-            namespace = g._get_current_object().__dict__  # type: ignore[attr-defined]
+            namespace = g._get_current_object().__dict__
         except RuntimeError:
             raise RuntimeError(_OUTSIDE_CONTEXT) from None
         connection: sqlite3.Connection | None = namespace.get(self._g_name)
@@ -357,7 +360,7 @@ class SQLite3:
         context refuses to open another connection, which nothing would
         close.
         """
-        namespace = g._get_current_object().__dict__  # type: ignore[attr-defined]
+        namespace = g._get_current_object().__dict__
         connection = namespace.get(self._g_name)
         namespace[self._g_name] = CLOSED
         if connection is None or connection is CLOSED:

@@ -58,8 +58,8 @@ def get_recorded_queries() -> list[QueryInfo]:
 
     .. code-block:: python
 
-        def test_index_runs_one_query(client, app):
-            with app.app_context():
+        def test_index_runs_one_query(app):
+            with app.test_client() as client:  # keeps the request's context
                 client.get("/")
                 assert len(get_recorded_queries()) == 1
 
@@ -96,9 +96,7 @@ def _record(
         queries = []
         setattr(g, G_QUERIES, queries)
     database = getattr(connection, "_flask_sqlite3_name", None)
-    queries.append(
-        QueryInfo(statement, parameters, start, end, _caller(), database)
-    )
+    queries.append(QueryInfo(statement, parameters, start, end, _caller(), database))
 
 
 class RecordingCursor(sqlite3.Cursor):
@@ -120,7 +118,7 @@ class RecordingCursor(sqlite3.Cursor):
         finally:
             _record(self, sql, seq_of_parameters, start)
 
-    def executescript(self, sql_script: str, /) -> RecordingCursor:  # type: ignore[override]
+    def executescript(self, sql_script: str, /) -> sqlite3.Cursor:
         start = time.perf_counter()
         try:
             return super().executescript(sql_script)

@@ -46,7 +46,9 @@ def schema_path(app: Flask, prefix: str = "SQLITE3_") -> str:
     return os.path.join(app.root_path, os.fspath(schema))
 
 
-def run_schema(connection: sqlite3.Connection, path: str, *, drop: bool = False) -> None:
+def run_schema(
+    connection: sqlite3.Connection, path: str, *, drop: bool = False
+) -> None:
     """Run the SQL file at ``path`` in one transaction.
 
     Either every statement is applied or none is: the script runs between

@@ -1,5 +1,5 @@
 """What ``init_app`` stores in ``app.extensions["sqlite3"]`` (or
-``app.extensions["sqlite3.<name>"]`` for a named database).""" 
+``app.extensions["sqlite3.<name>"]`` for a named database)."""
 
 from __future__ import annotations
 
@@ -75,27 +75,12 @@ class State:
         check_same_thread = settings.check_same_thread
         if check_same_thread is None:
             check_same_thread = not for_context
-        if settings.autocommit is None:
-            connection = sqlite3.connect(
-                settings.database,
-                timeout=settings.timeout,
-                detect_types=settings.detect_types,
-                isolation_level=settings.isolation_level,
-                check_same_thread=check_same_thread,
-                uri=settings.uri,
-                factory=factory,
-            )
-        else:
-            connection = sqlite3.connect(  # type: ignore[call-arg,unused-ignore]
-                settings.database,
-                timeout=settings.timeout,
-                detect_types=settings.detect_types,
-                isolation_level=settings.isolation_level,
-                check_same_thread=check_same_thread,
-                uri=settings.uri,
-                factory=factory,
-                autocommit=settings.autocommit,
-            )
+        connection = sqlite3.connect(
+            settings.database,
+            check_same_thread=check_same_thread,
+            factory=factory,
+            **settings.options,
+        )
         try:
             connection.row_factory = settings.row_factory
             if sys.version_info >= (3, 12) and settings.foreign_keys is not None:

@@ -348,7 +348,11 @@ def test_check_same_thread_default_and_setting(tmp_path: Path) -> None:
         thread.join()
         return not errors
 
-    for setting, context, own in [(None, True, False), (True, False, False), (False, True, True)]:
+    for setting, context, own in [
+        (None, True, False),
+        (True, False, False),
+        (False, True, True),
+    ]:
         app, db = registered(tmp_path, SQLITE3_CHECK_SAME_THREAD=setting)
         with app.app_context():
             assert usable_elsewhere(db.connection) is context

@@ -41,7 +41,8 @@ def test_on_connect_functions_run_for_every_connection(tmp_path: Path) -> None:
     with app.app_context():
         assert db.connection.execute("SELECT shout('hi')").fetchone()[0] == "HI!"
         rows = db.connection.execute(
-            "SELECT x FROM (SELECT 'a' AS x UNION SELECT 'b') ORDER BY x COLLATE reverse"
+            "SELECT x FROM (SELECT 'a' AS x UNION SELECT 'b')"
+            " ORDER BY x COLLATE reverse"
         )
         assert [r[0] for r in rows] == ["b", "a"]
     with closing(db.connect(app)) as conn:

@@ -105,3 +105,19 @@ def test_named_database_records_its_name(tmp_path: Path) -> None:
     with app.app_context():
         db.connection.execute("SELECT 1")
         assert [q.database for q in get_recorded_queries()] == ["users"]
+
+
+def test_documented_test_pattern_sees_the_requests_queries(tmp_path: Path) -> None:
+    """``with client:`` keeps the last request's context: the documented
+    way for a test to read a request's queries.
+    """
+    app, db = recording_app(tmp_path)
+
+    @app.route("/")
+    def index() -> str:
+        return str(db.connection.execute("SELECT count(*) FROM t").fetchone()[0])
+
+    with app.test_client() as client:
+        client.get("/")
+        queries = get_recorded_queries()
+    assert [q.statement for q in queries] == ["SELECT count(*) FROM t"]
