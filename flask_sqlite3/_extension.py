@@ -54,8 +54,16 @@ class ConfigChangedWarning(UserWarning):
     """
 
 
-#: What teardown leaves on :data:`flask.g` in place of the closed connection.
-CLOSED = object()
+class _Closed:
+    """What teardown leaves on :data:`flask.g` in place of the connection."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<connection closed by flask_sqlite3 at teardown>"
+
+
+CLOSED = _Closed()
 
 _TORN_DOWN = (
     "'db.connection' was used after the extension closed the app context's"
@@ -188,14 +196,14 @@ class SQLite3:
             namespace = g._get_current_object().__dict__
         except RuntimeError:
             raise RuntimeError(_OUTSIDE_CONTEXT) from None
-        connection: sqlite3.Connection | None = namespace.get(self._g_name)
+        connection = namespace.get(self._g_name)  # a Connection, CLOSED or None
         if connection is None or connection is CLOSED:
             if connection is CLOSED:
                 raise RuntimeError(_TORN_DOWN)
             app = current_app._get_current_object()  # type: ignore[attr-defined]
             connection = self._open(app, for_context=True)
             namespace[self._g_name] = connection
-        return connection
+        return connection  # type: ignore[no-any-return]
 
     def connect(self, app: Flask | None = None) -> sqlite3.Connection:
         """Open a new connection with the app's settings.
@@ -263,7 +271,7 @@ class SQLite3:
                     " config: the change has no effect. Set the SQLITE3_* keys"
                     " before calling init_app().",
                     ConfigChangedWarning,
-                    stacklevel=4,
+                    stacklevel=3,
                 )
         factory = self.connection_class
         recording = state.settings.record_queries
