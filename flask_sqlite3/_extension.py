@@ -150,6 +150,13 @@ class SQLite3:
                 " second database its own name: SQLite3(name='users'))."
             )
         prefix = self._prefix
+        for key, other in app.extensions.items():
+            if key.startswith("sqlite3.") and other.extension._prefix == prefix:
+                raise RuntimeError(
+                    f"SQLite3(name={self.name!r}) would share the config keys"
+                    f" {prefix}* with SQLite3(name={other.extension.name!r}),"
+                    " already registered on this app: give it another name."
+                )
         for key, default in DEFAULTS.items():
             app.config.setdefault(f"{prefix}{key}", default)
         memory = keeper = None

@@ -67,6 +67,8 @@ def test_same_name_twice_is_refused_and_names_are_checked(tmp_path: Path) -> Non
     app, main, users = two_databases(tmp_path)
     with pytest.raises(RuntimeError, match="named 'users' is already registered"):
         SQLite3(app, name="users")
+    with pytest.raises(RuntimeError, match="share the config keys SQLITE3_USERS_"):
+        SQLite3(app, name="Users")
     with pytest.raises(ValueError, match="starts with a letter"):
         SQLite3(name="user-db")
 
