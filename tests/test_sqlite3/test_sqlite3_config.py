@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 
 from flask_sqlite3 import ConfigChangedWarning
+from flask_sqlite3 import SchemaExistsError
 from flask_sqlite3 import SQLite3
 
 from .helpers import make_app
@@ -361,3 +362,28 @@ def test_check_same_thread_default_and_setting(tmp_path: Path) -> None:
                 assert usable_elsewhere(conn) is own
             finally:
                 conn.close()
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="autocommit is 3.12+")
+@pytest.mark.parametrize("value", [True, False])
+def test_autocommit_init_schema_and_drop(
+    tmp_path: Path, schema_file: Path, value: bool
+) -> None:
+    """init_schema() creates the tables, refuses a second time and drops
+    with drop=True, whatever SQLITE3_AUTOCOMMIT says.
+    """
+    app, db = registered(
+        tmp_path,
+        SQLITE3_DATABASE="ac.sqlite",
+        SQLITE3_AUTOCOMMIT=value,
+        SQLITE3_SCHEMA=str(schema_file),
+    )
+    with app.app_context():
+        db.init_schema()
+        with pytest.raises(SchemaExistsError):
+            db.init_schema()
+        db.init_schema(drop=True)
+    with sqlite3.connect(Path(app.instance_path) / "ac.sqlite") as conn:
+        names = conn.execute("SELECT name FROM sqlite_master ORDER BY name")
+        assert [r[0] for r in names] == ["author", "post"]
+    conn.close()
