@@ -8,6 +8,7 @@ import warnings
 from contextlib import AbstractContextManager
 from contextlib import closing
 from typing import Callable
+from typing import NoReturn
 from typing import TYPE_CHECKING
 from typing import TypeVar
 
@@ -268,7 +269,7 @@ class SQLite3:
     def _open(self, app: Flask, *, for_context: bool) -> sqlite3.Connection:
         state: State | None = app.extensions.get(self._key)
         if state is None or state.extension is not self:
-            state = self._state(app)  # raises the right error
+            self._not_ours(app)
         if not state.config_checked:
             state.config_checked = True
             changed = changed_keys(app, self._prefix, state.settings.snapshot)
@@ -357,14 +358,13 @@ class SQLite3:
         with closing(self.connect(app)) as new:
             run_schema(new, path, drop=drop)
 
-    def _state(self, app: Flask) -> State:
-        state = get_state(app, self.name)
-        if state.extension is not self:
-            raise RuntimeError(
-                "This app is registered with another 'SQLite3' object; use"
-                " that one (one SQLite3 object per app)."
-            )
-        return state
+    def _not_ours(self, app: Flask) -> NoReturn:
+        """Raise the error for an app that this object is not registered on."""
+        get_state(app, self.name)  # raises if no SQLite3 object is registered
+        raise RuntimeError(
+            "This app is registered with another 'SQLite3' object; use"
+            " that one (one SQLite3 object per app)."
+        )
 
     def _close_connection(self, exc: BaseException | None) -> None:
         """Close the app context's connection; roll back what is uncommitted.

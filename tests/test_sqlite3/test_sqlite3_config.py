@@ -387,3 +387,19 @@ def test_autocommit_init_schema_and_drop(
         names = conn.execute("SELECT name FROM sqlite_master ORDER BY name")
         assert [r[0] for r in names] == ["author", "post"]
     conn.close()
+
+
+@pytest.mark.parametrize("key", ["SQLITE3_CHECK_SAME_THREAD", "SQLITE3_AUTOCOMMIT"])
+def test_bad_switch_value_is_refused_at_init_app(tmp_path: Path, key: str) -> None:
+    """A string where True/False/None belongs is refused, not read as true."""
+    with pytest.raises(ValueError, match=f"{key} is 'yes': use True, False or None"):
+        registered(tmp_path, **{key: "yes"})
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="autocommit is 3.12+")
+def test_autocommit_legacy_constant_is_the_default(tmp_path: Path) -> None:
+    """sqlite3.LEGACY_TRANSACTION_CONTROL means what None means."""
+    legacy = sqlite3.LEGACY_TRANSACTION_CONTROL  # type: ignore[attr-defined,unused-ignore]
+    app, db = registered(tmp_path, SQLITE3_AUTOCOMMIT=legacy)
+    with app.app_context():
+        assert db.connection.autocommit == legacy  # type: ignore[attr-defined,unused-ignore]

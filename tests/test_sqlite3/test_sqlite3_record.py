@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import threading
 from pathlib import Path
 
 from flask import Flask
@@ -121,3 +122,23 @@ def test_documented_test_pattern_sees_the_requests_queries(tmp_path: Path) -> No
         client.get("/")
         queries = get_recorded_queries()
     assert [q.statement for q in queries] == ["SELECT count(*) FROM t"]
+
+
+def test_connection_outside_an_app_context_records_nothing(tmp_path: Path) -> None:
+    """db.connect(app) in a thread of the app's own: statements run, and
+    there is no context to record them in (no error either).
+    """
+    app, db = recording_app(tmp_path)
+    results: list[object] = []
+
+    def worker() -> None:
+        conn = db.connect(app)
+        try:
+            results.append(conn.execute("SELECT count(*) FROM t").fetchone()[0])
+        finally:
+            conn.close()
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert results == [0]
