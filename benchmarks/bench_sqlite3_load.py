@@ -1,10 +1,13 @@
 """Load run of flask_sqlite3: requests from 8 threads against a threaded
-werkzeug server on 127.0.0.1, a mix of reads, writes and raising views.
+werkzeug server on 127.0.0.1, a mix of reads, writes and raising views,
+sync and async (``async def`` views, run by asgiref on its event-loop
+thread; Flask 2.0+ with asgiref installed, else sync only).
 
 Run from the repository root::
 
     python benchmarks/bench_sqlite3_load.py            # 10,000 requests
     python benchmarks/bench_sqlite3_load.py -n 2000 --database file
+    python benchmarks/bench_sqlite3_load.py --no-async  # sync views only
 
 Checks, for each database (the in-memory default, a file, a file in WAL
 mode): no connection left open, every committed write present, no
@@ -26,6 +29,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from dataclasses import field
+from typing import Callable
 
 from flask import Flask
 from werkzeug.serving import make_server
@@ -45,8 +49,21 @@ DATABASES: dict[str, tuple[str | None, dict[str, object]]] = {
 }
 
 #: The request mix, one cycle of 10: what each kind does and the status
-#: it must answer with.
+#: it must answer with.  With async views, a second cycle of 10 sends the
+#: same kinds to their ``async def`` twins (``async-read``...).
 MIX = ["read"] * 4 + ["write"] * 2 + ["read-write", "raise", "forget", "write"]
+ASYNC_MIX = [f"async-{kind}" for kind in MIX]
+
+
+def async_views_available() -> bool:
+    """Flask 2.0+ (``ensure_sync``) with asgiref: ``async def`` views run."""
+    try:
+        import asgiref  # noqa: F401
+    except ImportError:
+        return False
+    return hasattr(Flask, "ensure_sync")
+
+
 EXPECTED_STATUS = {
     "read": 200,
     "write": 200,
@@ -95,6 +112,7 @@ class Result:
     database: str
     requests: int
     seconds: float
+    with_async: bool = False
     statuses: Counter[str] = field(default_factory=Counter)
     opened: int = 0
     left_open: int = 0
@@ -117,8 +135,10 @@ class Result:
 
     def __str__(self) -> str:
         rate = self.requests / self.seconds
+        views = "sync+async" if self.with_async else "sync"
         return (
-            f"{self.database:>6}: {self.requests} requests in {self.seconds:.2f} s"
+            f"{self.database:>6} ({views}): {self.requests} requests in"
+            f" {self.seconds:.2f} s"
             f" ({rate:.0f}/s); connections opened {self.opened}, left open"
             f" {self.left_open}; committed writes missing {self.committed_missing};"
             f" uncommitted writes present {self.uncommitted_present};"
@@ -128,7 +148,9 @@ class Result:
         )
 
 
-def create_app(instance_path: str, database: str) -> tuple[Flask, SQLite3, list[str]]:
+def create_app(
+    instance_path: str, database: str, with_async: bool = False
+) -> tuple[Flask, SQLite3, list[str]]:
     """The app under load, and the list its unexpected errors go to."""
     path, pragmas = DATABASES[database]
     db = SQLite3(connection_class=CountingConnection)
@@ -180,14 +202,62 @@ def create_app(instance_path: str, database: str) -> tuple[Flask, SQLite3, list[
         insert(key)  # never committed: rolled back at teardown
         return "ok"
 
+    if with_async:
+        add_async_views(app, db, insert)
     return app, db, unexpected
 
 
-def run_load(requests: int, threads: int = 8, database: str = "memory") -> Result:
-    """Serve the app on 127.0.0.1 and send ``requests`` from ``threads``."""
+def add_async_views(app: Flask, db: SQLite3, insert: Callable[[str], None]) -> None:
+    """The same views as ``async def``: asgiref runs them on its event-loop
+    thread, and Flask tears the context down on the request's thread.
+    """
+
+    @app.route("/async/read")
+    async def async_read() -> str:
+        rows = db.connection.execute("SELECT count(*) FROM item").fetchall()
+        return str(rows[0][0])
+
+    @app.route("/async/write/<key>", methods=["POST"])
+    async def async_write(key: str) -> str:
+        insert(key)
+        db.connection.commit()
+        return "ok"
+
+    @app.route("/async/read-write/<key>", methods=["POST"])
+    async def async_read_write(key: str) -> str:
+        with db.transaction() as conn:
+            conn.execute("SELECT count(*) FROM item").fetchall()
+            conn.execute("INSERT INTO item (key) VALUES (?)", (key,))
+        return "ok"
+
+    @app.route("/async/raise/<key>", methods=["POST"])
+    async def async_raise(key: str) -> str:
+        insert(key)
+        raise Deliberate
+
+    @app.route("/async/forget/<key>", methods=["POST"])
+    async def async_forget(key: str) -> str:
+        insert(key)
+        return "ok"
+
+
+def run_load(
+    requests: int,
+    threads: int = 8,
+    database: str = "memory",
+    with_async: bool | None = None,
+) -> Result:
+    """Serve the app on 127.0.0.1 and send ``requests`` from ``threads``.
+
+    :param with_async: Send half of the requests to async views; by default
+        whenever :func:`async_views_available`.
+    """
+    if with_async is None:
+        with_async = async_views_available()
+    mix = MIX + ASYNC_MIX if with_async else MIX
     CountingConnection.opened = CountingConnection.closed = 0
     with tempfile.TemporaryDirectory() as instance:
-        app, db, unexpected = create_app(instance, database)
+        app, db, unexpected = create_app(instance, database, with_async)
         server = make_server(
             "127.0.0.1", 0, app, threaded=True, request_handler=QuietHandler
         )
@@ -203,25 +273,27 @@ def run_load(requests: int, threads: int = 8, database: str = "memory") -> Resul
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             try:
                 for i in range(worker, requests, threads):
-                    kind = MIX[i % len(MIX)]
+                    label = mix[i % len(mix)]
                     key = f"k{i}"
+                    prefix = "/async" if label.startswith("async-") else ""
+                    kind = label[len("async-") :] if prefix else label
                     if kind == "read":
-                        conn.request("GET", "/read")
+                        conn.request("GET", f"{prefix}/read")
                     else:
-                        conn.request("POST", f"/{kind}/{key}")
+                        conn.request("POST", f"{prefix}/{kind}/{key}")
                     response = conn.getresponse()
                     response.read()
                     if response.getheader("Connection", "").lower() == "close":
                         conn.close()
                     good = response.status == EXPECTED_STATUS[kind]
                     with lock:
-                        statuses[f"{kind} {response.status}"] += 1
+                        statuses[f"{label} {response.status}"] += 1
                         if kind in ("write", "read-write") and good:
                             committed.add(key)
                         elif kind in ("raise", "forget"):
                             uncommitted.add(key)
                         if not good:
-                            unexpected.append(f"{kind} answered {response.status}")
+                            unexpected.append(f"{label} answered {response.status}")
             finally:
                 conn.close()
 
@@ -241,14 +313,15 @@ def run_load(requests: int, threads: int = 8, database: str = "memory") -> Resul
                 stored = {r[0] for r in conn.execute("SELECT key FROM item")}
             finally:
                 conn.close()
-        result = Result(database, requests, seconds, statuses)
+        result = Result(database, requests, seconds, with_async, statuses)
         # Minus the two connections of the checks above, still counted.
         result.opened = CountingConnection.opened - 2
         result.left_open = CountingConnection.opened - CountingConnection.closed
         result.committed_missing = len(committed - stored)
         result.uncommitted_present = len(uncommitted & stored)
         result.unexpected = unexpected
-        if len(committed) + len(uncommitted) + statuses["read 200"] != requests:
+        reads = statuses["read 200"] + statuses["async-read 200"]
+        if len(committed) + len(uncommitted) + reads != requests:
             result.unexpected.append("some requests did not get their expected answer")
         return result
 
@@ -260,7 +333,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--database", choices=[*DATABASES, "all"], default="all", help="default: all"
     )
+    parser.add_argument(
+        "--no-async",
+        dest="with_async",
+        action="store_false",
+        help="sync views only (by default half the requests go to async views)",
+    )
     args = parser.parse_args(argv)
+    if args.with_async and not async_views_available():
+        print("Async views need Flask 2.0+ and asgiref (Flask[async]): sync only.")
+        args.with_async = False
     names = list(DATABASES) if args.database == "all" else [args.database]
     print(
         f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version},"
@@ -268,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     failed = False
     for name in names:
-        result = run_load(args.requests, args.threads, name)
+        result = run_load(args.requests, args.threads, name, args.with_async)
         print(result)
         print("        answers:", dict(sorted(result.statuses.items())))
         for error in sorted(set(result.unexpected))[:5]:

@@ -14,7 +14,18 @@ app context, closed at its teardown.
         return app
 """
 
+from ._extension import ConfigChangedWarning
 from ._extension import SQLite3
+from ._record import get_recorded_queries
+from ._record import QueryInfo
 from ._schema import SchemaError
+from ._schema import SchemaExistsError
 
-__all__ = ["SQLite3", "SchemaError"]
+__all__ = [
+    "ConfigChangedWarning",
+    "QueryInfo",
+    "SQLite3",
+    "SchemaError",
+    "SchemaExistsError",
+    "get_recorded_queries",
+]

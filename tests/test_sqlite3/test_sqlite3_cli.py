@@ -8,6 +8,7 @@ import pytest
 from flask import Flask
 
 from flask_sqlite3 import SchemaError
+from flask_sqlite3 import SchemaExistsError
 from flask_sqlite3 import SQLite3
 
 from .helpers import make_app
@@ -133,3 +134,94 @@ def test_init_schema_refuses_an_open_transaction(
         with pytest.raises(SchemaError, match="open transaction"):
             db.init_schema(db.connection)
         assert db.connection.in_transaction
+
+
+def rows(app: Flask, db: SQLite3, table: str) -> list[tuple[object, ...]]:
+    with app.app_context():
+        return [tuple(r) for r in db.connection.execute(f"SELECT * FROM {table}")]
+
+
+def test_init_on_existing_schema_says_so_and_changes_nothing(
+    tmp_path: Path, schema_file: Path
+) -> None:
+    """A second init: exit 1, a message naming --drop, the data untouched."""
+    app, db = file_app(tmp_path, SQLITE3_SCHEMA=str(schema_file))
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["sqlite3", "init"]).exit_code == 0
+    with app.app_context():
+        db.connection.execute("INSERT INTO author (name) VALUES ('ada')")
+        db.connection.commit()
+    result = runner.invoke(args=["sqlite3", "init"])
+    assert result.exit_code == 1
+    assert "already has what the schema file" in result.output
+    assert "table author already exists" in result.output
+    assert "flask sqlite3 init --drop" in result.output
+    assert "Traceback" not in result.output
+    assert rows(app, db, "author") == [(1, "ada")]
+
+
+def test_init_drop_starts_again_from_the_schema(
+    tmp_path: Path, schema_file: Path
+) -> None:
+    """--drop (confirmed) drops tables with rows that reference each other,
+    views, indexes and triggers, and creates the schema again.
+    """
+    app, db = file_app(tmp_path, SQLITE3_SCHEMA=str(schema_file))
+    runner = app.test_cli_runner()
+    assert runner.invoke(args=["sqlite3", "init"]).exit_code == 0
+    with app.app_context():
+        db.connection.executescript(
+            "INSERT INTO author (name) VALUES ('ada');"
+            "INSERT INTO post (author_id, body) VALUES (1, 'hi');"
+            "CREATE VIEW recent AS SELECT body FROM post;"
+            "CREATE INDEX post_body ON post (body);"
+            "CREATE TABLE counter (id INTEGER PRIMARY KEY AUTOINCREMENT);"
+            "INSERT INTO counter DEFAULT VALUES;"
+        )
+    result = runner.invoke(args=["sqlite3", "init", "--drop"], input="y\n")
+    assert result.exit_code == 0, result.output
+    assert "Drop every table" in result.output
+    # SQLite's own AUTOINCREMENT table stays, emptied with the dropped table.
+    assert tables(app, db) == ["author", "post", "sqlite_sequence"]
+    assert rows(app, db, "sqlite_sequence") == []
+    assert rows(app, db, "author") == []
+
+
+def test_init_drop_declined_changes_nothing(tmp_path: Path, schema_file: Path) -> None:
+    app, db = file_app(tmp_path, SQLITE3_SCHEMA=str(schema_file))
+    runner = app.test_cli_runner()
+    runner.invoke(args=["sqlite3", "init"])
+    with app.app_context():
+        db.connection.execute("INSERT INTO author (name) VALUES ('ada')")
+        db.connection.commit()
+    result = runner.invoke(args=["sqlite3", "init", "--drop"], input="n\n")
+    assert result.exit_code == 1
+    assert rows(app, db, "author") == [(1, "ada")]
+
+
+def test_init_drop_is_all_or_nothing(tmp_path: Path, schema_file: Path) -> None:
+    """A schema that fails after the drop: nothing is dropped either."""
+    app, db = file_app(tmp_path, SQLITE3_SCHEMA=str(schema_file))
+    runner = app.test_cli_runner()
+    runner.invoke(args=["sqlite3", "init"])
+    with app.app_context():
+        db.connection.execute("INSERT INTO author (name) VALUES ('ada')")
+        db.connection.commit()
+    schema_file.write_text(schema_file.read_text() + "CREATE TABLE broken (;\n")
+    result = runner.invoke(args=["sqlite3", "init", "--drop", "--yes"])
+    assert result.exit_code == 1
+    assert "nothing was changed" in result.output
+    assert rows(app, db, "author") == [(1, "ada")]
+
+
+def test_init_schema_drop_from_code(tmp_path: Path, schema_file: Path) -> None:
+    """db.init_schema(drop=True) does the same; without drop it raises
+    SchemaExistsError (a SchemaError).
+    """
+    app, db = file_app(tmp_path, SQLITE3_SCHEMA=str(schema_file))
+    with app.app_context():
+        db.init_schema()
+        with pytest.raises(SchemaExistsError):
+            db.init_schema()
+        db.init_schema(drop=True)
+    assert tables(app, db) == ["author", "post"]

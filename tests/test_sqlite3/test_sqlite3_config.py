@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import datetime
 import sqlite3
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 from flask import Flask
 
+from flask_sqlite3 import ConfigChangedWarning
+from flask_sqlite3 import SchemaExistsError
 from flask_sqlite3 import SQLite3
 
 from .helpers import make_app
@@ -32,6 +36,10 @@ def test_defaults_are_set_with_setdefault(tmp_path: Path) -> None:
     assert app.config["SQLITE3_ROW_FACTORY"] is sqlite3.Row
     assert app.config["SQLITE3_PRAGMAS"] == {"foreign_keys": "ON"}
     assert app.config["SQLITE3_SCHEMA"] is None
+    assert app.config["SQLITE3_ISOLATION_LEVEL"] == "DEFERRED"
+    assert app.config["SQLITE3_AUTOCOMMIT"] is None
+    assert app.config["SQLITE3_CHECK_SAME_THREAD"] is None
+    assert app.config["SQLITE3_RECORD_QUERIES"] is False
 
 
 def test_database_relative_to_instance_folder_which_is_created(tmp_path: Path) -> None:
@@ -224,12 +232,26 @@ def test_pragmas_refuse_anything_but_names_and_plain_values(
         SQLite3(app)
 
 
-def test_config_is_read_by_init_app(tmp_path: Path) -> None:
-    """Settings are fixed when init_app runs (set config before it)."""
+def test_config_changed_after_init_app_warns_and_has_no_effect(tmp_path: Path) -> None:
+    """Settings are fixed when init_app runs; a key changed later has no
+    effect, and the first connection says so with a warning naming it.
+    """
     app, db = registered(tmp_path, SQLITE3_TIMEOUT=1)
     app.config["SQLITE3_TIMEOUT"] = 9
     with app.app_context():
-        assert db.connection.execute("PRAGMA busy_timeout").fetchone()[0] == 1000
+        with pytest.warns(ConfigChangedWarning, match="SQLITE3_TIMEOUT changed"):
+            connection = db.connection
+        assert connection.execute("PRAGMA busy_timeout").fetchone()[0] == 1000
+
+
+def test_unchanged_config_does_not_warn(tmp_path: Path) -> None:
+    """The same values set again (config.from_object after init_app) are no
+    change: no warning.
+    """
+    app, db = registered(tmp_path, SQLITE3_PRAGMAS={"journal_mode": "WAL"})
+    app.config["SQLITE3_PRAGMAS"] = {"journal_mode": "WAL"}
+    with app.app_context():
+        db.connection  # noqa: B018 - filterwarnings=error fails on a warning
 
 
 def test_failing_pragma_closes_the_new_connection(tmp_path: Path) -> None:
@@ -253,3 +275,131 @@ def test_failing_pragma_closes_the_new_connection(tmp_path: Path) -> None:
             db.connect()
         assert len(OPENED) == 1
         assert OPENED[0].closed
+
+
+def test_isolation_level_is_passed_to_the_connections(tmp_path: Path) -> None:
+    """SQLITE3_ISOLATION_LEVEL reaches connection.isolation_level; None is
+    SQLite's autocommit mode (no implicit BEGIN).
+    """
+    app, db = registered(tmp_path, SQLITE3_ISOLATION_LEVEL="immediate")
+    with app.app_context():
+        assert db.connection.isolation_level == "IMMEDIATE"
+    app, db = registered(tmp_path, SQLITE3_ISOLATION_LEVEL=None)
+    with app.app_context():
+        db.connection.execute("CREATE TABLE t (x)")
+        db.connection.execute("INSERT INTO t VALUES (1)")
+        assert not db.connection.in_transaction
+
+
+def test_bad_isolation_level_is_refused_at_init_app(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="SQLITE3_ISOLATION_LEVEL is 'SOMETIMES'"):
+        registered(tmp_path, SQLITE3_ISOLATION_LEVEL="sometimes")
+
+
+@pytest.mark.skipif(sys.version_info >= (3, 12), reason="autocommit exists")
+@pytest.mark.parametrize("value", [True, False])
+def test_autocommit_before_python_312_is_refused(tmp_path: Path, value: bool) -> None:
+    """On Python < 3.12 SQLITE3_AUTOCOMMIT = True/False is refused at
+    init_app, saying why, rather than ignored.
+    """
+    with pytest.raises(RuntimeError, match="SQLITE3_AUTOCOMMIT.*Python 3.12"):
+        registered(tmp_path, SQLITE3_AUTOCOMMIT=value)
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="autocommit is 3.12+")
+@pytest.mark.parametrize("value", [True, False])
+def test_autocommit_teardown_and_transaction(tmp_path: Path, value: bool) -> None:
+    """SQLITE3_AUTOCOMMIT reaches the connections; in either mode
+    db.transaction() commits, and an uncommitted write is rolled back at
+    teardown (commit()/rollback() do nothing with autocommit=True).
+    """
+    app, db = registered(
+        tmp_path, SQLITE3_DATABASE="ac.sqlite", SQLITE3_AUTOCOMMIT=value
+    )
+    with app.app_context():
+        assert db.connection.autocommit is value  # type: ignore[attr-defined]
+        db.connection.execute("CREATE TABLE t (x)")
+        with db.transaction() as conn:
+            conn.execute("INSERT INTO t VALUES ('kept')")
+        db.connection.execute("BEGIN" if value else "SELECT 1")
+        db.connection.execute("INSERT INTO t VALUES ('lost')")
+        assert db.connection.in_transaction
+    with sqlite3.connect(Path(app.instance_path) / "ac.sqlite") as conn:
+        assert conn.execute("SELECT x FROM t").fetchall() == [("kept",)]
+    conn.close()
+
+
+def test_check_same_thread_default_and_setting(tmp_path: Path) -> None:
+    """By default the context's connection may be closed by another thread
+    (async views) while db.connect() keeps Python's check; True or False
+    applies to both.
+    """
+
+    def usable_elsewhere(connection: sqlite3.Connection) -> bool:
+        errors: list[Exception] = []
+
+        def use() -> None:
+            try:
+                connection.execute("SELECT 1")
+            except sqlite3.ProgrammingError as e:
+                errors.append(e)
+
+        thread = threading.Thread(target=use)
+        thread.start()
+        thread.join()
+        return not errors
+
+    for setting, context, own in [
+        (None, True, False),
+        (True, False, False),
+        (False, True, True),
+    ]:
+        app, db = registered(tmp_path, SQLITE3_CHECK_SAME_THREAD=setting)
+        with app.app_context():
+            assert usable_elsewhere(db.connection) is context
+            conn = db.connect()
+            try:
+                assert usable_elsewhere(conn) is own
+            finally:
+                conn.close()
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="autocommit is 3.12+")
+@pytest.mark.parametrize("value", [True, False])
+def test_autocommit_init_schema_and_drop(
+    tmp_path: Path, schema_file: Path, value: bool
+) -> None:
+    """init_schema() creates the tables, refuses a second time and drops
+    with drop=True, whatever SQLITE3_AUTOCOMMIT says.
+    """
+    app, db = registered(
+        tmp_path,
+        SQLITE3_DATABASE="ac.sqlite",
+        SQLITE3_AUTOCOMMIT=value,
+        SQLITE3_SCHEMA=str(schema_file),
+    )
+    with app.app_context():
+        db.init_schema()
+        with pytest.raises(SchemaExistsError):
+            db.init_schema()
+        db.init_schema(drop=True)
+    with sqlite3.connect(Path(app.instance_path) / "ac.sqlite") as conn:
+        names = conn.execute("SELECT name FROM sqlite_master ORDER BY name")
+        assert [r[0] for r in names] == ["author", "post"]
+    conn.close()
+
+
+@pytest.mark.parametrize("key", ["SQLITE3_CHECK_SAME_THREAD", "SQLITE3_AUTOCOMMIT"])
+def test_bad_switch_value_is_refused_at_init_app(tmp_path: Path, key: str) -> None:
+    """A string where True/False/None belongs is refused, not read as true."""
+    with pytest.raises(ValueError, match=f"{key} is 'yes': use True, False or None"):
+        registered(tmp_path, **{key: "yes"})
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="autocommit is 3.12+")
+def test_autocommit_legacy_constant_is_the_default(tmp_path: Path) -> None:
+    """sqlite3.LEGACY_TRANSACTION_CONTROL means what None means."""
+    legacy = sqlite3.LEGACY_TRANSACTION_CONTROL  # type: ignore[attr-defined,unused-ignore]
+    app, db = registered(tmp_path, SQLITE3_AUTOCOMMIT=legacy)
+    with app.app_context():
+        assert db.connection.autocommit == legacy  # type: ignore[attr-defined,unused-ignore]

@@ -32,16 +32,25 @@ def load() -> Iterator[ModuleType]:
         del sys.modules[spec.name]
 
 
+@pytest.mark.parametrize("views", ["sync", "sync+async"])
 @pytest.mark.parametrize("database", ["memory", "file", "wal"])
 def test_load_leaves_nothing_open_and_loses_no_commit(
-    load: ModuleType, database: str
+    load: ModuleType, database: str, views: str
 ) -> None:
     """8 threads of reads, writes, read-then-write transactions, raising and
-    forgetful views: every connection closed, every committed write stored,
-    no uncommitted one, no "database is locked".
+    forgetful views, sync and async: every connection closed, every committed
+    write stored, no uncommitted one, no "database is locked".
     """
-    result = load.run_load(400, threads=8, database=database)
-    assert result.statuses["raise 500"] == 40
+    with_async = views == "sync+async"
+    if with_async and not load.async_views_available():
+        pytest.skip("async views need Flask 2.0+ and asgiref")
+    result = load.run_load(400, threads=8, database=database, with_async=with_async)
+    if with_async:
+        assert result.statuses["raise 500"] == 20
+        assert result.statuses["async-raise 500"] == 20
+        assert result.statuses["async-write 200"] == 60
+    else:
+        assert result.statuses["raise 500"] == 40
     assert result.opened == 400
     assert result.left_open == 0
     assert result.committed_missing == 0

@@ -65,17 +65,51 @@ def test_nested_block_is_a_savepoint(app: Flask, db: SQLite3) -> None:
         assert names(db) == ["outer", "inner2"]
 
 
-def test_block_inside_uncommitted_work_is_part_of_it(app: Flask, db: SQLite3) -> None:
-    """After an implicit transaction began, the block is a savepoint of it:
-    it commits nothing, and rolling back the transaction undoes it too.
+def test_block_after_uncommitted_write_commits_both(app: Flask, db: SQLite3) -> None:
+    """A write not yet committed, then a block: both are stored when the
+    request ends (the block once was a savepoint and teardown lost both).
+    """
+
+    @app.route("/", methods=["POST"])
+    def index() -> str:
+        db.connection.execute("INSERT INTO author (name) VALUES ('before')")
+        with db.transaction() as conn:
+            conn.execute("INSERT INTO author (name) VALUES ('inside')")
+        return "ok"
+
+    assert app.test_client().post("/").status_code == 200
+    with app.app_context():
+        assert names(db) == ["before", "inside"]
+
+
+def test_raising_block_after_uncommitted_write_undoes_only_itself(
+    app: Flask, db: SQLite3
+) -> None:
+    """If the outermost block raises, its own statements are undone and the
+    earlier uncommitted ones stay pending: a later commit() stores them.
     """
     with app.app_context():
         conn = db.connection
         conn.execute("INSERT INTO author (name) VALUES ('before')")
-        with db.transaction():
+        with pytest.raises(Boom), db.transaction():
             conn.execute("INSERT INTO author (name) VALUES ('inside')")
+            raise Boom
         assert conn.in_transaction
-        conn.rollback()
+        conn.commit()
+        assert names(db) == ["before"]
+
+
+def test_nested_block_commits_with_the_outermost(app: Flask, db: SQLite3) -> None:
+    """Only the outermost block commits: when it raises after an inner block
+    ended, the inner block's work goes too.
+    """
+    with app.app_context():
+        conn = db.connection
+        with pytest.raises(Boom), db.transaction():
+            with db.transaction():
+                conn.execute("INSERT INTO author (name) VALUES ('inner')")
+            assert conn.in_transaction
+            raise Boom
         assert names(db) == []
 
 

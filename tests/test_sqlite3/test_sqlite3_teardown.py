@@ -1,0 +1,102 @@
+"""The context's connection and the app's teardown functions, wherever they
+were registered; and errors outside an app context.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from flask import Flask
+
+from flask_sqlite3 import SQLite3
+
+from .helpers import make_app
+from .helpers import OPENED
+from .helpers import TrackedConnection
+
+
+def test_teardown_registered_before_init_app_can_use_the_connection(
+    tmp_path: Path,
+) -> None:
+    """A teardown_appcontext function registered before init_app runs before
+    the extension closes the connection: it uses the same connection, and
+    nothing is reopened or left open.
+    """
+    db = SQLite3(connection_class=TrackedConnection)
+    app = make_app(tmp_path)
+    seen: list[sqlite3.Connection] = []
+
+    @app.teardown_appcontext
+    def audit(exc: BaseException | None) -> None:
+        seen.append(db.connection)
+        db.connection.execute("SELECT 1")
+
+    db.init_app(app)
+    with app.app_context():
+        first = db.connection
+    assert seen == [first]
+    assert len(OPENED) == 1 and OPENED[0].closed
+
+
+def test_connection_after_teardown_is_refused(tmp_path: Path) -> None:
+    """Code that runs after the extension's teardown (another extension that
+    puts its teardown first too) gets a clear error, not a new connection
+    that nothing would close.
+    """
+    db = SQLite3(connection_class=TrackedConnection)
+    app = make_app(tmp_path)
+    db.init_app(app)
+    errors: list[str] = []
+
+    def late(exc: BaseException | None) -> None:
+        try:
+            db.connection  # noqa: B018
+        except RuntimeError as e:
+            errors.append(str(e))
+
+    app.teardown_appcontext_funcs.insert(0, late)  # runs after the extension's
+    with app.app_context():
+        db.connection.execute("SELECT 1")
+    assert errors and "after the extension closed" in errors[0]
+    assert all(c.closed for c in OPENED)
+
+
+def test_teardown_before_init_app_leaves_no_resource_warning(tmp_path: Path) -> None:
+    """In a real interpreter with -X dev and warnings as errors (Python 3.13
+    reports unclosed connections): nothing reported.
+    """
+    code = (
+        "import gc, flask, flask_sqlite3\n"
+        "app = flask.Flask('t')\n"
+        "db = flask_sqlite3.SQLite3()\n"
+        "@app.teardown_appcontext\n"
+        "def audit(exc):\n"
+        "    db.connection.execute('SELECT 1')\n"
+        "db.init_app(app)\n"
+        "for _ in range(3):\n"
+        "    with app.app_context():\n"
+        "        db.connection.execute('SELECT 1')\n"
+        "gc.collect()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-X", "dev", "-W", "error", "-c", code],
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_init_schema_outside_app_context_is_the_extensions_error(
+    app: Flask, db: SQLite3
+) -> None:
+    """init_schema() without an app context says what to do, in the
+    extension's words.
+    """
+    with pytest.raises(RuntimeError, match=r"'db.init_schema\(\)'.*app_context"):
+        db.init_schema()
