@@ -152,7 +152,10 @@ class SQLite3:
             )
         prefix = self._prefix
         for key, other in app.extensions.items():
-            if key.startswith("sqlite3.") and config_prefix(other.extension.name) == prefix:
+            if (
+                key.startswith("sqlite3.")
+                and config_prefix(other.extension.name) == prefix
+            ):
                 raise RuntimeError(
                     f"SQLite3(name={self.name!r}) would share the config keys"
                     f" {prefix}* with SQLite3(name={other.extension.name!r}),"
