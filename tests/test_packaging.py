@@ -113,6 +113,15 @@ def test_wheel_is_typed_and_holds_only_the_packages(dists: dict[str, Path]) -> N
     assert _strays(names) == []
 
 
+def test_wheel_ships_the_knowledge_base(dists: dict[str, Path]) -> None:
+    """knowledge.json, the data ``doctor`` and ``migrate --upgrade`` read,
+    is in the wheel beside its loader.
+    """
+    names = _wheel_names(dists["wheel"])
+    assert "flask_ext_redirect/_era/knowledge.json" in names
+    assert "flask_ext_redirect/_era/__init__.py" in names
+
+
 def test_wheel_files_come_from_the_checkout(dists: dict[str, Path]) -> None:
     """Every file in the wheel is a file of the project (or its metadata):
     nothing that git ignores slips in.
