@@ -50,6 +50,9 @@ class Import:
     name_span: Span
     #: ``__import__("x")`` / ``importlib.import_module("x")``.
     dynamic: bool = False
+    #: Inside a function or lambda: runs when that is called, not when
+    #: the module is imported.
+    deferred: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -66,6 +69,9 @@ class Reference:
     via: str
     #: ``"load"``, ``"store"`` or ``"del"``.
     ctx: str = "load"
+    #: Inside a function or lambda: runs when that is called, not when
+    #: the module is imported.
+    deferred: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,6 +101,9 @@ class Call:
     #: Whether ``*args`` or ``**kwargs`` hide further arguments.
     star_args: bool = False
     star_kwargs: bool = False
+    #: Inside a function or lambda: runs when that is called, not when
+    #: the module is imported.
+    deferred: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -110,6 +119,9 @@ class MethodUse:
     #: Positional arguments when called, else None.
     args: int | None = None
     keywords: tuple[str | None, ...] = ()
+    #: Inside a function or lambda: runs when that is called, not when
+    #: the module is imported.
+    deferred: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -128,6 +140,9 @@ class ClassDef:
     #: From ``class`` to the end of the body.
     span: Span
     bases: tuple[Base, ...]
+    #: Inside a function or lambda: runs when that is called, not when
+    #: the module is imported.
+    deferred: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -142,6 +157,9 @@ class ConfigKey:
     #: ``from_mapping`` too) or ``"class"`` (an upper-case attribute of a
     #: class whose name holds ``Config``).
     access: str
+    #: Inside a function or lambda: runs when that is called, not when
+    #: the module is imported.
+    deferred: bool = False
 
 
 @dataclasses.dataclass

@@ -66,6 +66,7 @@ class _Scope:
         "parent",
         "branch",
         "config_class",
+        "deferred",
     )
 
     def __init__(
@@ -87,6 +88,10 @@ class _Scope:
         self.branch = 0
         #: Class scopes: the class's name holds "config".
         self.config_class = False
+        #: Code here runs when a function is called, not at import.
+        self.deferred: bool = kind == "function" or (
+            parent is not None and parent.deferred
+        )
 
 
 class _Reader:
@@ -340,6 +345,7 @@ class _Reader:
                     written=alias.name,
                     span=span,
                     name_span=name_span,
+                    deferred=self.scope.deferred,
                 )
             )
             if alias.asname:
@@ -368,6 +374,7 @@ class _Reader:
                     written=written,
                     span=span,
                     name_span=name_span,
+                    deferred=self.scope.deferred,
                 )
             )
             if alias.name == "*":
@@ -421,7 +428,9 @@ class _Reader:
             self.expr(base)
         for keyword in node.keywords:
             self.expr(keyword.value)
-        self.scan.classes.append(ClassDef(node.name, self.span(node), tuple(bases)))
+        self.scan.classes.append(
+            ClassDef(node.name, self.span(node), tuple(bases), self.scope.deferred)
+        )
         outer = self.scope
         self.scope = _Scope("class", outer)
         self.scope.config_class = "config" in node.name.lower()
@@ -438,7 +447,9 @@ class _Reader:
         for target in targets:
             if isinstance(target, ast.Name) and target.id.isupper():
                 self.scan.config_keys.append(
-                    ConfigKey(target.id, self.span(target), "class")
+                    ConfigKey(
+                        target.id, self.span(target), "class", self.scope.deferred
+                    )
                 )
 
     # ----------------------------------------------------------- expressions
@@ -463,7 +474,13 @@ class _Reader:
                 qualname = self.lookup(name.id)
                 if qualname is not None:
                     self.scan.references.append(
-                        Reference(qualname, self.span(node), "name")
+                        Reference(
+                            qualname,
+                            self.span(node),
+                            "name",
+                            "load",
+                            self.scope.deferred,
+                        )
                     )
         elif kind is ast.Attribute:
             self.attribute(node)  # type: ignore[arg-type]
@@ -477,7 +494,7 @@ class _Reader:
                     _CTX.get(type(sub.ctx), "load"), "delete"
                 )
                 self.scan.config_keys.append(
-                    ConfigKey(key, self.span(sub.slice), access)
+                    ConfigKey(key, self.span(sub.slice), access, self.scope.deferred)
                 )
             self.expr(sub.value)
             self.expr(sub.slice)
@@ -517,12 +534,19 @@ class _Reader:
         if qualname is not None:
             ctx = _CTX.get(type(node.ctx), "load")
             self.scan.references.append(
-                Reference(qualname, self.span(node), "attribute", ctx)
+                Reference(
+                    qualname, self.span(node), "attribute", ctx, self.scope.deferred
+                )
             )
             return
         if self.methods is None or node.attr in self.methods:
             self.scan.methods.append(
-                MethodUse(node.attr, self.span(node), self.tail_span(node))
+                MethodUse(
+                    node.attr,
+                    self.span(node),
+                    self.tail_span(node),
+                    deferred=self.scope.deferred,
+                )
             )
         self.expr(node.value)
 
@@ -548,6 +572,7 @@ class _Reader:
                     keywords=keywords,
                     star_args=star_args,
                     star_kwargs=any(k.arg is None for k in node.keywords),
+                    deferred=self.scope.deferred,
                 )
             )
         if method is not None and isinstance(func, ast.Attribute):
@@ -560,6 +585,7 @@ class _Reader:
                         self.tail_span(func),
                         positional,
                         tuple(k.arg for k in node.keywords),
+                        self.scope.deferred,
                     )
                 )
             self.expr(func.value)
@@ -595,18 +621,32 @@ class _Reader:
             for keyword in node.keywords:
                 if keyword.arg is not None:
                     keys.append(
-                        ConfigKey(keyword.arg, self.keyword(keyword).name_span, access)
+                        ConfigKey(
+                            keyword.arg,
+                            self.keyword(keyword).name_span,
+                            access,
+                            self.scope.deferred,
+                        )
                     )
             for arg in node.args:
                 if isinstance(arg, ast.Dict):
                     for dict_key in arg.keys:
                         key = _string(dict_key)
                         if key is not None and dict_key is not None:
-                            keys.append(ConfigKey(key, self.span(dict_key), access))
+                            keys.append(
+                                ConfigKey(
+                                    key,
+                                    self.span(dict_key),
+                                    access,
+                                    self.scope.deferred,
+                                )
+                            )
         elif node.args:
             key = _string(node.args[0])
             if key is not None:
-                keys.append(ConfigKey(key, self.span(node.args[0]), access))
+                keys.append(
+                    ConfigKey(key, self.span(node.args[0]), access, self.scope.deferred)
+                )
 
     def dynamic_import(self, node: ast.Call) -> None:
         if not node.args:
@@ -626,6 +666,7 @@ class _Reader:
                 span=self.span(node),
                 name_span=self.span(node.args[0]),
                 dynamic=True,
+                deferred=self.scope.deferred,
             )
         )
 

@@ -556,3 +556,30 @@ def test_syntax_error_for_python2() -> None:
     """Python 2 source does not parse: the caller is told, not given half."""
     with pytest.raises(SyntaxError):
         scan("print 'hello'\n")
+
+
+def test_deferred_marks_what_runs_only_when_called() -> None:
+    """Module-level uses run at import; uses inside functions (and classes
+    nested in them, and lambdas) run when called."""
+    _, found = _scan(
+        """
+        from flask import Markup
+        a = Markup(1)
+        class View:
+            b = Markup(2)
+            def get(self):
+                return Markup(3)
+        def factory():
+            class Inner:
+                c = Markup(4)
+        f = lambda: Markup(5)
+        """
+    )
+    assert [(r.span.lineno, r.deferred) for r in found.references] == [
+        (3, False),
+        (5, False),
+        (7, True),
+        (10, True),
+        (11, True),
+    ]
+    assert [c.deferred for c in found.calls] == [False, False, True, True, True]
