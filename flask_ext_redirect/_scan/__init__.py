@@ -22,6 +22,7 @@ from ._files import FileScan
 from ._files import Prefilter
 from ._files import scan_file
 from ._files import scan_paths
+from ._files import Tree
 from ._model import Base
 from ._model import Call
 from ._model import ClassDef
@@ -49,6 +50,7 @@ __all__ = [
     "Reference",
     "Scan",
     "Span",
+    "Tree",
     "canonical",
     "parse",
     "scan",

@@ -35,10 +35,15 @@ class Prefilter:
     file holding none of the words cannot hold a use of them either.
 
     :param words: Names to look for; ``None`` lets every file through.
+    :param track: Words to note in :attr:`mentioned` when any file walked
+        holds them, whether or not it passes (a plain substring test each).
     """
 
-    def __init__(self, words: Iterable[str] | None) -> None:
+    def __init__(self, words: Iterable[str] | None, track: Iterable[str] = ()) -> None:
         self.words = None if words is None else sorted(set(words))
+        self.track = [(w, w.encode("ascii")) for w in sorted(set(track))]
+        #: The tracked words some file held.
+        self.mentioned: set[str] = set()
         self.pattern: re.Pattern[bytes] | None = None
         if self.words is not None:
             # Longest first, so alternation is not cut short by a prefix.
@@ -48,6 +53,9 @@ class Prefilter:
             )
 
     def __call__(self, data: bytes) -> bool:
+        for word, raw in self.track:
+            if word not in self.mentioned and raw in data:
+                self.mentioned.add(word)
         if self.words is None:
             return True
         return self.pattern is not None and self.pattern.search(data) is not None
@@ -137,11 +145,30 @@ class Walked:
     reason: str
 
 
+@dataclasses.dataclass
+class Tree(Generic[T]):
+    """What :func:`scan_paths` found."""
+
+    #: ``analyse`` of each file scanned, in walk order.
+    results: list[T]
+    #: Paths the walk could not follow.
+    problems: list[Walked]
+    #: Python files met, scanned or not.
+    seen: int
+    #: Names of the modules and packages under the paths (each file's
+    #: stem and each folder's name): what the tree can import of its own.
+    modules: set[str]
+
+
 def candidates(
-    paths: Sequence[str], prefilter: Prefilter, excludes: Sequence[str] = ()
+    paths: Sequence[str],
+    prefilter: Prefilter,
+    excludes: Sequence[str] = (),
+    modules: set[str] | None = None,
 ) -> tuple[list[str], list[Walked], int]:
     """Walk the paths and keep the files the prefilter lets through.
 
+    :param modules: When given, receives the module and package names met.
     :return: Files to scan, what the walk could not follow, and how many
         Python files it met.
     """
@@ -153,6 +180,10 @@ def candidates(
             problems.append(Walked(item.path, item.kind, item.reason))
             continue
         seen += 1
+        if modules is not None:
+            folder, name = os.path.split(item.path)
+            modules.add(os.path.splitext(name)[0])
+            modules.add(os.path.basename(folder))
         try:
             st = os.stat(item.path)
             if not stat.S_ISREG(st.st_mode):
@@ -198,13 +229,13 @@ def scan_paths(
     methods: frozenset[str] | None = None,
     excludes: Sequence[str] = (),
     jobs: int = 0,
-) -> tuple[list[T], list[Walked], int]:
+) -> Tree[T]:
     """Scan every Python file under ``paths`` that passes ``prefilter`` and
-    return ``analyse`` of each scan, in walk order.
-
-    :return: The answers, what the walk could not follow, and how many
-        Python files were met (scanned or not).
+    return ``analyse`` of each scan, in walk order, with what the walk saw.
     """
-    files, problems, seen = candidates(paths, prefilter or Prefilter(None), excludes)
+    modules: set[str] = set()
+    files, problems, seen = candidates(
+        paths, prefilter or Prefilter(None), excludes, modules
+    )
     job = Job(analyse, methods)
-    return list(run(files, job, jobs)), problems, seen
+    return Tree(list(run(files, job, jobs)), problems, seen, modules)

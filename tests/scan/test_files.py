@@ -78,12 +78,12 @@ def test_scan_paths_filters_and_runs_in_processes(tmp_path: Path) -> None:
         (tmp_path / f"mod{i:02}.py").write_text(body)
     (tmp_path / "notes.txt").write_text("Markup")
     prefilter = Prefilter(["Markup"])
-    serial, problems, seen = scan_paths(
-        [str(tmp_path)], _summary, prefilter=prefilter, jobs=1
-    )
-    parallel, _, _ = scan_paths(
+    tree = scan_paths([str(tmp_path)], _summary, prefilter=prefilter, jobs=1)
+    serial, problems, seen = tree.results, tree.problems, tree.seen
+    parallel = scan_paths(
         [str(tmp_path)], functools.partial(_summary), prefilter=prefilter, jobs=2
-    )
+    ).results
+    assert "mod07" in tree.modules and tmp_path.name in tree.modules
     assert seen == 40 and problems == []
     assert serial == parallel
     assert [name for name, _, _ in serial] == [f"mod{i:02}.py" for i in range(1, 40, 2)]
@@ -92,8 +92,8 @@ def test_scan_paths_filters_and_runs_in_processes(tmp_path: Path) -> None:
 
 def test_scan_paths_reports_what_the_walk_cannot_read(tmp_path: Path) -> None:
     """A missing path comes back as a walk problem."""
-    results, problems, seen = scan_paths([str(tmp_path / "missing")], _summary, jobs=1)
-    assert results == [] and seen == 0
-    assert [(p.kind, p.reason) for p in problems] == [
+    tree = scan_paths([str(tmp_path / "missing")], _summary, jobs=1)
+    assert tree.results == [] and tree.seen == 0
+    assert [(p.kind, p.reason) for p in tree.problems] == [
         ("error", "No such file or directory")
     ]
