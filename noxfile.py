@@ -255,11 +255,31 @@ def _companions(project: str, version: str) -> list[str]:
     if project == "Jinja2" and _older(version, "3.0"):
         return ["markupsafe<2.1"]
     if project in ("Flask-WTF", "Flask-Login"):
+        first_fixed = {"Flask-WTF": "0.14.3", "Flask-Login": "0.5"}[project]
+        if _older(version, first_fixed):
+            # Releases of 2013-2017 import from the top of the werkzeug
+            # package, which Werkzeug 1.0 removed.
+            return [*_FLASK_ERA["1.1"], "werkzeug<1.0", "wtforms<3.0"]
         # Releases before 1.0 / 0.6 import what Werkzeug 2.1 removed.
         return [*_FLASK_ERA["2.0"], "wtforms<3.0"]
+    if project == "Flask-Migrate":
+        # MigrateCommand exists where Flask-Script imports: Flask < 2.0.
+        return [
+            *_FLASK_ERA["1.1"],
+            "Flask-Script",
+            "flask-sqlalchemy<2.6",
+            "sqlalchemy<1.4",
+            "alembic<1.8",
+        ]
+    if project in ("Flask-Babel", "Flask-Limiter"):
+        return _FLASK_ERA["2.2"]
+    if project == "Flask-JWT-Extended":
+        return [*_FLASK_ERA["2.0"], *(["pyjwt<2"] if _older(version, "4") else [])]
     if project == "Flask-SQLAlchemy":
-        # 2.5.1 and 3.0 both run on Flask 2.2 with SQLAlchemy 1.4.
-        return [*_FLASK_ERA["2.2"], "sqlalchemy>=1.4.18,<2.0"]
+        # 2.5.1 and 3.0 run on Flask 2.2 with SQLAlchemy 1.4; 3.1 needs 2.0.
+        if _older(version, "3.1"):
+            return [*_FLASK_ERA["2.2"], "sqlalchemy>=1.4.18,<2.0"]
+        return [*_FLASK_ERA["2.2"], "sqlalchemy>=2.0.16"]
     return []
 
 
@@ -295,4 +315,32 @@ def knowledge(session: nox.Session, project: str, version: str) -> None:
     session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
     session.run(
         "python", "tests/knowledge_probe.py", str(KNOWLEDGE), project, version
+    )
+
+
+def _extension_names() -> list[str]:
+    import json
+
+    exts = json.loads(KNOWLEDGE.read_text(encoding="utf-8"))["extensions"]
+    return [e["name"] for e in exts if e.get("check") == "auto"]
+
+
+#: What a user upgrading gets: the newest Flask and Werkzeug.
+NEWEST_FLASK_PINS = ["flask>=3.1", "werkzeug>=3.1"]
+
+
+@nox.session(venv_backend="venv", python=KNOWLEDGE_PYTHON)
+@nox.parametrize("extension", _extension_names())
+def knowledge_extensions(session: nox.Session, extension: str) -> None:
+    """One extension of the knowledge base beside the newest Flask: its
+    newest release (and its ``works_from`` release) import as the status
+    says, or fail to import where it says dead.
+    """
+    session.install(*NEWEST_FLASK_PINS)
+    session.run(
+        "python",
+        "tests/knowledge_extension_probe.py",
+        str(KNOWLEDGE),
+        extension,
+        *NEWEST_FLASK_PINS,
     )

@@ -69,20 +69,40 @@ def _has(obj: Any, name: str) -> bool:
         return hasattr(obj, name)
 
 
+#: Imported into a probe's namespace when installed, beside the entry's own
+#: top-level package.
+PROBE_MODULES = ("flask", "werkzeug", "jinja2", "markupsafe", "itsdangerous")
+
+
+def _probe(expression: str, module: str) -> bool:
+    """Evaluate an entry's probe with ``module`` imported.  An exception
+    counts as false (a default that changed often shows as a raise), and is
+    printed so that a probe that is simply wrong can be told apart.
+    """
+    namespace: dict[str, Any] = {"inspect": inspect, "importlib": importlib}
+    for name in (module.split(".")[0], *PROBE_MODULES):
+        try:
+            namespace[name] = _import(name)
+        except Gone:
+            pass
+    try:
+        _import(module)
+    except Gone:
+        return False
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return bool(eval(expression, namespace))  # noqa: S307
+    except Exception as e:  # noqa: BLE001
+        print(f"      probe raised {type(e).__name__}: {e}")
+        return False
+
+
 def _present_in(api: dict[str, Any], module: str) -> bool:
     """Whether the entry's name exists as it says, looked for in ``module``."""
     kind, name, owner = api["kind"], api.get("name"), api.get("owner")
     if api.get("probe"):
-        namespace: dict[str, Any] = {"inspect": inspect, "importlib": importlib}
-        top = module.split(".")[0]
-        try:
-            namespace[top] = _import(top)
-            _import(module)
-        except Gone:
-            return False
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            return bool(eval(api["probe"], namespace))  # noqa: S307
+        return _probe(api["probe"], module)
     try:
         if kind == "import" and name is None:
             _import(module)
