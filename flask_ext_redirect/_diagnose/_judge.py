@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from collections.abc import Sequence
 
@@ -23,6 +24,23 @@ DEAD_FROM = "2.0.0"
 #: count as missing.
 _SELF = frozenset({"flask_ext_redirect", "flask_sqlite3", "flaskext"})
 UPGRADE_NOTE = "migrate --upgrade fixes this"
+#: What importing a module brings along: an object of these libraries
+#: reaches code through it (``flask.request.user_agent`` is Werkzeug's).
+_REQUIRES = {
+    "flask": ("werkzeug", "jinja2", "markupsafe", "itsdangerous", "click"),
+    "flask_wtf": ("wtforms",),
+    "flask_sqlalchemy": ("sqlalchemy",),
+}
+_PIP_INSTALL = re.compile(r"pip install ([A-Za-z_][A-Za-z0-9_]*)\b(?![-.\[])")
+# A changed default stops the application when the changelog says it now
+# raises; otherwise it changes behaviour, which doctor reports as a warning.
+_STOPS = re.compile(r"\braises?\b|Error\b|not callable")
+
+
+def stops(api: Api) -> bool:
+    """Whether using an entry on a release without it stops the application
+    (every removal does; a changed default only when it raises)."""
+    return api.kind != "default" or _STOPS.search(api.why) is not None
 
 
 def _when(deferred: bool, breaks_on: str | None) -> str:
@@ -65,6 +83,9 @@ class Judge:
             fact.qualname.partition(".")[0] for f in files for fact in f.imports
         }
         imported.update(mentioned)
+        for module, requires in _REQUIRES.items():
+            if module in imported:
+                imported.update(requires)
         for facts in files:
             self.file_errors(facts)
             self.apis(facts, imported)
@@ -130,6 +151,8 @@ class Judge:
             self.findings.append(finding)
 
     def api_finding(self, api: Api, deferred: bool) -> Finding | None:
+        if self.cured(api):
+            return None
         version = self.env.version(api.project)
         where = f"{api.project} {api.removed}"
         fix = api.replacement
@@ -140,20 +163,26 @@ class Judge:
         if version is None:
             title = f"{what}: gone since {where}, and {api.project} is not installed"
             why = f"{api.why}; a fresh install gets a release without it"
-            severity = "blocker"
+            severity = "blocker" if stops(api) else "warning"
         elif is_at_least(version, api.removed):
             verb = "changed" if api.kind == "default" else "removed"
             title = f"{what}: {verb} in {where} (here: {version})"
             why = api.why
-            severity = "blocker"
+            severity = "blocker" if stops(api) else "warning"
         else:
             title = f"{what}: breaks on {where} (here: {version}, still works)"
             why = api.why
             severity = "warning"
+        if api.kind == "default":
+            kind = "changed-default"
+        elif severity == "blocker":
+            kind = "removed-api"
+        else:
+            kind = "deprecated-api"
         return Finding(
             severity=severity,
             when=_when(deferred, api.breaks_on),
-            kind="removed-api" if severity == "blocker" else "deprecated-api",
+            kind=kind,
             subject=api.id,
             title=title,
             why=why,
@@ -161,6 +190,12 @@ class Judge:
             mechanical=mechanical,
             source=api.source,
         )
+
+    def cured(self, api: Api) -> bool:
+        """Whether the entry's own remedy, "pip install <module>", is
+        already installed (WTForms' Email with email_validator)."""
+        match = _PIP_INSTALL.match(api.replacement)
+        return match is not None and self.env.importable(match.group(1))
 
     # ----------------------------------------------------------- extensions
 
@@ -309,9 +344,6 @@ class Judge:
             if finding is None or place is None:
                 continue
             facts, fact = place
-            finding.kind = (
-                "changed-default" if finding.severity == "blocker" else finding.kind
-            )
             finding.when = "request" if api.breaks_on == "request" else "import"
             finding.title += f"; the application never sets {api.name}"
             finding.path = facts.path

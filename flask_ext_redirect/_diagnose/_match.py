@@ -39,6 +39,13 @@ class Index:
         self.config: dict[str, list[Api]] = {}
         #: Changed defaults named by a config key: checked project-wide.
         self.defaults: list[Api] = []
+        #: Changed behaviour of a callable or method (``paginate`` takes
+        #: keywords only, ``is_authenticated`` is no longer called): by the
+        #: called name.
+        self.called: dict[str, list[Api]] = {}
+        #: Changed behaviour of ``<owner>.<attribute>`` (``user_agent.browser``):
+        #: by the attribute's name.
+        self.dotted: dict[str, list[Api]] = {}
         words: set[str] = set(_EXTENSION_WORDS)
         for ext in kb.extensions:
             words.update((ext.module, *ext.legacy_modules))
@@ -49,10 +56,13 @@ class Index:
         self.needs = frozenset(
             _needs(api)
             for apis in (*self.methods.values(), *self.method_keywords.values(),
-                         *self.config.values())
+                         *self.config.values(), *self.called.values(),
+                         *self.dotted.values())
             for api in apis
         )  # fmt: skip
-        self.method_names = frozenset((*self.methods, *self.method_keywords))
+        self.method_names = frozenset(
+            (*self.methods, *self.method_keywords, *self.called, *self.dotted)
+        )
 
     def add(self, api: Api, words: set[str]) -> None:
         modules = (api.module, *api.also_in)
@@ -79,8 +89,18 @@ class Index:
             self.config.setdefault(name, []).append(api)
             words.add(name)
         elif api.kind == "default" and name:
-            self.defaults.append(api)
-            words.update((_root(api.module), name))
+            if name.isupper():
+                self.defaults.append(api)
+                words.update((_root(api.module), name))
+            elif "." in name:
+                self.dotted.setdefault(name.rpartition(".")[2], []).append(api)
+                words.add(name.rpartition(".")[2])
+            else:
+                # ``jwt_required`` (a function of ``module``) or ``paginate``
+                # (a method of its objects): both spellings.
+                self.names.setdefault(f"{api.module}.{name}", []).append(api)
+                self.called.setdefault(name, []).append(api)
+                words.add(name)
 
     def lookup(self, qualname: str) -> Iterable[Api]:
         """APIs that ``qualname`` is, or lies under."""
@@ -111,7 +131,7 @@ def facts(scanned: FileScan, kb: KnowledgeBase | None = None) -> FileFacts:
     if scanned.scan is None:
         return result
     index = index_of(kb or load())
-    _collect(index, scanned.scan, result)
+    _collect(index, scanned.scan, result, scanned.text)
     # Whether an application sets a key whose default changed: any mention
     # counts (config modules, from_object, environment-driven settings).
     for api in index.defaults:
@@ -126,8 +146,19 @@ def facts(scanned: FileScan, kb: KnowledgeBase | None = None) -> FileFacts:
     return result
 
 
-def _collect(index: Index, scan: Scan, result: FileFacts) -> None:
+def _called(api: Api, args: int | None) -> bool:
+    """Whether a call (``args`` positional arguments; None: not called)
+    meets a changed default of kind "default" found by name."""
+    if args is None:
+        return False
+    if api.id.endswith(".positional"):
+        return args > 0
+    return True
+
+
+def _collect(index: Index, scan: Scan, result: FileFacts, text: str) -> None:
     uses = result.uses
+    called_at = {call.func_span.start for call in scan.calls}
     for imp in scan.imports:
         if imp.level:
             continue
@@ -143,21 +174,42 @@ def _collect(index: Index, scan: Scan, result: FileFacts) -> None:
             uses.append(Use(api.id, name_span.lineno, name_span.col, imp.deferred))
     for ref in scan.references:
         for api in index.lookup(ref.qualname):
+            if api.kind == "default" and api.id.endswith(".call"):
+                # ``@jwt_required`` where ``@jwt_required()`` is now needed.
+                if ref.span.start in called_at:
+                    continue
             uses.append(Use(api.id, ref.span.lineno, ref.span.col, ref.deferred))
         # ``from app import app`` resolves ``app.before_first_request`` to
         # ``app.app.before_first_request``: still a method use by name.
         if ref.via == "attribute":
-            name = ref.qualname.rpartition(".")[2]
+            head, _, name = ref.qualname.rpartition(".")
+            line, col = ref.span.end_lineno, ref.span.end_col - len(name)
             for api in index.methods.get(name, ()):
-                line, col = ref.span.end_lineno, ref.span.end_col - len(name)
                 uses.append(Use(api.id, line, col, ref.deferred, _needs(api)))
+            for api in index.dotted.get(name, ()):
+                if head.endswith((api.name or "").rpartition(".")[0]):
+                    uses.append(Use(api.id, line, col, ref.deferred, _needs(api)))
     for method in scan.methods:
+        span = method.name_span
         for api in index.methods.get(method.name, ()):
-            span = method.name_span
             uses.append(
                 Use(api.id, span.lineno, span.col, method.deferred, _needs(api))
             )
+        for api in index.dotted.get(method.name, ()):
+            owner = (api.name or "").rpartition(".")[0]
+            receiver = text[method.span.start : span.start].rstrip(" \t.\\\r\n")
+            if receiver.endswith(owner):
+                uses.append(
+                    Use(api.id, span.lineno, span.col, method.deferred, _needs(api))
+                )
     for call in scan.calls:
+        # ``query.paginate(1, 20)``, ``current_user.is_authenticated()``.
+        name = call.method or (call.callee or "").rpartition(".")[2]
+        for api in index.called.get(name, ()):
+            if _called(api, call.args) and call.callee != f"{api.module}.{name}":
+                line = call.func_span.end_lineno
+                col = call.func_span.end_col - len(name)
+                uses.append(Use(api.id, line, col, call.deferred, _needs(api)))
         needs = None
         changed = index.keywords.get(call.callee or "", ())
         if not changed:

@@ -495,7 +495,7 @@ def test_cli_json_and_exit_status(tmp_path: Path) -> None:
     assert finding["path"] == "bad/manage.py" and finding["line"] == 1
     result = _cli("good", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Nothing found that stops this application" in result.stdout
+    assert "0 blocking" in result.stdout
 
 
 def test_cli_errors(tmp_path: Path) -> None:
@@ -525,3 +525,58 @@ def test_processes_give_the_same_report(tmp_path: Path, jobs: int) -> None:
     report = diagnose([str(tmp_path)], flask="3.1.0", jobs=jobs, kb=KB)
     found = [(Path(f.path).name, f.line) for f in report["findings"] if f.path]
     assert found == [(f"m{i:02}.py", 1) for i in range(30)]
+
+
+def test_shipped_knowledge_base_changed_defaults(tmp_path: Path) -> None:
+    """The shipped entries of kind "default": positional ``paginate`` and
+    a called ``is_authenticated`` block at request time; keyword
+    ``paginate``, a user agent's browser (a warning) and an app that sets
+    SQLALCHEMY_DATABASE_URI are told apart."""
+    _write(
+        tmp_path,
+        {
+            "models.py": """
+            from flask_sqlalchemy import SQLAlchemy
+            from flask_login import current_user
+            db = SQLAlchemy()
+            def page(n):
+                a = Post.query.paginate(n, 20, False)
+                b = Post.query.paginate(page=n, per_page=20)
+                if current_user.is_authenticated():
+                    pass
+                if current_user.is_authenticated:
+                    pass
+            """,
+            "ua.py": """
+            from flask import request
+            def view():
+                return request.user_agent.browser
+            """,
+        },
+    )
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1)
+    found = {
+        (f.subject, f.severity, f.when, f.line)
+        for f in report["findings"]
+        if f.kind == "changed-default" and f.path
+    }
+    assert (
+        "flask_sqlalchemy.Query.paginate.positional",
+        "blocker",
+        "request",
+        5,
+    ) in found
+    assert (
+        "flask_login.UserMixin.is_authenticated.property",
+        "blocker",
+        "request",
+        7,
+    ) in found
+    assert ("werkzeug.user_agent.parsing", "warning", "request", 3) in found
+    assert ("flask_sqlalchemy.database_uri_required", "blocker", "import", 1) in found
+    assert not [s for s in found if s[3] in (6, 9)]
+    (tmp_path / "config.py").write_text("SQLALCHEMY_DATABASE_URI = 'sqlite://'\n")
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1)
+    assert "flask_sqlalchemy.database_uri_required" not in {
+        f.subject for f in report["findings"]
+    }
