@@ -59,7 +59,7 @@ def diagnose(
     kb = kb or load()
     index = index_of(kb)
     analyse = facts if kb is load() else functools.partial(facts, kb=kb)
-    prefilter = Prefilter(index.words, track=index.needs)
+    prefilter = Prefilter(index.rules, track=index.needs | index.default_keys)
     tree = scan_paths(
         paths,
         analyse,

@@ -79,6 +79,7 @@ class Judge:
         :param mentioned: Modules some file of the project names, read or
             not (method names count only where their owner's module is).
         """
+        mentioned = set(mentioned)
         imported = {
             fact.qualname.partition(".")[0] for f in files for fact in f.imports
         }
@@ -90,7 +91,7 @@ class Judge:
             self.file_errors(facts)
             self.apis(facts, imported)
         self.extensions(files)
-        self.defaults(files, imported)
+        self.defaults(files, imported, mentioned)
         self.bad_distributions()
         return sorted(self.findings, key=Finding.sort_key)
 
@@ -327,10 +328,13 @@ class Judge:
 
     # ------------------------------------------------- project-wide entries
 
-    def defaults(self, files: Sequence[FileFacts], imported: set[str]) -> None:
+    def defaults(
+        self, files: Sequence[FileFacts], imported: set[str], mentioned: set[str]
+    ) -> None:
         """Changed defaults named by a config key: they bite where the
-        application never sets the key."""
-        keys: set[str] = set()
+        application never names the key (any mention counts: config modules,
+        ``from_object``, settings read from the environment)."""
+        keys: set[str] = set(mentioned)
         for facts in files:
             keys |= facts.config_keys
         for api in self.kb.apis:
@@ -341,15 +345,16 @@ class Judge:
                 continue
             place = _first_import(files, root)
             finding = self.api_finding(api, False)
-            if finding is None or place is None:
+            if finding is None:
                 continue
-            facts, fact = place
             finding.when = "request" if api.breaks_on == "request" else "import"
             finding.title += f"; the application never sets {api.name}"
-            finding.path = facts.path
-            finding.line = fact.line
-            finding.col = fact.col
-            finding.code = facts.lines.get(fact.line, "")
+            if place is not None:
+                facts, fact = place
+                finding.path = facts.path
+                finding.line = fact.line
+                finding.col = fact.col
+                finding.code = facts.lines.get(fact.line, "")
             self.findings.append(finding)
 
     def bad_distributions(self) -> None:

@@ -9,10 +9,13 @@ import re
 import stat
 import sys
 from collections.abc import Callable
+from collections.abc import Collection
 from collections.abc import Iterable
 from collections.abc import Iterator
+from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Generic
+from typing import Optional
 from typing import TypeVar
 
 from .._migrate._files import decode
@@ -31,34 +34,85 @@ class Prefilter:
     """A byte-level test: does a file mention any of these words at all?
 
     Every use the scanner resolves spells its last name out in the file
-    (``Markup``, ``paginate``, a config key, an extension's module), so a
-    file holding none of the words cannot hold a use of them either.
+    (``Markup``, ``paginate``, a config key, an extension's module), and
+    the top-level module it comes through, so a file without them cannot
+    hold a use of them either.
 
-    :param words: Names to look for; ``None`` lets every file through.
+    :param rules: Words that let a file through, each mapped to the words
+        one of which must also be in the file (None: the word alone does);
+        a plain list of words means each alone. ``None`` lets every file
+        through. Words match whole (``g`` is not found in ``get``); a word
+        starting with ``.`` matches as an attribute (``app . run``).
     :param track: Words to note in :attr:`mentioned` when any file walked
         holds them, whether or not it passes (a plain substring test each).
     """
 
-    def __init__(self, words: Iterable[str] | None, track: Iterable[str] = ()) -> None:
-        self.words = None if words is None else sorted(set(words))
+    def __init__(
+        self,
+        rules: Mapping[str, Collection[str] | None] | Iterable[str] | None,
+        track: Iterable[str] = (),
+    ) -> None:
+        #: Identifier words: ``word -> [(attribute pattern or None,
+        #: context or None)]``.
+        self.words: dict[bytes, list[tuple[re.Pattern[bytes] | None, Rule]]] = {}
+        #: Other words (``flask.ext``, ``flask_``): plain substrings.
+        self.substrings: list[tuple[bytes, Rule]] = []
+        self.everything = rules is None
+        if rules is not None:
+            if not isinstance(rules, Mapping):
+                rules = dict.fromkeys(rules)
+            for word, context in sorted(rules.items()):
+                need = (
+                    None if context is None else [c.encode() for c in sorted(context)]
+                )
+                bare = word.lstrip(".")
+                if not bare:
+                    continue
+                if bare.isidentifier() and bare[-1].isalnum():
+                    pattern = (
+                        re.compile(_word(word.encode())) if word[0] == "." else None
+                    )
+                    self.words.setdefault(bare.encode(), []).append((pattern, need))
+                else:
+                    self.substrings.append((word.encode(), need))
         self.track = [(w, w.encode("ascii")) for w in sorted(set(track))]
         #: The tracked words some file held.
         self.mentioned: set[str] = set()
-        self.pattern: re.Pattern[bytes] | None = None
-        if self.words is not None:
-            # Longest first, so alternation is not cut short by a prefix.
-            ordered = sorted(self.words, key=lambda w: (-len(w), w))
-            self.pattern = re.compile(
-                b"|".join(re.escape(w.encode("ascii")) for w in ordered)
-            )
 
     def __call__(self, data: bytes) -> bool:
         for word, raw in self.track:
             if word not in self.mentioned and raw in data:
                 self.mentioned.add(word)
-        if self.words is None:
+        if self.everything:
             return True
-        return self.pattern is not None and self.pattern.search(data) is not None
+        for raw, context in self.substrings:
+            if raw in data and _holds(data, context):
+                return True
+        # One pass of a simple pattern gives every identifier of the file;
+        # the rules' words are looked up in that set.
+        for found in self.words.keys() & set(_IDENTIFIER.findall(data)):
+            for pattern, context in self.words[found]:
+                if (pattern is None or pattern.search(data)) and _holds(data, context):
+                    return True
+        return False
+
+
+#: Words a rule needs besides its own (any one of them), None for none.
+Rule = Optional[list[bytes]]
+_IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _holds(data: bytes, context: Rule) -> bool:
+    return context is None or any(c in data for c in context)
+
+
+def _word(word: bytes) -> bytes:
+    """The pattern of one word: whole (``g`` is not found in ``get``); a
+    word starting with ``.`` is an attribute, after a dot and any blanks."""
+    end = rb"(?!\w)" if word[-1:].isalnum() else b""
+    if word[:1] == b".":
+        return rb"\.[ \t\\\r\n]*" + re.escape(word[1:]) + end
+    return rb"(?<![\w])" + re.escape(word) + end
 
 
 @dataclasses.dataclass
