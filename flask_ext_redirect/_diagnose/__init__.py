@@ -70,7 +70,7 @@ def diagnose(
     )
     files: list[FileFacts] = tree.results
     env = Environment(flask)
-    findings = Judge(kb, env, tree.modules).run(files, prefilter.mentioned)
+    findings = Judge(kb, env, tree.modules).run(files, tree.mentioned)
     projects = ["Flask", *sorted({a.project for a in kb.apis} - {"Flask"})]
     return {
         "paths": list(paths),

@@ -79,10 +79,19 @@ class Prefilter:
         #: The tracked words some file held.
         self.mentioned: set[str] = set()
 
+    def mentions(self, data: bytes) -> frozenset[str]:
+        """The tracked words ``data`` holds."""
+        return frozenset(word for word, raw in self.track if raw in data)
+
     def __call__(self, data: bytes) -> bool:
+        """Whether the file may hold a use (and note the tracked words)."""
         for word, raw in self.track:
             if word not in self.mentioned and raw in data:
                 self.mentioned.add(word)
+        return self.passes(data)
+
+    def passes(self, data: bytes) -> bool:
+        """Whether the file may hold a use."""
         if self.everything:
             return True
         for raw, context in self.substrings:
@@ -174,22 +183,6 @@ def _looks_like_python2(text: str) -> bool:
 
 
 @dataclasses.dataclass(frozen=True)
-class Job(Generic[T]):
-    """What to do with each file: scan it, then ``analyse`` the scan in the
-    same worker (so only the answer travels back, not the whole scan).
-
-    ``analyse`` must be a module-level function (or a ``partial`` of one)
-    so process pools can send it.
-    """
-
-    analyse: Callable[[FileScan], T]
-    methods: frozenset[str] | None = None
-
-    def __call__(self, path: str) -> T:
-        return self.analyse(scan_file(path, self.methods))
-
-
-@dataclasses.dataclass(frozen=True)
 class Walked:
     """What the walk itself says about paths it did not scan."""
 
@@ -199,58 +192,81 @@ class Walked:
     reason: str
 
 
+@dataclasses.dataclass(frozen=True)
+class Answer(Generic[T]):
+    """What a worker sends back for one file."""
+
+    #: ``analyse`` of the scan; None when the prefilter skipped the file.
+    result: T | None
+    #: The prefilter's tracked words the file holds.
+    mentioned: frozenset[str] = frozenset()
+    #: The file could not be read.
+    problem: Walked | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Job(Generic[T]):
+    """What to do with each file, in a worker: read it, ask the prefilter,
+    scan it and ``analyse`` the scan there (so only the answer travels
+    back, not the whole scan).
+
+    ``analyse`` must be a module-level function (or a ``partial`` of one)
+    so process pools can send it.
+    """
+
+    analyse: Callable[[FileScan], T]
+    prefilter: Prefilter
+    methods: frozenset[str] | None = None
+
+    def __call__(self, path: str) -> Answer[T]:
+        try:
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode):
+                return Answer(None, problem=Walked(path, "error", "not a regular file"))
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            return Answer(None, problem=Walked(path, "error", describe_os_error(e)))
+        mentioned = self.prefilter.mentions(data)
+        if not self.prefilter.passes(data):
+            return Answer(None, mentioned)
+        return Answer(self.analyse(scan_bytes(path, data, self.methods)), mentioned)
+
+
 @dataclasses.dataclass
 class Tree(Generic[T]):
     """What :func:`scan_paths` found."""
 
     #: ``analyse`` of each file scanned, in walk order.
     results: list[T]
-    #: Paths the walk could not follow.
+    #: Paths the walk could not follow, files that could not be read.
     problems: list[Walked]
     #: Python files met, scanned or not.
     seen: int
     #: Names of the modules and packages under the paths (each file's
     #: stem and each folder's name): what the tree can import of its own.
     modules: set[str]
+    #: The prefilter's tracked words that some file holds.
+    mentioned: set[str] = dataclasses.field(default_factory=set)
 
 
-def candidates(
-    paths: Sequence[str],
-    prefilter: Prefilter,
-    excludes: Sequence[str] = (),
-    modules: set[str] | None = None,
-) -> tuple[list[str], list[Walked], int]:
-    """Walk the paths and keep the files the prefilter lets through.
-
-    :param modules: When given, receives the module and package names met.
-    :return: Files to scan, what the walk could not follow, and how many
-        Python files it met.
-    """
-    found: list[str] = []
+def walk(
+    paths: Sequence[str], excludes: Sequence[str] = ()
+) -> tuple[list[str], list[Walked], set[str]]:
+    """The Python files under ``paths`` (``migrate``'s walker), what the
+    walk could not follow, and the module and package names met."""
+    files: list[str] = []
     problems: list[Walked] = []
-    seen = 0
+    modules: set[str] = set()
     for item in Walker(paths, excludes):
         if item.kind != "file":
             problems.append(Walked(item.path, item.kind, item.reason))
             continue
-        seen += 1
-        if modules is not None:
-            folder, name = os.path.split(item.path)
-            modules.add(os.path.splitext(name)[0])
-            modules.add(os.path.basename(folder))
-        try:
-            st = os.stat(item.path)
-            if not stat.S_ISREG(st.st_mode):
-                problems.append(Walked(item.path, "error", "not a regular file"))
-                continue
-            with open(item.path, "rb") as f:
-                data = f.read()
-        except OSError as e:
-            problems.append(Walked(item.path, "error", describe_os_error(e)))
-            continue
-        if prefilter(data):
-            found.append(item.path)
-    return found, problems, seen
+        files.append(item.path)
+        folder, name = os.path.split(item.path)
+        modules.add(os.path.splitext(name)[0])
+        modules.add(os.path.basename(folder))
+    return files, problems, modules
 
 
 def run(paths: Sequence[str], job: Callable[[str], T], jobs: int = 0) -> Iterator[T]:
@@ -270,7 +286,9 @@ def run(paths: Sequence[str], job: Callable[[str], T], jobs: int = 0) -> Iterato
         if sys.platform.startswith("linux")
         else None
     )
-    chunk = max(1, min(16, len(paths) // (jobs * 4)))
+    # Most files are skipped after one read: big chunks keep the traffic
+    # between processes down.
+    chunk = max(1, min(64, len(paths) // (jobs * 4)))
     with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
         yield from pool.map(job, paths, chunksize=chunk)
 
@@ -286,10 +304,17 @@ def scan_paths(
 ) -> Tree[T]:
     """Scan every Python file under ``paths`` that passes ``prefilter`` and
     return ``analyse`` of each scan, in walk order, with what the walk saw.
+
+    The walk runs here; reading, the prefilter, scanning and ``analyse``
+    run in worker processes.
     """
-    modules: set[str] = set()
-    files, problems, seen = candidates(
-        paths, prefilter or Prefilter(None), excludes, modules
-    )
-    job = Job(analyse, methods)
-    return Tree(list(run(files, job, jobs)), problems, seen, modules)
+    files, problems, modules = walk(paths, excludes)
+    job = Job(analyse, prefilter or Prefilter(None), methods)
+    tree: Tree[T] = Tree([], problems, len(files), modules)
+    for answer in run(files, job, jobs):
+        tree.mentioned |= answer.mentioned
+        if answer.problem is not None:
+            tree.problems.append(answer.problem)
+        elif answer.result is not None:
+            tree.results.append(answer.result)
+    return tree
