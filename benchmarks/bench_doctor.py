@@ -139,7 +139,8 @@ def main() -> int:
     print(
         f"  doctor read {files['scanned']} of {files['seen']} files,"
         f" {len(data['findings'])} findings;"
-        f" doctor / migrate --check: {statistics.median(doctor) / statistics.median(check):.2f}\n"
+        " doctor / migrate --check:"
+        f" {statistics.median(doctor) / statistics.median(check):.2f}\n"
     )
     ok = statistics.median(doctor) <= 5.0
 
