@@ -313,9 +313,7 @@ def knowledge(session: nox.Session, project: str, version: str) -> None:
     """
     session.install(f"{project}=={version}", *_companions(project, version))
     session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
-    session.run(
-        "python", "tests/knowledge_probe.py", str(KNOWLEDGE), project, version
-    )
+    session.run("python", "tests/knowledge_probe.py", str(KNOWLEDGE), project, version)
 
 
 def _extension_names() -> list[str]:

@@ -29,7 +29,8 @@ def _entry(**fields: Any) -> dict[str, Any]:
 
 
 def _verdicts(entry: dict[str, Any], version: str) -> list[str]:
-    return [line.split()[0] for line in knowledge_probe.check([entry], "Flask", version)]
+    lines = knowledge_probe.check([entry], "Flask", version)
+    return [line.split()[0] for line in lines]
 
 
 @pytest.mark.parametrize(
