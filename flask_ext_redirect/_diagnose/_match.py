@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from .._era import Api
@@ -161,7 +162,9 @@ def _needs(api: Api) -> str:
 
 def facts(scanned: FileScan, kb: KnowledgeBase | None = None) -> FileFacts:
     """Everything ``doctor`` needs from one file."""
-    result = FileFacts(scanned.path, scanned.error, scanned.error_line, scanned.python2)
+    # ``./app/views.py`` (PATH ``.``) is reported as ``app/views.py``.
+    path = os.path.normpath(scanned.path)
+    result = FileFacts(path, scanned.error, scanned.error_line, scanned.python2)
     if scanned.scan is None:
         return result
     index = index_of(kb or load())
