@@ -480,7 +480,8 @@ def test_text_report_groups_by_phase(tmp_path: Path) -> None:
     text = out.getvalue()
     assert "In the environment (before any code runs)" in text
     assert "At import (the application does not start)" in text
-    assert f"{tmp_path / 'b.py'}:1  werkzeug.contrib: removed in Werkzeug 1.0.0" in text
+    assert f"{tmp_path / 'b.py'}:1\n" in text
+    assert "werkzeug.contrib: removed in Werkzeug 1.0.0" in text
     assert "fix: werkzeug.middleware" in text
     assert "Flask 3.1.0 (from --flask)" in text
 
