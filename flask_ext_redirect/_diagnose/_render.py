@@ -133,5 +133,6 @@ def _item(number: int, finding: Finding) -> list[str]:
     out += _wrap("why: ", finding.why, pad)
     out += _wrap("fix: ", finding.fix, pad)
     if finding.also:
-        out += _wrap("also: ", "lines " + ", ".join(str(n) for n in finding.also), pad)
+        word = "line " if len(finding.also) == 1 else "lines "
+        out += _wrap("also: ", word + ", ".join(str(n) for n in finding.also), pad)
     return out
