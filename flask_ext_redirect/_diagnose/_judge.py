@@ -294,6 +294,8 @@ class Judge:
         return None
 
     def module_found(self, root: str) -> bool:
+        if root == "flask" and self.env.flask_override:
+            return True  # judged against --flask, wherever doctor runs
         if self.env.importable(root):
             return True
         if root.startswith("flask_"):

@@ -604,3 +604,35 @@ def test_shipped_knowledge_base_changed_defaults(tmp_path: Path) -> None:
     assert "flask_sqlalchemy.database_uri_required" not in {
         f.subject for f in report["findings"]
     }
+
+
+def test_flask_option_stands_for_an_installed_flask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --flask, Flask is not reported missing where doctor runs
+    without it; without --flask it is, with the distribution to install."""
+    from flask_ext_redirect._diagnose import _environment
+
+    real = _environment.Environment.importable
+
+    def importable(self: Any, module: str) -> bool:
+        return module != "flask" and real(self, module)
+
+    monkeypatch.setattr(_environment.Environment, "importable", importable)
+    monkeypatch.setattr(
+        _environment.Environment,
+        "version",
+        lambda self, dist: self.flask_override if dist == "Flask" else None,
+    )
+    # (send_file's keyword lets the file through the prefilter.)
+    _write(
+        tmp_path,
+        {"app.py": "from flask import send_file\nsend_file(attachment_filename=1)\n"},
+    )
+
+    def missing(flask: str | None) -> list[Any]:
+        return [f for f in _run(tmp_path, flask=flask) if f.kind == "missing-module"]
+
+    assert missing("3.1.0") == []
+    (finding,) = missing(None)
+    assert (finding.subject, finding.fix) == ("flask", "pip install Flask")
