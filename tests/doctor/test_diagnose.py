@@ -636,3 +636,34 @@ def test_flask_option_stands_for_an_installed_flask(
     assert missing("3.1.0") == []
     (finding,) = missing(None)
     assert (finding.subject, finding.fix) == ("flask", "pip install Flask")
+
+
+def test_changed_default_only_for_the_calls_its_example_names(tmp_path: Path) -> None:
+    """The shipped entry for generate_password_hash is about plain methods
+    (its example passes method=): a call without it is fine, one with it
+    blocks where a user registers (request time)."""
+    _write(
+        tmp_path,
+        {
+            "models.py": """
+            from werkzeug.security import generate_password_hash
+            def set_password(user, password):
+                user.a = generate_password_hash(password)
+                user.b = generate_password_hash(password, method='sha256')
+            """
+        },
+    )
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1)
+    found = [
+        (f.subject, f.severity, f.when, f.line)
+        for f in report["findings"]
+        if f.subject.startswith("werkzeug.security")
+    ]
+    assert found == [
+        (
+            "werkzeug.security.generate_password_hash.plain_methods",
+            "blocker",
+            "request",
+            4,
+        )
+    ]
