@@ -112,9 +112,10 @@ class Judge:
                     title="Python 2 source: Flask 2.0 and later run on Python 3 only",
                     why=facts.error,
                     fix=(
-                        "port the file to Python 3 (pyupgrade, or 2to3 once);"
-                        " 'migrate' already rewrites its flask.ext imports, and"
-                        " doctor reads it once it parses"
+                        "port the file to Python 3 (2to3, in Python 3.12 and"
+                        " older, does the mechanical part); 'migrate' already"
+                        " rewrites its flask.ext imports, and doctor reads the"
+                        " rest of it once it parses"
                     ),
                     path=facts.path,
                     line=facts.error_line,
@@ -128,8 +129,13 @@ class Judge:
                 kind="unreadable",
                 subject=facts.path,
                 title="not read: " + facts.error,
-                why="doctor reads Python 3 source only",
-                fix="fix the file so Python 3 parses it, then run doctor again",
+                why=(
+                    "doctor reads what the Python it runs on parses (newer"
+                    " syntax needs a newer Python)"
+                ),
+                fix=(
+                    "fix the file, or run doctor on the Python the application runs on"
+                ),
                 path=facts.path,
                 line=facts.error_line,
             )

@@ -140,7 +140,8 @@ class FileScan:
     #: The decoded text ("" when it could not be read).
     text: str = ""
     scan: Scan | None = None
-    #: Why it was not scanned: unreadable, undecodable, not Python 3.
+    #: Why it was not scanned: unreadable, undecodable, not Python 3. A
+    #: Python 2 file's :attr:`scan` then holds its imports only.
     error: str | None = None
     #: The line the error is on (0: the whole file).
     error_line: int = 0
@@ -170,9 +171,15 @@ def scan_bytes(
     try:
         result.scan = scan(text, methods)
     except SyntaxError as e:
-        result.error = f"not Python 3: {e.msg}"
+        version = "{}.{}".format(*sys.version_info[:2])
+        result.error = f"does not parse on Python {version}: {e.msg}"
         result.error_line = e.lineno or 0
         result.python2 = _looks_like_python2(text)
+        if result.python2:
+            # Not scanned, but its imports still say what it needs.
+            from ._py2 import py2_imports
+
+            result.scan = Scan(imports=py2_imports(text))
     except ValueError as e:  # null bytes
         result.error = f"cannot parse: {e}"
     except RecursionError:

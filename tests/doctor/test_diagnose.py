@@ -451,9 +451,17 @@ def test_order_is_the_order_things_fail(tmp_path: Path) -> None:
 def test_python2_file_blocks_with_port_advice(tmp_path: Path) -> None:
     """A Python 2 file is a blocker that says to port it first."""
     _write(tmp_path, {"old.py": "from flask.ext.wtf import Form\nprint 'x'\n"})
-    (finding,) = _run(tmp_path)
-    assert finding.kind == "python2" and finding.line == 2
-    assert "port the file to Python 3" in finding.fix
+    port, missing, form = _run(tmp_path)
+    assert port.kind == "python2" and port.line == 2
+    assert "port the file to Python 3" in port.fix
+    # Its imports still count: Flask-WTF is not installed here, and its
+    # Form is not what it was.
+    assert (missing.kind, missing.subject, missing.line) == (
+        "missing-module",
+        "flask_wtf",
+        1,
+    )
+    assert (form.subject, form.line) == ("flask_wtf.Form", 1)
 
 
 def test_shadowed_name_is_not_reported(tmp_path: Path) -> None:
