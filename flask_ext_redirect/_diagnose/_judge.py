@@ -147,6 +147,7 @@ class Judge:
             if use.needs and use.needs not in imported:
                 continue  # a method name of something else
             by_api.setdefault(use.api, []).append(use)
+        found: list[Finding] = []
         for api_id, uses in by_api.items():
             api = self.kb.api(api_id)
             uses.sort(key=lambda u: (u.deferred, u.line, u.col))
@@ -159,7 +160,19 @@ class Judge:
             finding.col = first.col
             finding.code = facts.lines.get(first.line, "")
             finding.also = sorted({u.line for u in uses[1:]} - {first.line})
-            self.findings.append(finding)
+            found.append(finding)
+        # ``from werkzeug.contrib.fixers import ProxyFix`` meets both the
+        # entry for the module and the one for the name: the name's, with
+        # its own fix, says it all.
+        subjects = {(f.line, f.subject) for f in found}
+        self.findings.extend(
+            f
+            for f in found
+            if not any(
+                line == f.line and other.startswith(f.subject + ".")
+                for line, other in subjects
+            )
+        )
 
     def api_finding(self, api: Api, deferred: bool) -> Finding | None:
         if self.cured(api):

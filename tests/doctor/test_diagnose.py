@@ -675,3 +675,14 @@ def test_changed_default_only_for_the_calls_its_example_names(tmp_path: Path) ->
             4,
         )
     ]
+
+
+def test_the_name_entry_wins_over_its_module_entry_on_one_line(tmp_path: Path) -> None:
+    """``from werkzeug.contrib.fixers import ProxyFix`` meets the shipped
+    entries for the module and for ProxyFix: only ProxyFix's is reported,
+    with its own fix."""
+    _write(tmp_path, {"wsgi.py": "from werkzeug.contrib.fixers import ProxyFix\n"})
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1)
+    subjects = [f.subject for f in report["findings"] if f.path]
+    assert "werkzeug.contrib.fixers.ProxyFix" in subjects
+    assert "werkzeug.contrib.fixers" not in subjects
