@@ -615,3 +615,31 @@ def test_bindings_nested_in_compound_statements_are_local() -> None:
         ("flask.Markup", "Markup"),
         ("flask.g", "g"),
     ]
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.py")), ids=lambda p: p.name)
+def test_scanner_finds_every_line_migrate_rewrites(path: Path) -> None:
+    """One reader for both tools: every line ``migrate`` changes in a corpus
+    module holds a legacy import or legacy dotted name the scanner found."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        found = scan(text)
+    except SyntaxError:
+        pytest.skip(f"needs a newer Python than {sys.version_info[:2]}")
+    new = rewrite_source(text, Targets("flask_")).text
+    old_lines, new_lines = text.splitlines(), new.splitlines()
+    assert len(old_lines) == len(new_lines)
+    changed = {
+        n for n, (a, b) in enumerate(zip(old_lines, new_lines), start=1) if a != b
+    }
+    legacy: set[int] = set()
+    for imp in found.imports:
+        if imp.written.startswith(("flask.ext", "flaskext")) or (
+            imp.written == "flask" and imp.name == "ext"
+        ):
+            legacy.update(range(imp.span.lineno, imp.span.end_lineno + 1))
+    for ref in found.references:
+        source = text[ref.span.start : ref.span.end]
+        if "flask.ext" in source or "flaskext" in source:
+            legacy.update(range(ref.span.lineno, ref.span.end_lineno + 1))
+    assert changed <= legacy, sorted(changed - legacy)
