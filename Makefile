@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench lint docs matrix ci-matrix dist clean
+.PHONY: run test bench lint docs matrix ci-matrix check-knowledge dist clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 9))' || \
@@ -72,6 +72,14 @@ matrix: $(VENV)/.matrix
 # Here a missing interpreter is an error, not a skipped session.
 ci-matrix: $(VENV)/.matrix
 	$(BIN)/nox -s ci --error-on-missing-interpreters $(NOX_ARGS)
+
+# The knowledge base against reality: installs, for every API entry checked
+# "auto", the release that has the name and the one that removed it (one
+# venv per release), and each extension beside the newest Flask; see
+# noxfile.py.  Slow and networked, so not in 'test'.  NOX_ARGS="-R" reuses
+# the venvs of an earlier run.
+check-knowledge: $(VENV)/.matrix
+	$(BIN)/nox -s knowledge knowledge_extensions $(NOX_ARGS)
 
 $(VENV)/.release: $(VENV)/.tests requirements/release.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/release.txt

@@ -125,6 +125,15 @@ def test_wheel_is_typed_and_holds_only_the_redirect(dists: dict[str, Path]) -> N
     assert _strays(names) == []
 
 
+def test_wheel_ships_the_knowledge_base(dists: dict[str, Path]) -> None:
+    """knowledge.json, the data ``doctor`` and ``migrate --upgrade`` read,
+    is in the wheel beside its loader.
+    """
+    names = _wheel_names(dists["wheel"])
+    assert "flask_ext_redirect/_era/knowledge.json" in names
+    assert "flask_ext_redirect/_era/__init__.py" in names
+
+
 def test_sqlite3_wheel_holds_the_extension_and_no_hook(dists: dict[str, Path]) -> None:
     """Flask-SQLite3's wheel: flask_sqlite3 (typed) and flaskext/sqlite3.py,
     no .pth, no start-up module, no flaskext/__init__.py (PEP 420: it must
