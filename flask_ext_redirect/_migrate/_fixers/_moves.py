@@ -1,0 +1,374 @@
+"""Move and rename imported names: the machinery most fixers share.
+
+A fixer gives a table, ``{old module: {old name: Move or Refuse}}``; this
+module rewrites every ``from old import name`` and every ``old.name`` read
+through a plain ``import old``, and renames the uses of a name whose import
+had no ``as``. It refuses (:class:`.Unsafe`) whatever it cannot prove
+equivalent: a name bound twice, listed in ``__all__``, spelled in a string
+(``getattr(m, "Form")``), brought in by a star import, or a new name that
+is already taken.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import re
+from collections.abc import Iterator
+from collections.abc import Mapping
+
+from .._model import Edit
+from .._model import Unsafe
+from ._module import Module
+from ._statement import FromText
+from ._statement import on_own_line
+from ._statement import read_from
+
+
+@dataclasses.dataclass(frozen=True)
+class Move:
+    """Import ``name`` from ``module`` instead."""
+
+    module: str
+    name: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Refuse:
+    """No mechanical rewrite: the file is refused with ``why``."""
+
+    why: str
+
+
+class SameName(Mapping[str, "Move | Refuse"]):
+    """Every name of a module that moved as a whole goes to ``module``
+    unchanged (``wtforms.fields.html5.EmailField`` ->
+    ``wtforms.fields.EmailField``), or every name is refused."""
+
+    def __init__(self, module: str = "", refuse: str = "") -> None:
+        self.module = module
+        self.refuse = refuse
+
+    def __getitem__(self, name: str) -> Move | Refuse:
+        return Refuse(self.refuse) if self.refuse else Move(self.module, name)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 0
+
+
+Table = Mapping[str, Mapping[str, "Move | Refuse"]]
+
+
+def rewrite(module: Module, table: Table) -> list[Edit]:
+    """Edits moving every name of ``table`` the module imports or reads."""
+    edits: list[Edit] = []
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0:
+            entries = table.get(node.module or "")
+            if entries is None:
+                continue
+            if any(a.name == "*" for a in node.names):
+                edits += _star(module, node, entries)
+            else:
+                edits += _from_import(module, node, entries)
+    edits += _attributes(module, table)
+    edits += _add_imports(module)
+    return edits
+
+
+def _add_imports(module: Module) -> list[Edit]:
+    """``import new.module`` lines that attribute moves need, each once,
+    after the statement that imported the old module."""
+    have = {
+        a.name
+        for node in module.tree.body
+        if isinstance(node, ast.Import)
+        for a in node.names
+        if a.asname is None
+    }
+    by_stmt: dict[int, tuple[ast.stmt, list[str]]] = {}
+    for stmt, line in module.pending:
+        if line.split()[1] in have:
+            continue
+        entry = by_stmt.setdefault(id(stmt), (stmt, []))
+        if line not in entry[1]:
+            entry[1].append(line)
+    module.pending.clear()
+    return [module.insert_after(stmt, lines) for stmt, lines in by_stmt.values()]
+
+
+def _from_import(
+    module: Module, node: ast.ImportFrom, entries: Mapping[str, Move | Refuse]
+) -> list[Edit]:
+    plan: list[Move | None] = []
+    for alias in node.names:
+        entry = entries.get(alias.name)
+        if isinstance(entry, Refuse):
+            raise Unsafe(node.lineno, entry.why)
+        if entry is not None and entry == Move(node.module or "", alias.name):
+            entry = None
+        plan.append(entry)
+    if not any(plan):
+        return []
+    edits: list[Edit] = []
+    for alias, move in zip(node.names, plan):
+        if move is not None:
+            _note_removed(module, node.lineno, move)
+        if move is not None and alias.asname is None and move.name != alias.name:
+            edits += rename_uses(module, alias.name, move.name, node)
+    return edits + rewrite_statement(module, read_from(module, node), plan)
+
+
+def rewrite_statement(
+    module: Module, stmt: FromText, plan: list[Move | None]
+) -> list[Edit]:
+    """Edits giving each name of the statement its new module and name;
+    names bound for other modules go to new ``from`` lines after it."""
+    node = stmt.node
+    old = node.module or ""
+    targets = [m if m is not None else Move(old, a.name) for a, m in zip(stmt.aliases, plan)]
+    home = old if any(t.module == old for t in targets) else targets[0].module
+    edits: list[Edit] = []
+    if home != old:
+        edits.append(Edit(stmt.module_start, stmt.module_end, home))
+    kept = [(a, t) for a, t in zip(stmt.aliases, targets) if t.module == home]
+    gone = [(a, t) for a, t in zip(stmt.aliases, targets) if t.module != home]
+    if not gone:
+        for alias, target in kept:
+            if target.name != alias.name:
+                edits.append(Edit(alias.start, alias.name_end, target.name))
+        return edits
+    multiline = node.end_lineno != node.lineno
+    if multiline and all(on_own_line(module, a) for a in stmt.aliases):
+        for alias, target in kept:
+            if target.name != alias.name:
+                edits.append(Edit(alias.start, alias.name_end, target.name))
+        for alias, _ in gone:
+            edits.append(
+                Edit(
+                    module.index.starts[alias.line - 1],
+                    module.index.starts[alias.line],
+                    "",
+                )
+            )
+    elif not stmt.comments_inside:
+        text = ", ".join(_alias_text(t.name, a.asname) for a, t in kept)
+        edits.append(Edit(stmt.aliases[0].start, stmt.aliases[-1].end, text))
+    else:
+        raise Unsafe(
+            node.lineno,
+            "comments between the imported names: split this import by hand",
+        )
+    groups: dict[str, list[str]] = {}
+    for alias, target in gone:
+        text = _alias_text(target.name, alias.asname)
+        group = groups.setdefault(target.module, [])
+        if text not in group:
+            group.append(text)
+    lines = [f"from {m} import {', '.join(names)}" for m, names in groups.items()]
+    edits.append(module.insert_after(node, lines))
+    return edits
+
+
+def _alias_text(name: str, asname: str | None) -> str:
+    return name if asname is None or asname == name else f"{name} as {asname}"
+
+
+def rename_uses(module: Module, old: str, new: str, node: ast.AST) -> list[Edit]:
+    """Edits renaming every read of ``old`` (bound only by ``node``) to
+    ``new``.
+
+    :raise Unsafe: when that could change what any name means.
+    """
+    line = getattr(node, "lineno", 0)
+    names = module.names
+    where = [n for n in names.bound.get(old, []) if n is not node]
+    if where:
+        other = getattr(where[0], "lineno", 0)
+        raise Unsafe(
+            line,
+            f"'{old}' is also bound at line {other}; renaming it to '{new}' "
+            "could change what that code means: rename it by hand",
+        )
+    if new in names.bound or new in names.loads:
+        raise Unsafe(
+            line,
+            f"'{new}' is already a name in this module; renaming '{old}' to it "
+            "would collide: rename by hand",
+        )
+    if old in module.all_names:
+        raise Unsafe(
+            line,
+            f"'{old}' is re-exported through __all__; renaming it would break "
+            f"importers: import '{new}' by hand and keep '{old}' as an alias",
+        )
+    if old in names.strings:
+        raise Unsafe(
+            line,
+            f"the string '{old}' appears in this module (getattr, __all__, an "
+            "annotation?); rename by hand",
+        )
+    return [module.replace_name(n, new) for n in names.loads.get(old, [])]
+
+
+def _star(
+    module: Module, node: ast.ImportFrom, entries: Mapping[str, Move | Refuse]
+) -> list[Edit]:
+    """``from m import *``: rename the reads of names it brought, where the
+    name stays in ``m`` and nothing else could have bound it."""
+    if isinstance(entries, SameName):
+        if entries.refuse:
+            raise Unsafe(node.lineno, entries.refuse)
+        text = read_from(module, node)
+        return [Edit(text.module_start, text.module_end, entries.module)]
+    names = module.names
+    edits: list[Edit] = []
+    for old, entry in entries.items():
+        if old not in names.loads or old in names.bound:
+            continue
+        if isinstance(entry, Refuse):
+            raise Unsafe(node.lineno, entry.why)
+        if entry.module != node.module or len(names.stars) > 1:
+            raise Unsafe(
+                node.lineno,
+                f"'{old}' comes from 'from {node.module} import *' and must "
+                f"become '{entry.module}.{entry.name}': import it by name first",
+            )
+        if entry.name != old:
+            edits += rename_uses(module, old, entry.name, node)
+    return edits
+
+
+# ----------------------------------------------------------- module.attr
+
+
+def _module_aliases(module: Module, modules: set[str]) -> dict[str, tuple[str, ast.stmt]]:
+    """Local names bound to one of ``modules`` at module level, with the
+    module and the statement: ``import flask`` -> ``{"flask": ("flask",
+    stmt)}``; ``from wtforms import validators`` -> ``{"validators":
+    ("wtforms.validators", stmt)}``."""
+    found: dict[str, tuple[str, ast.stmt]] = {}
+    for node in ast.walk(module.tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.asname and alias.name in modules:
+                    found[alias.asname] = (alias.name, node)
+                elif alias.asname is None and alias.name in modules:
+                    found[alias.name] = (alias.name, node)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            for alias in node.names:
+                full = f"{node.module}.{alias.name}"
+                if full in modules:
+                    found[alias.asname or alias.name] = (full, node)
+    return found
+
+
+def _attributes(module: Module, table: Table) -> list[Edit]:
+    modules = set(table)
+    loads = module.names.loads
+    if not any(m.split(".")[-1] in loads or m.split(".")[0] in loads for m in modules):
+        # Cheap exit: no read of a name that could be one of the modules.
+        aliases: dict[str, tuple[str, ast.stmt]] = {}
+    else:
+        aliases = _module_aliases(module, modules)
+    edits: list[Edit] = []
+    added: set[str] = set()
+    for local, (mod, stmt) in aliases.items():
+        uses = [
+            n
+            for n in _attribute_reads(module, local)
+            if n.attr in table[mod]
+        ]
+        if not uses:
+            continue
+        bound = module.names.bound.get(local, [])
+        if any(b is not stmt and not _plain_import_of(b, local) for b in bound):
+            raise Unsafe(
+                uses[0].lineno,
+                f"'{local}' is bound more than once; cannot tell which "
+                f"'{local}.{uses[0].attr}' means '{mod}.{uses[0].attr}'",
+            )
+        for node in uses:
+            entry = table[mod][node.attr]
+            if isinstance(entry, Refuse):
+                raise Unsafe(node.lineno, entry.why)
+            _note_removed(module, node.lineno, entry)
+            edits.append(_attribute_edit(module, node, local, mod, entry, stmt, added))
+    return edits
+
+
+def _plain_import_of(node: ast.AST, top: str) -> bool:
+    return isinstance(node, ast.Import) and all(
+        a.asname is None and a.name.split(".")[0] == top for a in node.names
+    )
+
+
+def _attribute_reads(module: Module, local: str) -> list[ast.Attribute]:
+    reads = {id(n) for n in module.names.loads.get(local, [])}
+    if not reads:
+        return []
+    return [
+        n
+        for n in ast.walk(module.tree)
+        if isinstance(n, ast.Attribute) and id(n.value) in reads
+    ]
+
+
+def _attribute_edit(
+    module: Module,
+    node: ast.Attribute,
+    local: str,
+    mod: str,
+    move: Move,
+    stmt: ast.stmt,
+    added: set[str],
+) -> Edit:
+    start, end = module.span(node)
+    pattern = re.escape(local) + r"[\s\\]*\.[\s\\]*" + re.escape(node.attr) + r"\Z"
+    if not re.match(pattern, module.text[start:end]):
+        raise Unsafe(node.lineno, f"cannot rewrite '{local}.{node.attr}' here")
+    if move.module == mod:
+        return Edit(end - len(node.attr), end, move.name)
+    # Another module: it must be imported; add ``import new`` after the
+    # statement that bound the old one (module level only, so that the new
+    # name is visible wherever the old one was).
+    if stmt not in module.tree.body:
+        raise Unsafe(
+            node.lineno,
+            f"'{local}.{node.attr}' moved to '{move.module}.{move.name}'; the "
+            f"import of '{local}' is not at module level: rewrite it by hand",
+        )
+    top = move.module.split(".")[0]
+    names = module.names
+    if top != mod.split(".")[0] and (top in names.bound or top in names.loads):
+        if not all(_plain_import_of(b, top) for b in names.bound.get(top, [])):
+            raise Unsafe(
+                node.lineno,
+                f"'{top}' is already a name in this module; cannot import "
+                f"'{move.module}' for '{local}.{node.attr}'",
+            )
+    if move.module not in added:
+        added.add(move.module)
+        module.pending.append((stmt, f"import {move.module}"))
+    return Edit(start, end, f"{move.module}.{move.name}")
+
+
+
+def _note_removed(module: Module, line: int, move: Move) -> None:
+    """Note a new name that the knowledge base says a later release removed
+    too: the import is right now, but a hand step remains."""
+    from ..._era import load
+
+    for api in load().apis_for_module(move.module):
+        if api.name == move.name and api.fix == "manual":
+            module.note(
+                line,
+                f"{move.module}.{move.name} was removed in {api.project} "
+                f"{api.removed}: {api.replacement}",
+            )

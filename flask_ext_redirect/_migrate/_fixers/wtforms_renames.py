@@ -1,0 +1,78 @@
+"""``wtforms-renames``: the names WTForms 3.0 dropped, where a same-behaviour
+name exists.
+
+- ``TextField`` was a deprecated subclass of ``StringField`` adding nothing
+  (WTForms 2.x ``fields/simple.py``); 3.0.0 removed it.
+- ``validators.Required`` / ``required`` were kept "for those who require
+  that the class-name of required be 'Required'": a subclass of
+  ``DataRequired`` adding only a deprecation warning (WTForms 2.x
+  ``validators.py``); 3.0.0 removed them. ``DataRequired`` /
+  ``data_required`` behave the same.
+- ``wtforms.fields.html5`` was merged into ``wtforms.fields`` (WTForms
+  changelog 3.0.0).
+- ``wtforms.ext.sqlalchemy`` became the WTForms-SQLAlchemy distribution
+  (``wtforms_sqlalchemy``, the same code; WTForms changelog 2.0 deprecated
+  ``wtforms.ext``, 3.0.0 removed it): moved, with a note to install it.
+  The other ``wtforms.ext`` modules have no drop-in target and are refused.
+"""
+
+from __future__ import annotations
+
+from .._model import Edit
+from . import _moves
+from . import register
+from ._module import Module
+from ._moves import Move
+from ._moves import SameName
+
+_TEXT = {"TextField": Move("wtforms", "StringField")}
+
+
+def _refuse(what: str) -> SameName:
+    return SameName(refuse=f"{what}; WTForms 3.0.0 removed wtforms.ext: rewrite by hand")
+
+
+TABLE: _moves.Table = {
+    "wtforms": _TEXT,
+    "wtforms.fields": {"TextField": Move("wtforms.fields", "StringField")},
+    "wtforms.fields.simple": {"TextField": Move("wtforms.fields", "StringField")},
+    "wtforms.validators": {
+        "Required": Move("wtforms.validators", "DataRequired"),
+        "required": Move("wtforms.validators", "data_required"),
+    },
+    "wtforms.fields.html5": SameName("wtforms.fields"),
+    "wtforms.ext.sqlalchemy.fields": SameName("wtforms_sqlalchemy.fields"),
+    "wtforms.ext.sqlalchemy.orm": SameName("wtforms_sqlalchemy.orm"),
+    "wtforms.ext.csrf": _refuse(
+        "wtforms.ext.csrf became the 'csrf' option of Form.Meta (wtforms.csrf)"
+    ),
+    "wtforms.ext.csrf.form": _refuse("wtforms.ext.csrf became wtforms.csrf and Meta"),
+    "wtforms.ext.csrf.session": _refuse(
+        "wtforms.ext.csrf.session became wtforms.csrf.session with Meta options"
+    ),
+    "wtforms.ext.i18n.form": _refuse(
+        "wtforms.ext.i18n became the 'locales' option of Form.Meta"
+    ),
+    "wtforms.ext.dateutil.fields": _refuse(
+        "wtforms.ext.dateutil has no replacement in WTForms"
+    ),
+    "wtforms.ext.appengine.db": _refuse(
+        "wtforms.ext.appengine became the WTForms-Appengine distribution"
+    ),
+    "wtforms.ext.django.orm": _refuse(
+        "wtforms.ext.django became the WTForms-Django distribution"
+    ),
+}
+
+
+@register("wtforms-renames", markers=("wtforms",))
+def fix(module: Module) -> list[Edit]:
+    """Use the names WTForms 3 has."""
+    edits = _moves.rewrite(module, TABLE)
+    if edits and "wtforms.ext.sqlalchemy" in module.text:
+        module.note(
+            0,
+            "wtforms.ext.sqlalchemy is now the WTForms-SQLAlchemy distribution:"
+            " pip install WTForms-SQLAlchemy",
+        )
+    return edits
