@@ -64,6 +64,9 @@ class SameName(Mapping[str, "Move | Refuse"]):
 
 Table = Mapping[str, Mapping[str, "Move | Refuse"]]
 
+#: A plan entry for :func:`rewrite_statement` that drops the name.
+REMOVE = Move("", "")
+
 
 def rewrite(module: Module, table: Table) -> list[Edit]:
     """Edits moving every name of ``table`` the module imports or reads."""
@@ -167,12 +170,15 @@ def rewrite_statement(
         )
     groups: dict[str, list[str]] = {}
     for alias, target in gone:
+        if target == REMOVE:
+            continue
         text = _alias_text(target.name, alias.asname)
         group = groups.setdefault(target.module, [])
         if text not in group:
             group.append(text)
     lines = [f"from {m} import {', '.join(names)}" for m, names in groups.items()]
-    edits.append(module.insert_after(node, lines))
+    if lines:
+        edits.append(module.insert_after(node, lines))
     return edits
 
 

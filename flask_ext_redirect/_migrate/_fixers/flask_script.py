@@ -1,2 +1,395 @@
-"""placeholder"""
+"""``flask-script``: a stereotyped Flask-Script ``manage.py`` -> Flask's own
+command line.
+
+Flask-Script imports ``flask._compat``, which Flask 2.0.0 removed, so it
+fails at import (Flask 2.0.0 changelog). Flask has had its own ``flask``
+command since 0.11, and Flask-Migrate registers ``flask db`` itself.
+
+Converted, and only when every use of the manager is one of these:
+
+==========================================  ===================================
+``manager = Manager(app)``                  removed (``app`` is a module-level
+                                            name)
+``@manager.command`` on ``def f():``        ``@app.cli.command("f")``: no
+                                            parameters, so no options to map;
+                                            the name kept as it was typed
+``manager.add_command("db", MigrateCommand)``  removed: ``flask db``
+``manager.add_command("shell",              removed, and ``@app.shell_context_
+Shell(make_context=f))``                    processor`` on ``f``
+``manager.add_command("runserver",          removed: ``flask run``
+Server())``
+``if __name__ == "__main__": manager.run()``  removed
+==========================================  ===================================
+
+Everything else is refused with the hand step: ``@manager.option`` and
+commands with parameters (their options become ``click`` options),
+``Server(...)`` with options (``flask run`` takes them on the command line),
+``Command`` subclasses, ``Manager(create_app)`` factories, other uses of
+``manager``, a command that returns a value (Flask-Script made it the exit
+status) or uses ``request``, ``session``, ``url_for``, ``flash`` or
+``redirect`` (Flask-Script ran commands in a test request context; Flask's
+commands get an application context only).
+"""
+
 from __future__ import annotations
+
+import ast
+
+from .._model import Edit
+from .._model import Unsafe
+from . import register
+from ._module import Module
+from ._moves import Move
+from ._moves import REMOVE
+from ._moves import rewrite_statement
+from ._statement import read_from
+
+_REQUEST_ONLY = {"request", "session", "url_for", "flash", "redirect"}
+_HOW_TO_RUN = (
+    "converted from Flask-Script to Flask's CLI: run its commands with "
+    "'flask --app THIS_FILE COMMAND' (FLASK_APP=THIS_FILE before Flask 2.2);"
+    " 'flask db' for migrations, 'flask shell', 'flask run'"
+)
+
+
+def _refuse(node: ast.AST, why: str) -> Unsafe:
+    return Unsafe(
+        getattr(node, "lineno", 0),
+        f"Flask-Script manage.py not converted: {why}",
+    )
+
+
+def _is_manager_attr(node: ast.AST, manager: str, attr: str) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == manager
+        and node.attr == attr
+    )
+
+
+class _Converter:
+    def __init__(self, module: Module) -> None:
+        self.module = module
+        self.edits: list[Edit] = []
+        self.handled: set[int] = set()  # ids of ast.Name reads of manager
+        self.script_names: dict[str, str] = {}  # local -> flask_script name
+        self.manager = ""
+        self.app = ""
+        self.functions: dict[str, ast.FunctionDef] = {}
+
+    def delete(self, node: ast.stmt) -> None:
+        start, end = self.module.statement_lines(node)
+        text = self.module.text
+        if start > 0 and not text[end:].strip():
+            # The last statement: take the blank lines before it along.
+            kept = len(text[:start].rstrip(" \t\f\r\n"))
+            self.edits.append(Edit(kept, len(text), self.module.newline))
+            return
+        self.edits.append(Edit(start, end, ""))
+
+    def run(self) -> list[Edit]:
+        module = self.module
+        body = module.tree.body
+        for node in body:
+            if isinstance(node, ast.FunctionDef):
+                self.functions[node.name] = node
+        imports = [
+            n
+            for n in ast.walk(module.tree)
+            if isinstance(n, ast.ImportFrom) and n.module == "flask_script"
+        ]
+        if not imports:
+            if "flask_script" in module.text:
+                raise _refuse(module.tree, "flask_script is imported in a way "
+                              "this fixer does not follow (import flask_script?)")
+            return []
+        for node in imports:
+            if node not in body:
+                raise _refuse(node, "flask_script is imported inside a block")
+            for alias in node.names:
+                self.script_names[alias.asname or alias.name] = alias.name
+            self.delete(node)
+        script = {v: k for k, v in self.script_names.items()}
+        for node in ast.walk(module.tree):
+            if isinstance(node, ast.ClassDef):
+                for base in node.bases:
+                    if isinstance(base, ast.Name) and base.id in self.script_names:
+                        raise _refuse(
+                            node,
+                            f"class {node.name} subclasses Flask-Script's "
+                            f"{self.script_names[base.id]}: write it as a click "
+                            "command (@app.cli.command()) by hand",
+                        )
+        if "Manager" not in script:
+            raise _refuse(imports[0], "no Manager is imported")
+        self.find_manager(script["Manager"])
+        for node in body:
+            self.statement(node, script)
+        self.check_all_uses()
+        self.remove_migrate_command()
+        module.note(0, _HOW_TO_RUN)
+        return self.edits
+
+    def find_manager(self, manager_class: str) -> None:
+        found = []
+        for node in self.module.tree.body:
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Name)
+                and node.value.func.id == manager_class
+            ):
+                found.append(node)
+        if len(found) != 1:
+            raise _refuse(
+                self.module.tree,
+                "expected exactly one 'manager = Manager(app)' at module level",
+            )
+        node = found[0]
+        call = node.value
+        assert isinstance(call, ast.Call)
+        target = node.targets[0]
+        assert isinstance(target, ast.Name)
+        if (
+            len(call.args) != 1
+            or call.keywords
+            or not isinstance(call.args[0], ast.Name)
+        ):
+            raise _refuse(
+                node,
+                "Manager() is not given just an application object (an app "
+                "factory's options become 'flask --app \"pkg:create_app()\"')",
+            )
+        self.app = call.args[0].id
+        app_bindings = self.module.names.bound.get(self.app, [])
+        if not app_bindings or any(
+            not self.at_module_level(b) for b in app_bindings
+        ):
+            raise _refuse(node, f"'{self.app}' is not a module-level name")
+        if isinstance(self.module.tree.body[0], ast.stmt):
+            pass
+        if callable_factory(self.module, self.app):
+            raise _refuse(
+                node,
+                f"Manager({self.app}) is given an application factory: run "
+                f"'flask --app \"module:{self.app}()\"' and register the "
+                "commands in the factory by hand",
+            )
+        self.manager = target.id
+        if len(self.module.names.bound.get(self.manager, [])) != 1:
+            raise _refuse(node, f"'{self.manager}' is bound more than once")
+        self.delete(node)
+
+    def at_module_level(self, node: ast.AST) -> bool:
+        return any(node is s or node in ast.walk(s) for s in self.module.tree.body
+                   if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                         ast.ClassDef)))
+
+    def statement(self, node: ast.stmt, script: dict[str, str]) -> None:
+        manager = self.manager
+        if isinstance(node, ast.FunctionDef):
+            for decorator in node.decorator_list:
+                if _is_manager_attr(decorator, manager, "command"):
+                    self.command(node, decorator)
+                elif isinstance(decorator, ast.Call) and _is_manager_attr(
+                    decorator.func, manager, "command"
+                ):
+                    raise _refuse(
+                        decorator,
+                        "@manager.command(...) with arguments: write "
+                        "@app.cli.command() with click options by hand",
+                    )
+                elif _is_manager_attr(
+                    getattr(decorator, "func", decorator), manager, "option"
+                ):
+                    raise _refuse(
+                        decorator,
+                        f"@{manager}.option on '{node.name}': its options become "
+                        "@click.option/@click.argument under @app.cli.command();"
+                        " write them by hand",
+                    )
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            call = node.value
+            if _is_manager_attr(call.func, manager, "add_command"):
+                self.add_command(node, call, script)
+        elif isinstance(node, ast.If) and _is_main_guard(node.test):
+            if (
+                len(node.body) == 1
+                and isinstance(node.body[0], ast.Expr)
+                and isinstance(node.body[0].value, ast.Call)
+                and _is_manager_attr(node.body[0].value.func, manager, "run")
+                and not node.body[0].value.args
+                and not node.body[0].value.keywords
+                and not node.orelse
+            ):
+                self.mark(node.body[0].value.func)
+                self.delete(node)
+
+    def mark(self, attr: ast.AST) -> None:
+        assert isinstance(attr, ast.Attribute)
+        self.handled.add(id(attr.value))
+
+    def command(self, func: ast.FunctionDef, decorator: ast.expr) -> None:
+        args = func.args
+        if args.args or args.vararg or args.kwarg or args.kwonlyargs or getattr(
+            args, "posonlyargs", []
+        ):
+            raise _refuse(
+                func,
+                f"command '{func.name}' takes parameters (Flask-Script made them"
+                " options): write @app.cli.command() with click options by hand",
+            )
+        for sub in ast.walk(func):
+            if isinstance(sub, ast.Return) and sub.value is not None and not (
+                isinstance(sub.value, ast.Constant) and sub.value.value is None
+            ):
+                raise _refuse(
+                    sub,
+                    f"command '{func.name}' returns a value, which Flask-Script "
+                    "made the exit status: use sys.exit() by hand",
+                )
+            if isinstance(sub, ast.Name) and sub.id in _REQUEST_ONLY:
+                raise _refuse(
+                    sub,
+                    f"command '{func.name}' uses '{sub.id}', which needs the "
+                    "request context Flask-Script gave commands; Flask's give "
+                    "an application context only",
+                )
+        start, end = self.module.span(decorator)
+        self.edits.append(
+            Edit(start, end, f'{self.app}.cli.command("{func.name}")')
+        )
+        self.mark(decorator)
+
+    def add_command(
+        self, node: ast.Expr, call: ast.Call, script: dict[str, str]
+    ) -> None:
+        if call.keywords or len(call.args) != 2 or not (
+            isinstance(call.args[0], ast.Constant)
+            and isinstance(call.args[0].value, str)
+        ):
+            raise _refuse(node, "add_command() with unusual arguments")
+        name = call.args[0].value
+        value = call.args[1]
+        if isinstance(value, ast.Name) and value.id == "MigrateCommand":
+            self.mark(call.func)
+            self.delete(node)
+            return
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id == script.get("Server")
+        ):
+            if value.args or value.keywords:
+                raise _refuse(
+                    node,
+                    f"Server(...) options for '{name}': pass them to "
+                    "'flask run' (--host, --port, --debug) or set them in "
+                    "app.config by hand",
+                )
+            self.mark(call.func)
+            self.delete(node)
+            return
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id == script.get("Shell")
+        ):
+            keywords = {k.arg: k.value for k in value.keywords}
+            context = keywords.get("make_context")
+            if (
+                value.args
+                or set(keywords) != {"make_context"}
+                or not isinstance(context, ast.Name)
+                or context.id not in self.functions
+            ):
+                raise _refuse(
+                    node,
+                    "Shell(...) other than Shell(make_context=<function defined "
+                    "here>): decorate the context function with "
+                    "@app.shell_context_processor by hand",
+                )
+            func = self.functions[context.id]
+            if func.args.args or func.args.vararg or func.args.kwarg:
+                raise _refuse(func, "the shell context function takes arguments")
+            if len(self.module.names.bound.get(func.name, [])) != 1:
+                raise _refuse(func, f"'{func.name}' is bound more than once")
+            first = func.decorator_list[0] if func.decorator_list else func
+            start = self.module.index.starts[first.lineno - 1]
+            indent = self.module.indent_of(func)
+            self.edits.append(
+                Edit(
+                    start,
+                    start,
+                    f"{indent}@{self.app}.shell_context_processor{self.module.newline}",
+                )
+            )
+            self.mark(call.func)
+            self.delete(node)
+            return
+        raise _refuse(
+            node,
+            f"add_command('{name}', ...) adds a command this fixer cannot "
+            "convert: write it as @app.cli.command() by hand",
+        )
+
+    def check_all_uses(self) -> None:
+        for use in self.module.names.loads.get(self.manager, []):
+            if id(use) not in self.handled:
+                raise _refuse(
+                    use,
+                    f"'{self.manager}' is used in a way this fixer does not "
+                    "convert",
+                )
+        for local in self.script_names:
+            for use in self.module.names.loads.get(local, []):
+                if local == self.script_names.get(local) == "Manager":
+                    continue
+                if self.script_names[local] in ("Shell", "Server"):
+                    continue
+                raise _refuse(use, f"'{local}' from flask_script is used")
+
+    def remove_migrate_command(self) -> None:
+        for node in self.module.tree.body:
+            if isinstance(node, ast.ImportFrom) and node.module == "flask_migrate":
+                names = [a.name for a in node.names]
+                if "MigrateCommand" not in names:
+                    continue
+                if names == ["MigrateCommand"]:
+                    self.delete(node)
+                    continue
+                plan: list[Move | None] = [
+                    REMOVE if a.name == "MigrateCommand" else None
+                    for a in node.names
+                ]
+                self.edits += rewrite_statement(
+                    self.module, read_from(self.module, node), plan
+                )
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == "__name__"
+        and len(test.comparators) == 1
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value == "__main__"
+    )
+
+
+def callable_factory(module: Module, name: str) -> bool:
+    """Whether ``name`` is a function defined here (an app factory)."""
+    return any(
+        isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))
+        for b in module.names.bound.get(name, [])
+    )
+
+
+@register("flask-script", markers=("flask_script",))
+def fix(module: Module) -> list[Edit]:
+    """Convert a stereotyped ``manage.py``; refuse anything else."""
+    return _Converter(module).run()
