@@ -84,8 +84,9 @@ class _Converter:
         if start > 0 and not text[end:].strip():
             # The last statement: take the blank lines before it along.
             kept = len(text[:start].rstrip(" \t\f\r\n"))
-            self.edits.append(Edit(kept, len(text), self.module.newline))
-            return
+            if all(e.end <= kept for e in self.edits):
+                self.edits.append(Edit(kept, len(text), self.module.newline))
+                return
         self.edits.append(Edit(start, end, ""))
 
     def run(self) -> list[Edit]:

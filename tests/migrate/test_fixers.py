@@ -1,0 +1,314 @@
+"""Each ``migrate --upgrade`` fixer: what it rewrites, byte for byte, and
+what it refuses."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from flask_ext_redirect._migrate import Targets
+from flask_ext_redirect._migrate import Unsafe
+from flask_ext_redirect._migrate._upgrade import upgrade_source
+
+
+def up(text: str) -> str:
+    """Upgrade ``text`` and check the result parses and is a fixed point."""
+    legacy = "flask.ext" in text or "flaskext" in text
+    new = upgrade_source(text, Targets("flask_"), legacy).text
+    ast.parse(new)
+    assert upgrade_source(new, Targets("flask_"), False).text == new, "not idempotent"
+    return new
+
+
+def refused(text: str) -> Unsafe:
+    legacy = "flask.ext" in text or "flaskext" in text
+    with pytest.raises(Unsafe) as info:
+        upgrade_source(text, Targets("flask_"), legacy)
+    return info.value
+
+
+# ------------------------------------------------------------ flask-wtf-form
+
+CASES = {
+    "flask_wtf Form and its uses": (
+        "from flask_wtf import Form\n\n\nclass LoginForm(Form):\n    pass\n",
+        "from flask_wtf import FlaskForm\n\n\nclass LoginForm(FlaskForm):\n    pass\n",
+    ),
+    "flask.ext.wtf in one run with the plain rewrite": (
+        "from flask.ext.wtf import Form\nclass F(Form): pass\n",
+        "from flask_wtf import FlaskForm\nclass F(FlaskForm): pass\n",
+    ),
+    "an alias keeps its local name": (
+        "from flask_wtf import Form as BaseForm\nclass F(BaseForm): pass\n",
+        "from flask_wtf import FlaskForm as BaseForm\nclass F(BaseForm): pass\n",
+    ),
+    "attribute of the module": (
+        "import flask_wtf\nclass F(flask_wtf.Form): pass\n",
+        "import flask_wtf\nclass F(flask_wtf.FlaskForm): pass\n",
+    ),
+    "Flask-WTF 0.8 re-exports go to WTForms, renamed there": (
+        "from flask.ext.wtf import Form, TextField, Required, validators\n"
+        "class F(Form):\n"
+        "    name = TextField('n', [Required(), validators.Length(3)])\n",
+        "from flask_wtf import FlaskForm\n"
+        "from wtforms import StringField, validators\n"
+        "from wtforms.validators import DataRequired\n"
+        "class F(FlaskForm):\n"
+        "    name = StringField('n', [DataRequired(), validators.Length(3)])\n",
+    ),
+    "file fields go to flask_wtf.file": (
+        "from flask_wtf import Form, FileField\nclass F(Form):\n    f = FileField()\n",
+        "from flask_wtf import FlaskForm\nfrom flask_wtf.file import FileField\n"
+        "class F(FlaskForm):\n    f = FileField()\n",
+    ),
+    # ------------------------------------------------------ flask-wtf-renames
+    "CsrfProtect": (
+        "from flask_wtf.csrf import CsrfProtect\ncsrf = CsrfProtect()\n",
+        "from flask_wtf.csrf import CSRFProtect\ncsrf = CSRFProtect()\n",
+    ),
+    "flask_wtf.html5": (
+        "from flask_wtf.html5 import EmailField\n",
+        "from wtforms.fields import EmailField\n",
+    ),
+    # -------------------------------------------------------- wtforms-renames
+    "TextField and validators.Required": (
+        "from wtforms import TextField, TextAreaField, validators\n"
+        "a = TextField('a', [validators.Required()])\nb = TextAreaField()\n",
+        "from wtforms import StringField, TextAreaField, validators\n"
+        "a = StringField('a', [validators.DataRequired()])\nb = TextAreaField()\n",
+    ),
+    "lower-case required alias": (
+        "from wtforms.validators import required, Length\nv = [required(), Length(1)]\n",
+        "from wtforms.validators import data_required, Length\n"
+        "v = [data_required(), Length(1)]\n",
+    ),
+    "star import from wtforms.validators": (
+        "from wtforms.validators import *\nv = [Required(), Email()]\n",
+        "from wtforms.validators import *\nv = [DataRequired(), Email()]\n",
+    ),
+    "html5 fields module": (
+        "from wtforms.fields.html5 import EmailField, URLField\n",
+        "from wtforms.fields import EmailField, URLField\n",
+    ),
+    "html5 star import": (
+        "from wtforms.fields.html5 import *\n",
+        "from wtforms.fields import *\n",
+    ),
+    "wtforms.ext.sqlalchemy moved to WTForms-SQLAlchemy": (
+        "from wtforms.ext.sqlalchemy.fields import QuerySelectField\n",
+        "from wtforms_sqlalchemy.fields import QuerySelectField\n",
+    ),
+    # ------------------------------------------------------- werkzeug-imports
+    "from werkzeug import X, grouped by module": (
+        "from werkzeug import secure_filename, generate_password_hash, "
+        "check_password_hash, cached_property\n",
+        "from werkzeug.utils import secure_filename, cached_property\n"
+        "from werkzeug.security import generate_password_hash, check_password_hash\n",
+    ),
+    "werkzeug.X through import werkzeug": (
+        "import werkzeug\n\nh = werkzeug.Headers()\nf = werkzeug.FileStorage\n",
+        "import werkzeug\nimport werkzeug.datastructures\n\n"
+        "h = werkzeug.datastructures.Headers()\nf = werkzeug.datastructures.FileStorage\n",
+    ),
+    "werkzeug submodule imports stay": (
+        "from werkzeug import exceptions, routing\n",
+        "from werkzeug import exceptions, routing\n",
+    ),
+    "moved middleware goes to werkzeug.middleware": (
+        "from werkzeug import SharedDataMiddleware\n",
+        "from werkzeug.middleware.shared_data import SharedDataMiddleware\n",
+    ),
+    # ------------------------------------------------------- werkzeug-contrib
+    "ProfilerMiddleware and wsgi middleware": (
+        "from werkzeug.contrib.profiler import ProfilerMiddleware\n"
+        "from werkzeug.wsgi import DispatcherMiddleware, get_current_url\n"
+        "app.wsgi_app = ProfilerMiddleware(app.wsgi_app, restrictions=[30])\n",
+        "from werkzeug.middleware.profiler import ProfilerMiddleware\n"
+        "from werkzeug.wsgi import get_current_url\n"
+        "from werkzeug.middleware.dispatcher import DispatcherMiddleware\n"
+        "app.wsgi_app = ProfilerMiddleware(app.wsgi_app, restrictions=[30])\n",
+    ),
+    "ProfilerMiddleware given sys.stderr": (
+        "from werkzeug.contrib.profiler import ProfilerMiddleware\n"
+        "w = ProfilerMiddleware(a, sys.stderr)\n",
+        "from werkzeug.middleware.profiler import ProfilerMiddleware\n"
+        "w = ProfilerMiddleware(a, sys.stderr)\n",
+    ),
+    # ----------------------------------------------------- markupsafe-imports
+    "flask.Markup among other flask names": (
+        "from flask import Flask, Markup, render_template\nx = Markup('<b>')\n",
+        "from flask import Flask, render_template\nfrom markupsafe import Markup\n"
+        "x = Markup('<b>')\n",
+    ),
+    "one name per line keeps the comments": (
+        "from flask import (\n    Flask,  # the app\n    Markup,  # html\n"
+        "    escape,\n)\n",
+        "from flask import (\n    Flask,  # the app\n)\nfrom markupsafe import Markup, escape\n",
+    ),
+    "jinja2 names with an alias": (
+        "from jinja2 import Markup as M, escape\n",
+        "from markupsafe import Markup as M, escape\n",
+    ),
+    "flask.escape through import flask": (
+        "import flask\n\ndef f(x):\n    return flask.escape(x)\n",
+        "import flask\nimport markupsafe\n\ndef f(x):\n    return markupsafe.escape(x)\n",
+    ),
+    "indented import, CRLF, no final newline": (
+        "try:\r\n    from flask import Markup, g\r\nexcept ImportError:\r\n    raise",
+        "try:\r\n    from flask import g\r\n    from markupsafe import Markup\r\n"
+        "except ImportError:\r\n    raise",
+    ),
+    # ------------------------------------------------- jinja2-pass-decorators
+    "contextfilter and friends": (
+        "from jinja2 import contextfilter, environmentfunction\n\n"
+        "@contextfilter\ndef f(ctx, v):\n    pass\n\n@environmentfunction\ndef g(env):\n"
+        "    pass\n",
+        "from jinja2 import pass_context, pass_environment\n\n"
+        "@pass_context\ndef f(ctx, v):\n    pass\n\n@pass_environment\ndef g(env):\n"
+        "    pass\n",
+    ),
+    # ------------------------------------------------------- send-file-kwargs
+    "send_file keywords": (
+        "from flask import send_file\n"
+        "r = send_file(f, as_attachment=True,\n"
+        "              attachment_filename='a.csv', cache_timeout=0, add_etags=False)\n",
+        "from flask import send_file\n"
+        "r = send_file(f, as_attachment=True,\n"
+        "              download_name='a.csv', max_age=0, etag=False)\n",
+    ),
+    "send_from_directory filename and forwarded keywords": (
+        "import flask\nr = flask.send_from_directory(d, filename=n, cache_timeout=60)\n",
+        "import flask\nr = flask.send_from_directory(d, path=n, max_age=60)\n",
+    ),
+    "positional arguments and other functions are left alone": (
+        "from flask import send_from_directory\nfrom x import send_file\n"
+        "send_from_directory(d, n)\nsend_file(f, cache_timeout=1)\n",
+        "from flask import send_from_directory\nfrom x import send_file\n"
+        "send_from_directory(d, n)\nsend_file(f, cache_timeout=1)\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_rewrites(case: str) -> None:
+    """The fixers turn the old code into exactly this, and a second run
+    changes nothing."""
+    before, after = CASES[case]
+    assert up(before) == after
+
+
+REFUSALS = {
+    "a renamed name bound twice": (
+        "try:\n    from flask_wtf import FlaskForm as Form\nexcept ImportError:\n"
+        "    from flask_wtf import Form\n",
+        "'Form' is also bound at line 2",
+    ),
+    "a renamed name re-exported": (
+        "from flask_wtf import Form\n__all__ = ['Form']\n",
+        "re-exported through __all__",
+    ),
+    "a renamed name used through a string": (
+        "from flask_wtf import Form\nbase = getattr(mod, 'Form')\n",
+        "the string 'Form' appears",
+    ),
+    "a rename that would collide": (
+        "from wtforms import TextField\nStringField = 1\n",
+        "'StringField' is already a name in this module",
+    ),
+    "a moved name from a star import": (
+        "from flask import *\nx = Markup('')\n",
+        "import it by name first",
+    ),
+    "a shadowed parameter": (
+        "from flask_wtf import Form\ndef f(Form):\n    return Form\n",
+        "'Form' is also bound at line 2",
+    ),
+    "ProxyFix": (
+        "from werkzeug.contrib.fixers import ProxyFix\napp.wsgi_app = ProxyFix(app.wsgi_app)\n",
+        "x_for=N, x_proto=1, x_host=1",
+    ),
+    "ProfilerMiddleware with stream=None": (
+        "from werkzeug.contrib.profiler import ProfilerMiddleware\n"
+        "w = ProfilerMiddleware(app, stream=None)\n",
+        "stream=None meant stdout",
+    ),
+    "werkzeug.contrib.cache": (
+        "from werkzeug.contrib.cache import SimpleCache\n",
+        "cachelib",
+    ),
+    "wtforms.ext.csrf": (
+        "from wtforms.ext.csrf.session import SessionSecureForm\n",
+        "wtforms.csrf.session",
+    ),
+    "both old and new keywords": (
+        "from flask import send_file\nsend_file(f, cache_timeout=1, max_age=2)\n",
+        "both 'cache_timeout' and 'max_age'",
+    ),
+    "a comment between names that must split": (
+        "from flask import (Flask,  # app\n    Markup, g)\n",
+        "split this import by hand",
+    ),
+    "an import sharing its line": (
+        "import os; from flask import Flask, Markup\n",
+        "shares its line",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", REFUSALS, ids=list(REFUSALS))
+def test_refuses(case: str) -> None:
+    """What is not provably the same is refused with the line and why."""
+    text, why = REFUSALS[case]
+    error = refused(text)
+    assert why in error.text
+    assert error.line >= 1
+    assert error.text.startswith("--upgrade (")
+
+
+def test_flask_ext_import_refusal_names_the_fixer() -> None:
+    """A refusal names its fixer, so the user knows which rule stopped."""
+    error = refused("from flask.ext.wtf import Form\n__all__ = ['Form']\n")
+    assert error.text.startswith("--upgrade (flask-wtf-form):")
+
+
+def test_removed_later_gets_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A name moved to a module whose later release removed it too is
+    rewritten, with a note from the knowledge base naming the release."""
+    from flask_ext_redirect import _era
+
+    kb = _era.from_mapping(
+        {
+            "schema": 1,
+            "extensions": [],
+            "bad_distributions": [],
+            "apis": [
+                {
+                    "id": "werkzeug.urls.url_quote",
+                    "project": "Werkzeug",
+                    "kind": "import",
+                    "module": "werkzeug.urls",
+                    "name": "url_quote",
+                    "removed": "3.0.0",
+                    "last_with": "2.3.8",
+                    "replacement": "urllib.parse.quote",
+                    "new": None,
+                    "fix": "manual",
+                    "fixer": None,
+                    "breaks_on": "import",
+                    "why": "removed",
+                    "source": "Werkzeug 3.0.0 changelog",
+                    "check": "auto",
+                }
+            ],
+        }
+    )
+    monkeypatch.setattr(_era, "load", lambda: kb)
+    result = upgrade_source(
+        "from werkzeug import url_quote\n", Targets("flask_"), legacy=False
+    )
+    assert result.text == "from werkzeug.urls import url_quote\n"
+    assert [n.text for n in result.notes] == [
+        "werkzeug-imports: werkzeug.urls.url_quote was removed in Werkzeug 3.0.0:"
+        " urllib.parse.quote"
+    ]

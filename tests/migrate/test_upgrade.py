@@ -1,0 +1,159 @@
+"""``migrate --upgrade`` end to end: the flag, the files, Python 2, the
+knowledge base's fixer ids."""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Callable
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flask_ext_redirect import _era
+from flask_ext_redirect._migrate import Targets
+from flask_ext_redirect._migrate._fixers import fixers
+from flask_ext_redirect._migrate._upgrade import PY2_NOTE
+from flask_ext_redirect._migrate._upgrade import upgrade_source
+
+Run = Callable[..., "subprocess.CompletedProcess[Any]"]
+Tree = Callable[[Mapping[str, "str | bytes"]], Path]
+
+FORMS = (
+    "# -*- coding: utf-8 -*-\n"
+    "from flask.ext.wtf import Form\n"
+    "from wtforms import TextField\n"
+    "from wtforms.validators import Required\n\n\n"
+    "class LoginForm(Form):\n"
+    "    name = TextField(u'Nom', validators=[Required()])  # café\n"
+)
+FORMS_UPGRADED = (
+    "# -*- coding: utf-8 -*-\n"
+    "from flask_wtf import FlaskForm\n"
+    "from wtforms import StringField\n"
+    "from wtforms.validators import DataRequired\n\n\n"
+    "class LoginForm(FlaskForm):\n"
+    "    name = StringField(u'Nom', validators=[DataRequired()])  # café\n"
+)
+UTILS = "from werkzeug import secure_filename\n"
+PY2 = "from flask.ext.wtf import Form\nprint 'loaded'\n"
+
+
+def test_plain_migrate_is_unchanged(run_cli: Run, tree: Tree) -> None:
+    """Without --upgrade only the flask.ext import changes, files without
+    legacy imports are not touched, and the exit code is the old one."""
+    root = tree({"forms.py": FORMS, "utils.py": UTILS})
+    result = run_cli("migrate", "--target", "flask_", root)
+    assert result.returncode == 1, result.stderr
+    assert (root / "forms.py").read_text("utf-8") == FORMS.replace(
+        "flask.ext.wtf", "flask_wtf"
+    )
+    assert (root / "utils.py").read_text() == UTILS
+    assert "2 files scanned, 1 changed, 0 skipped, 0 errors" in result.stderr
+
+
+def test_upgrade_rewrites_then_is_clean(run_cli: Run, tree: Tree) -> None:
+    """--upgrade does the import rewrite and the fixers in one run, also in
+    files without flask.ext; a second run changes nothing and exits 0."""
+    root = tree({"forms.py": FORMS, "utils.py": UTILS, "clean.py": "import os\n"})
+    first = run_cli("migrate", "--upgrade", "--target", "flask_", root)
+    assert first.returncode == 1, first.stderr
+    assert (root / "forms.py").read_text("utf-8") == FORMS_UPGRADED
+    assert (root / "utils.py").read_text() == "from werkzeug.utils import secure_filename\n"
+    assert "3 files scanned, 2 changed, 0 skipped, 0 errors" in first.stderr
+    second = run_cli("migrate", "--upgrade", "--target", "flask_", root)
+    assert second.returncode == 0, second.stderr
+    assert "0 changed" in second.stderr
+
+
+def test_upgrade_check_and_diff_write_nothing(run_cli: Run, tree: Tree) -> None:
+    """--check exits 1 and --diff prints the fixers' changes; neither writes."""
+    root = tree({"utils.py": UTILS})
+    check = run_cli("migrate", "--upgrade", "--check", root)
+    assert check.returncode == 1
+    diff = run_cli("migrate", "--upgrade", "--diff", root)
+    assert diff.returncode == 1
+    assert "-from werkzeug import secure_filename" in diff.stdout
+    assert "+from werkzeug.utils import secure_filename" in diff.stdout
+    assert (root / "utils.py").read_text() == UTILS
+
+
+def test_refusal_leaves_the_file_and_exits_2(run_cli: Run, tree: Tree) -> None:
+    """A refused file keeps every byte, even its flask.ext import; the error
+    names file:line, the fixer and why."""
+    text = "from flask.ext.wtf import Form\n\n__all__ = ['Form']\n"
+    root = tree({"forms.py": text})
+    result = run_cli("migrate", "--upgrade", root)
+    assert result.returncode == 2
+    assert (root / "forms.py").read_text() == text
+    assert "forms.py:1: error: --upgrade (flask-wtf-form): 'Form' is re-exported" in (
+        result.stderr
+    )
+
+
+def test_python2_file_gets_plain_rewrite_and_a_note(run_cli: Run, tree: Tree) -> None:
+    """A Python 2 file gets the flask.ext rewrite and a note that the fixers
+    need it ported to Python 3 first: never a silent skip."""
+    root = tree({"legacy.py": PY2, "py2_only.py": "import werkzeug\nprint 'x'\n"})
+    result = run_cli("migrate", "--upgrade", "--target", "flask_", root)
+    assert result.returncode == 1, result.stderr
+    assert (root / "legacy.py").read_text() == PY2.replace("flask.ext.wtf", "flask_wtf")
+    assert f"legacy.py: note: {PY2_NOTE}" in result.stderr
+    assert f"py2_only.py: note: {PY2_NOTE}" in result.stderr
+    assert "2 files scanned, 1 changed, 1 skipped, 0 errors" in result.stderr
+
+
+def test_fixer_notes_are_printed(run_cli: Run, tree: Tree) -> None:
+    """What a fixer leaves to do by hand shows as a note with file and
+    fixer."""
+    root = tree({"f.py": "from wtforms.ext.sqlalchemy.fields import QuerySelectField\n"})
+    result = run_cli("migrate", "--upgrade", root)
+    assert result.returncode == 1
+    assert "f.py: note: wtforms-renames: wtforms.ext.sqlalchemy is now" in result.stderr
+
+
+def test_parallel_run_matches_serial(run_cli: Run, tree: Tree) -> None:
+    """With many files the worker pool gets the upgrade flag too."""
+    root = tree({f"m{i:02}.py": UTILS for i in range(40)})
+    result = run_cli("migrate", "--upgrade", "-j", "2", root)
+    assert result.returncode == 1, result.stderr
+    assert {p.read_text() for p in root.glob("*.py")} == {
+        "from werkzeug.utils import secure_filename\n"
+    }
+
+
+def test_every_fixer_id_is_in_the_knowledge_base() -> None:
+    """Fixers register under the knowledge base's ids, one module each."""
+    ids = [f.id for f in fixers()]
+    assert len(ids) == len(set(ids))
+    assert set(ids) <= set(_era.FIXER_IDS)
+
+
+def _probe(api: _era.Api) -> tuple[str, str] | None:
+    """Old code using ``api`` and what it must become, from its entry."""
+    if api.new is None or api.name is None:
+        return None
+    new_module, new_name = api.new.rsplit(".", 1)
+    if api.kind in ("import", "attribute") and api.owner is None:
+        old = f"from {api.module} import {api.name}\nx = {api.name}\n"
+        if new_module == api.module:
+            return old, f"from {api.module} import {new_name}\nx = {new_name}\n"
+        return old, f"from {new_module} import {new_name}\nx = {new_name}\n"
+    return None
+
+
+@pytest.mark.parametrize(
+    "api",
+    [a for a in _era.load().apis if a.fix == "mechanical"],
+    ids=lambda a: a.id,
+)
+def test_knowledge_base_mechanical_entries_are_fixed(api: _era.Api) -> None:
+    """Every API the knowledge base marks mechanical names a registered
+    fixer, and that fixer rewrites it to the entry's ``new`` name."""
+    assert api.fixer in {f.id for f in fixers()}
+    probe = _probe(api)
+    if probe is None:
+        pytest.skip(f"{api.kind} entry: covered by test_fixers.py")
+    old, new = probe
+    assert upgrade_source(old, Targets("flask_"), legacy=False).text == new
