@@ -170,12 +170,11 @@ class _Converter:
             not self.at_module_level(b) for b in app_bindings
         ):
             raise _refuse(node, f"'{self.app}' is not a module-level name")
-        if isinstance(self.module.tree.body[0], ast.stmt):
-            pass
-        if callable_factory(self.module, self.app):
+        if not _is_app_object(self.module, self.app):
             raise _refuse(
                 node,
-                f"Manager({self.app}) is given an application factory: run "
+                f"cannot tell that Manager({self.app}) is given an application "
+                "object and not an application factory; for a factory, run "
                 f"'flask --app \"module:{self.app}()\"' and register the "
                 "commands in the factory by hand",
             )
@@ -382,12 +381,29 @@ def _is_main_guard(test: ast.expr) -> bool:
     )
 
 
-def callable_factory(module: Module, name: str) -> bool:
-    """Whether ``name`` is a function defined here (an app factory)."""
-    return any(
-        isinstance(b, (ast.FunctionDef, ast.AsyncFunctionDef))
-        for b in module.names.bound.get(name, [])
-    )
+def _is_app_object(module: Module, name: str) -> bool:
+    """Whether ``name`` is surely an application, not a factory: assigned
+    from a call here (``app = Flask(__name__)``, ``app = create_app()``), or
+    imported under a name that says so (``from pkg import app``)."""
+    for node in module.names.bound.get(name, []):
+        if isinstance(node, ast.Name):
+            parent = next(
+                (
+                    s
+                    for s in module.tree.body
+                    if isinstance(s, ast.Assign) and node in s.targets
+                ),
+                None,
+            )
+            if parent is None or not isinstance(parent.value, ast.Call):
+                return False
+        elif isinstance(node, ast.ImportFrom):
+            alias = next(a for a in node.names if (a.asname or a.name) == name)
+            if alias.name not in ("app", "application", "flask_app"):
+                return False
+        else:
+            return False
+    return True
 
 
 @register("flask-script", markers=("flask_script",))
