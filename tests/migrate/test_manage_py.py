@@ -204,6 +204,12 @@ REFUSED = {
         "manager.add_command('shell', Shell(make_context=ctx, banner='hi'))\n",
         "Shell(...) other than",
     ),
+    "MigrateCommand used elsewhere": (
+        "from flask_script import Manager\nfrom flask_migrate import MigrateCommand\n"
+        "from app import app\nmanager = Manager(app)\n"
+        "manager.add_command('db', MigrateCommand)\nprint(MigrateCommand)\n",
+        "MigrateCommand is used other than",
+    ),
     "a sub-manager": (
         "from flask_script import Manager\nfrom app import app\n"
         "manager = Manager(app)\nusers = Manager(usage='users')\n"
@@ -221,3 +227,19 @@ def test_refuses(case: str) -> None:
         upgrade_source(text, Targets("flask_"), False)
     assert "Flask-Script manage.py not converted" in info.value.text
     assert why in info.value.text
+
+
+def test_other_flask_script_users_get_a_note() -> None:
+    """A module that uses Flask-Script without building a Manager (a
+    commands module) is not a manage.py: left alone, with the hand step."""
+    text = (
+        "from flask_script import Command, Option\n\n\n"
+        "class Hello(Command):\n    option_list = (Option('--name'),)\n"
+    )
+    new, notes = up(text)
+    assert new == text
+    assert notes == [
+        "flask-script: uses Flask-Script, which does not import on Flask >= 2.0"
+        " (flask._compat is gone): rewrite its commands with @app.cli.command()"
+        " (click) by hand"
+    ]

@@ -77,6 +77,7 @@ class _Converter:
         self.manager = ""
         self.app = ""
         self.functions: dict[str, ast.FunctionDef] = {}
+        self.migrate_commands = 0
 
     def delete(self, node: ast.stmt) -> None:
         start, end = self.module.statement_lines(node)
@@ -100,10 +101,23 @@ class _Converter:
             for n in ast.walk(module.tree)
             if isinstance(n, ast.ImportFrom) and n.module == "flask_script"
         ]
-        if not imports:
+        script_calls = [
+            n
+            for n in ast.walk(module.tree)
+            if isinstance(n, ast.Call)
+            and isinstance(n.func, (ast.Name, ast.Attribute))
+            and (getattr(n.func, "id", None) or getattr(n.func, "attr", None))
+            == "Manager"
+        ]
+        if not imports or not script_calls:
+            # Not a manage.py: nothing to convert, but say what remains.
             if "flask_script" in module.text:
-                raise _refuse(module.tree, "flask_script is imported in a way "
-                              "this fixer does not follow (import flask_script?)")
+                module.note(
+                    0,
+                    "uses Flask-Script, which does not import on Flask >= 2.0 "
+                    "(flask._compat is gone): rewrite its commands with "
+                    "@app.cli.command() (click) by hand",
+                )
             return []
         for node in imports:
             if node not in body:
@@ -275,6 +289,7 @@ class _Converter:
         name = call.args[0].value
         value = call.args[1]
         if isinstance(value, ast.Name) and value.id == "MigrateCommand":
+            self.migrate_commands += 1
             self.mark(call.func)
             self.delete(node)
             return
@@ -353,6 +368,13 @@ class _Converter:
                 raise _refuse(use, f"'{local}' from flask_script is used")
 
     def remove_migrate_command(self) -> None:
+        uses = self.module.names.loads.get("MigrateCommand", [])
+        if len(uses) > self.migrate_commands:
+            raise _refuse(
+                uses[-1],
+                "MigrateCommand is used other than in add_command('db', ...); "
+                "Flask-Migrate 3 removed it: 'flask db' replaces it",
+            )
         for node in self.module.tree.body:
             if isinstance(node, ast.ImportFrom) and node.module == "flask_migrate":
                 names = [a.name for a in node.names]
