@@ -142,9 +142,7 @@ def replace(path: str, data: bytes, st: os.stat_result) -> None:
         raise
 
 
-def migrate_file(
-    path: str, action: str, target: str, upgrade: bool = False
-) -> Outcome:
+def migrate_file(path: str, action: str, target: str, upgrade: bool = False) -> Outcome:
     """Rewrite one file; never raises, so one file can't stop a run.
 
     An unexpected exception (a bug) is reported as an error of this file,

@@ -1,3 +1,5 @@
+# ruff: noqa: E501
+# (before/after source texts read best unwrapped)
 """Each ``migrate --upgrade`` fixer: what it rewrites, byte for byte, and
 what it refuses."""
 

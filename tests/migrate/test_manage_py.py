@@ -110,7 +110,7 @@ CONVERTED = {
         "    db.session.add(object())\r\n"
         "    db.session.commit()\r\n"
         "\r\n"
-        "if __name__ == \"__main__\":\r\n"
+        'if __name__ == "__main__":\r\n'
         "    manager.run()\r\n",
         "from flask_migrate import Migrate\r\n"
         "from project import app, db\r\n"
@@ -129,7 +129,7 @@ CONVERTED = {
         "manager = Manager(app)\n\n@manager.command\ndef hello():\n"
         "    print('hello')\n",
         "from app import app\n\n"
-        '@app.cli.command("hello")\ndef hello():\n    print(\'hello\')\n',
+        "@app.cli.command(\"hello\")\ndef hello():\n    print('hello')\n",
     ),
 }
 

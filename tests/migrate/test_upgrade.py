@@ -60,7 +60,9 @@ def test_upgrade_rewrites_then_is_clean(run_cli: Run, tree: Tree) -> None:
     first = run_cli("migrate", "--upgrade", "--target", "flask_", root)
     assert first.returncode == 1, first.stderr
     assert (root / "forms.py").read_text("utf-8") == FORMS_UPGRADED
-    assert (root / "utils.py").read_text() == "from werkzeug.utils import secure_filename\n"
+    assert (
+        root / "utils.py"
+    ).read_text() == "from werkzeug.utils import secure_filename\n"
     assert "3 files scanned, 2 changed, 0 skipped, 0 errors" in first.stderr
     second = run_cli("migrate", "--upgrade", "--target", "flask_", root)
     assert second.returncode == 0, second.stderr
@@ -107,7 +109,9 @@ def test_python2_file_gets_plain_rewrite_and_a_note(run_cli: Run, tree: Tree) ->
 def test_fixer_notes_are_printed(run_cli: Run, tree: Tree) -> None:
     """What a fixer leaves to do by hand shows as a note with file and
     fixer."""
-    root = tree({"f.py": "from wtforms.ext.sqlalchemy.fields import QuerySelectField\n"})
+    root = tree(
+        {"f.py": "from wtforms.ext.sqlalchemy.fields import QuerySelectField\n"}
+    )
     result = run_cli("migrate", "--upgrade", root)
     assert result.returncode == 1
     assert "f.py: note: wtforms-renames: wtforms.ext.sqlalchemy is now" in result.stderr

@@ -56,9 +56,7 @@ def _collect(tree: ast.Module) -> Names:
                     names.bind(alias.asname, node)
                 else:
                     names.bind(alias.name.split(".")[0], node)
-        elif isinstance(
-            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
-        ):
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.bind(node.name, node)
         elif isinstance(node, ast.arg):
             names.bind(node.arg, node)
@@ -73,10 +71,7 @@ def _collect(tree: ast.Module) -> Names:
             # match statements (3.10+): capture patterns bind names.
             for field in ("name", "rest"):
                 value = getattr(node, field, None)
-                if (
-                    isinstance(value, str)
-                    and type(node).__name__.startswith("Match")
-                ):
+                if isinstance(value, str) and type(node).__name__.startswith("Match"):
                     names.bind(value, node)
     return names
 

@@ -135,7 +135,9 @@ def rewrite_statement(
     names bound for other modules go to new ``from`` lines after it."""
     node = stmt.node
     old = node.module or ""
-    targets = [m if m is not None else Move(old, a.name) for a, m in zip(stmt.aliases, plan)]
+    targets = [
+        m if m is not None else Move(old, a.name) for a, m in zip(stmt.aliases, plan)
+    ]
     home = old if any(t.module == old for t in targets) else targets[0].module
     edits: list[Edit] = []
     if home != old:
@@ -254,7 +256,9 @@ def _star(
 # ----------------------------------------------------------- module.attr
 
 
-def _module_aliases(module: Module, modules: set[str]) -> dict[str, tuple[str, ast.stmt]]:
+def _module_aliases(
+    module: Module, modules: set[str]
+) -> dict[str, tuple[str, ast.stmt]]:
     """Local names bound to one of ``modules`` at module level, with the
     module and the statement: ``import flask`` -> ``{"flask": ("flask",
     stmt)}``; ``from wtforms import validators`` -> ``{"validators":
@@ -286,11 +290,7 @@ def _attributes(module: Module, table: Table) -> list[Edit]:
     edits: list[Edit] = []
     added: set[str] = set()
     for local, (mod, stmt) in aliases.items():
-        uses = [
-            n
-            for n in _attribute_reads(module, local)
-            if n.attr in table[mod]
-        ]
+        uses = [n for n in _attribute_reads(module, local) if n.attr in table[mod]]
         if not uses:
             continue
         bound = module.names.bound.get(local, [])
@@ -363,7 +363,6 @@ def _attribute_edit(
         added.add(move.module)
         module.pending.append((stmt, f"import {move.module}"))
     return Edit(start, end, f"{move.module}.{move.name}")
-
 
 
 def _note_removed(module: Module, line: int, move: Move) -> None:

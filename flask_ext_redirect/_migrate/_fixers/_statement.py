@@ -111,7 +111,9 @@ def read_from(module: Module, node: ast.ImportFrom) -> FromText:
         else:
             i += 1
         aliases.append(
-            AliasText(name, asname, a_start, a_end, name_end, tok.start[0] + first_line - 1)
+            AliasText(
+                name, asname, a_start, a_end, name_end, tok.start[0] + first_line - 1
+            )
         )
     # A comment after the last name (before ")") is not between names.
     if comments and aliases:

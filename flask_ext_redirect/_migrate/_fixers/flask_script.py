@@ -126,13 +126,13 @@ class _Converter:
                 self.script_names[alias.asname or alias.name] = alias.name
             self.delete(node)
         script = {v: k for k, v in self.script_names.items()}
-        for node in ast.walk(module.tree):
-            if isinstance(node, ast.ClassDef):
-                for base in node.bases:
+        for sub in ast.walk(module.tree):
+            if isinstance(sub, ast.ClassDef):
+                for base in sub.bases:
                     if isinstance(base, ast.Name) and base.id in self.script_names:
                         raise _refuse(
-                            node,
-                            f"class {node.name} subclasses Flask-Script's "
+                            sub,
+                            f"class {sub.name} subclasses Flask-Script's "
                             f"{self.script_names[base.id]}: write it as a click "
                             "command (@app.cli.command()) by hand",
                         )
@@ -180,9 +180,7 @@ class _Converter:
             )
         self.app = call.args[0].id
         app_bindings = self.module.names.bound.get(self.app, [])
-        if not app_bindings or any(
-            not self.at_module_level(b) for b in app_bindings
-        ):
+        if not app_bindings or any(not self.at_module_level(b) for b in app_bindings):
             raise _refuse(node, f"'{self.app}' is not a module-level name")
         if not _is_app_object(self.module, self.app):
             raise _refuse(
@@ -198,9 +196,11 @@ class _Converter:
         self.delete(node)
 
     def at_module_level(self, node: ast.AST) -> bool:
-        return any(node is s or node in ast.walk(s) for s in self.module.tree.body
-                   if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef,
-                                         ast.ClassDef)))
+        return any(
+            node is s or node in ast.walk(s)
+            for s in self.module.tree.body
+            if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        )
 
     def statement(self, node: ast.stmt, script: dict[str, str]) -> None:
         manager = self.manager
@@ -248,8 +248,12 @@ class _Converter:
 
     def command(self, func: ast.FunctionDef, decorator: ast.expr) -> None:
         args = func.args
-        if args.args or args.vararg or args.kwarg or args.kwonlyargs or getattr(
-            args, "posonlyargs", []
+        if (
+            args.args
+            or args.vararg
+            or args.kwarg
+            or args.kwonlyargs
+            or getattr(args, "posonlyargs", [])
         ):
             raise _refuse(
                 func,
@@ -257,8 +261,12 @@ class _Converter:
                 " options): write @app.cli.command() with click options by hand",
             )
         for sub in ast.walk(func):
-            if isinstance(sub, ast.Return) and sub.value is not None and not (
-                isinstance(sub.value, ast.Constant) and sub.value.value is None
+            if (
+                isinstance(sub, ast.Return)
+                and sub.value is not None
+                and not (
+                    isinstance(sub.value, ast.Constant) and sub.value.value is None
+                )
             ):
                 raise _refuse(
                     sub,
@@ -273,17 +281,19 @@ class _Converter:
                     "an application context only",
                 )
         start, end = self.module.span(decorator)
-        self.edits.append(
-            Edit(start, end, f'{self.app}.cli.command("{func.name}")')
-        )
+        self.edits.append(Edit(start, end, f'{self.app}.cli.command("{func.name}")'))
         self.mark(decorator)
 
     def add_command(
         self, node: ast.Expr, call: ast.Call, script: dict[str, str]
     ) -> None:
-        if call.keywords or len(call.args) != 2 or not (
-            isinstance(call.args[0], ast.Constant)
-            and isinstance(call.args[0].value, str)
+        if (
+            call.keywords
+            or len(call.args) != 2
+            or not (
+                isinstance(call.args[0], ast.Constant)
+                and isinstance(call.args[0].value, str)
+            )
         ):
             raise _refuse(node, "add_command() with unusual arguments")
         name = call.args[0].value
@@ -356,8 +366,7 @@ class _Converter:
             if id(use) not in self.handled:
                 raise _refuse(
                     use,
-                    f"'{self.manager}' is used in a way this fixer does not "
-                    "convert",
+                    f"'{self.manager}' is used in a way this fixer does not convert",
                 )
         for local in self.script_names:
             for use in self.module.names.loads.get(local, []):
@@ -384,8 +393,7 @@ class _Converter:
                     self.delete(node)
                     continue
                 plan: list[Move | None] = [
-                    REMOVE if a.name == "MigrateCommand" else None
-                    for a in node.names
+                    REMOVE if a.name == "MigrateCommand" else None for a in node.names
                 ]
                 self.edits += rewrite_statement(
                     self.module, read_from(self.module, node), plan

@@ -29,9 +29,7 @@ _RENAMES = {
     "send_from_directory": {"filename": "path", **_SEND_FILE},
 }
 _FUNCTIONS = {
-    f"{module}.{name}"
-    for module in ("flask", "flask.helpers")
-    for name in _RENAMES
+    f"{module}.{name}" for module in ("flask", "flask.helpers") for name in _RENAMES
 }
 
 

@@ -74,8 +74,7 @@ TABLE: _moves.Table = {
             "in an after_request handler"
         ),
         "InternetExplorerFix": Refuse(
-            "InternetExplorerFix was removed in Werkzeug 1.0.0 without a "
-            "replacement"
+            "InternetExplorerFix was removed in Werkzeug 1.0.0 without a replacement"
         ),
     },
     "werkzeug.contrib.profiler": {

@@ -29,7 +29,9 @@ _TEXT = {"TextField": Move("wtforms", "StringField")}
 
 
 def _refuse(what: str) -> SameName:
-    return SameName(refuse=f"{what}; WTForms 3.0.0 removed wtforms.ext: rewrite by hand")
+    return SameName(
+        refuse=f"{what}; WTForms 3.0.0 removed wtforms.ext: rewrite by hand"
+    )
 
 
 TABLE: _moves.Table = {
