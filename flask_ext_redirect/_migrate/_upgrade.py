@@ -80,10 +80,14 @@ def upgrade_source(text: str, targets: Targets, legacy: bool = True) -> Rewrite:
     text = result.text
     if tree is None:
         tree = _parse(text)
+    module: Module | None = None
     for fixer in fixers():
         if not any(marker in text for marker in fixer.markers):
             continue
-        module = Module(text, tree)
+        # One module (and one walk of its tree) until a fixer changes it.
+        if module is None:
+            module = Module(text, tree)
+        module.notes = []
         try:
             edits = fixer.run(module)
         except Unsafe as e:
@@ -105,5 +109,6 @@ def upgrade_source(text: str, targets: Targets, legacy: bool = True) -> Rewrite:
                 f"({e.msg}); file left as it was, please report this",
             ) from e
         text = new
+        module = None
     result.text = text
     return result

@@ -18,7 +18,7 @@ def calls_of(module: Module, qualnames: set[str]) -> list[tuple[ast.Call, str]]:
     locals_: dict[str, str] = {}
     modules: dict[str, str] = {}
     wanted_modules = {q.rsplit(".", 1)[0] for q in qualnames}
-    for node in ast.walk(module.tree):
+    for node in module.names.imports:
         if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
             for alias in node.names:
                 full = f"{node.module}.{alias.name}"
@@ -32,9 +32,7 @@ def calls_of(module: Module, qualnames: set[str]) -> list[tuple[ast.Call, str]]:
     found: list[tuple[ast.Call, str]] = []
     if not locals_ and not modules:
         return found
-    for node in ast.walk(module.tree):
-        if not isinstance(node, ast.Call):
-            continue
+    for node in module.names.calls:
         func = node.func
         if isinstance(func, ast.Name) and func.id in locals_:
             if len(bound.get(func.id, [])) == 1:

@@ -32,6 +32,14 @@ class Names:
     strings: set[str] = dataclasses.field(default_factory=set)
     #: ``from m import *`` statements.
     stars: list[ast.ImportFrom] = dataclasses.field(default_factory=list)
+    #: Every import statement, call and ``name.attr`` node, in tree order:
+    #: the fixers look here instead of walking the tree again.
+    imports: list[ast.Import | ast.ImportFrom] = dataclasses.field(
+        default_factory=list
+    )
+    calls: list[ast.Call] = dataclasses.field(default_factory=list)
+    name_attributes: list[ast.Attribute] = dataclasses.field(default_factory=list)
+    classes: list[ast.ClassDef] = dataclasses.field(default_factory=list)
 
     def bind(self, name: str, node: ast.AST) -> None:
         self.bound.setdefault(name, []).append(node)
@@ -47,7 +55,13 @@ def _collect(tree: ast.Module) -> Names:
                 names.bind(node.id, node)
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
             names.strings.add(node.value)
+        elif isinstance(node, ast.Attribute):
+            if isinstance(node.value, ast.Name):
+                names.name_attributes.append(node)
+        elif isinstance(node, ast.Call):
+            names.calls.append(node)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names.imports.append(node)
             for alias in node.names:
                 if alias.name == "*":
                     assert isinstance(node, ast.ImportFrom)
@@ -58,6 +72,8 @@ def _collect(tree: ast.Module) -> Names:
                     names.bind(alias.name.split(".")[0], node)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.bind(node.name, node)
+            if isinstance(node, ast.ClassDef):
+                names.classes.append(node)
         elif isinstance(node, ast.arg):
             names.bind(node.arg, node)
         elif isinstance(node, (ast.Global, ast.Nonlocal)):

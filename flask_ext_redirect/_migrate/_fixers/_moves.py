@@ -71,7 +71,7 @@ REMOVE = Move("", "")
 def rewrite(module: Module, table: Table) -> list[Edit]:
     """Edits moving every name of ``table`` the module imports or reads."""
     edits: list[Edit] = []
-    for node in ast.walk(module.tree):
+    for node in module.names.imports:
         if isinstance(node, ast.ImportFrom) and node.level == 0:
             entries = table.get(node.module or "")
             if entries is None:
@@ -264,7 +264,7 @@ def _module_aliases(
     stmt)}``; ``from wtforms import validators`` -> ``{"validators":
     ("wtforms.validators", stmt)}``."""
     found: dict[str, tuple[str, ast.stmt]] = {}
-    for node in ast.walk(module.tree):
+    for node in module.names.imports:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname and alias.name in modules:
@@ -319,11 +319,7 @@ def _attribute_reads(module: Module, local: str) -> list[ast.Attribute]:
     reads = {id(n) for n in module.names.loads.get(local, [])}
     if not reads:
         return []
-    return [
-        n
-        for n in ast.walk(module.tree)
-        if isinstance(n, ast.Attribute) and id(n.value) in reads
-    ]
+    return [n for n in module.names.name_attributes if id(n.value) in reads]
 
 
 def _attribute_edit(

@@ -98,12 +98,12 @@ class _Converter:
                 self.functions[node.name] = node
         imports = [
             n
-            for n in ast.walk(module.tree)
+            for n in module.names.imports
             if isinstance(n, ast.ImportFrom) and n.module == "flask_script"
         ]
         script_calls = [
             n
-            for n in ast.walk(module.tree)
+            for n in module.names.calls
             if isinstance(n, ast.Call)
             and isinstance(n.func, (ast.Name, ast.Attribute))
             and (getattr(n.func, "id", None) or getattr(n.func, "attr", None))
@@ -126,7 +126,7 @@ class _Converter:
                 self.script_names[alias.asname or alias.name] = alias.name
             self.delete(node)
         script = {v: k for k, v in self.script_names.items()}
-        for sub in ast.walk(module.tree):
+        for sub in module.names.classes:
             if isinstance(sub, ast.ClassDef):
                 for base in sub.bases:
                     if isinstance(base, ast.Name) and base.id in self.script_names:
