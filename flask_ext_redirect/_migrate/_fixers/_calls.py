@@ -32,11 +32,11 @@ def calls_of(module: Module, qualnames: set[str]) -> list[tuple[ast.Call, str]]:
     found: list[tuple[ast.Call, str]] = []
     if not locals_ and not modules:
         return found
-    for node in module.names.calls:
-        func = node.func
+    for call in module.names.calls:
+        func = call.func
         if isinstance(func, ast.Name) and func.id in locals_:
             if len(bound.get(func.id, [])) == 1:
-                found.append((node, locals_[func.id]))
+                found.append((call, locals_[func.id]))
         elif (
             isinstance(func, ast.Attribute)
             and isinstance(func.value, ast.Name)
@@ -44,7 +44,7 @@ def calls_of(module: Module, qualnames: set[str]) -> list[tuple[ast.Call, str]]:
         ):
             full = f"{modules[func.value.id]}.{func.attr}"
             if full in qualnames:
-                found.append((node, full))
+                found.append((call, full))
     return found
 
 

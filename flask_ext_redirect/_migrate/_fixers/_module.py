@@ -34,9 +34,7 @@ class Names:
     stars: list[ast.ImportFrom] = dataclasses.field(default_factory=list)
     #: Every import statement, call and ``name.attr`` node, in tree order:
     #: the fixers look here instead of walking the tree again.
-    imports: list[ast.Import | ast.ImportFrom] = dataclasses.field(
-        default_factory=list
-    )
+    imports: list[ast.Import | ast.ImportFrom] = dataclasses.field(default_factory=list)
     calls: list[ast.Call] = dataclasses.field(default_factory=list)
     name_attributes: list[ast.Attribute] = dataclasses.field(default_factory=list)
     classes: list[ast.ClassDef] = dataclasses.field(default_factory=list)
