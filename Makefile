@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench lint docs matrix ci-matrix dist clean
+.PHONY: run test bench lint docs matrix ci-matrix check-knowledge dist clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 9))' || \
@@ -69,6 +69,12 @@ matrix: $(VENV)/.matrix
 # Here a missing interpreter is an error, not a skipped session.
 ci-matrix: $(VENV)/.matrix
 	$(BIN)/nox -s ci --error-on-missing-interpreters $(NOX_ARGS)
+
+# The knowledge base against reality: installs, for every API entry checked
+# "auto", the release that has the name and the one that removed it (one
+# venv per release; see noxfile.py).  Slow and networked, so not in 'test'.
+check-knowledge: $(VENV)/.matrix
+	$(BIN)/nox -s knowledge $(NOX_ARGS)
 
 dist: $(VENV)/.tests
 	rm -rf dist

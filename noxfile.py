@@ -184,3 +184,161 @@ def ci(session: nox.Session, flask: str) -> None:
     session.install("-r", "requirements/tests.txt")
     session.install(".", *FLASKS[flask])
     _run_suite(session, everything=False)
+
+
+# --- The knowledge base, checked against reality -------------------------
+#
+# ``make check-knowledge`` (``nox -s knowledge``): for every API entry of
+# flask_ext_redirect/_era/knowledge.json whose check is "auto", install the
+# release that still has the name (``last_with``) and the one that removed
+# it (``removed``), each in its own venv, and let tests/knowledge_probe.py
+# assert that the name is there and gone.  Entries sharing a (project,
+# release) share a session, so each release installs once.
+
+KNOWLEDGE = Path(__file__).parent / "flask_ext_redirect" / "_era" / "knowledge.json"
+#: Python 3.9 installs every release the knowledge base names (2016-2025).
+KNOWLEDGE_PYTHON = "3.9"
+
+
+def _load_versions_module() -> object:
+    # Not "import flask_ext_redirect": the noxfile stays independent of the
+    # package's import-time code.  _versions.py is stdlib only.
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "_kb_versions", KNOWLEDGE.parent / "_versions.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+_kb_versions = _load_versions_module()
+
+
+def _older(version: str, than: str) -> bool:
+    parse = _kb_versions.parse_version  # type: ignore[attr-defined]
+    return bool(parse(version) < parse(than))
+
+
+#: Flask and its companions as one consistent set, per era.
+_FLASK_ERA = {
+    "0.12": OLD_FLASK,
+    "1.1": FLASKS["1.1"],
+    "2.0": [*FLASKS["2.0"], "markupsafe<2.1"],
+    "2.2": FLASKS["2.2"],
+}
+
+
+def _companions(project: str, version: str) -> list[str]:
+    """What to install beside ``project==version`` so that it imports: the
+    releases of its dependencies from its own time (their metadata has no
+    upper bounds).
+    """
+    if project == "Flask":
+        if _older(version, "1.0"):
+            return [p for p in OLD_FLASK if not p.startswith("flask==")]
+        if _older(version, "2.0"):
+            return FLASKS["1.1"][1:]
+        if _older(version, "2.1"):
+            return FLASKS["2.0"][1:]
+        if _older(version, "2.2"):
+            return ["werkzeug<2.2"]
+        if _older(version, "2.3"):
+            return ["werkzeug<2.3"]
+        if _older(version, "3.0"):
+            return ["werkzeug<3.0"]
+        if _older(version, "3.1"):
+            return ["werkzeug<3.1"]
+        return []
+    if project == "Jinja2" and _older(version, "3.0"):
+        return ["markupsafe<2.1"]
+    if project in ("Flask-WTF", "Flask-Login"):
+        first_fixed = {"Flask-WTF": "0.14.3", "Flask-Login": "0.5"}[project]
+        if _older(version, first_fixed):
+            # Releases of 2013-2017 import from the top of the werkzeug
+            # package, which Werkzeug 1.0 removed.
+            return [*_FLASK_ERA["1.1"], "werkzeug<1.0", "wtforms<3.0"]
+        # Releases before 1.0 / 0.6 import what Werkzeug 2.1 removed.
+        return [*_FLASK_ERA["2.0"], "wtforms<3.0"]
+    if project == "Flask-Migrate":
+        # MigrateCommand exists where Flask-Script imports: Flask < 2.0.
+        return [
+            *_FLASK_ERA["1.1"],
+            "Flask-Script",
+            "flask-sqlalchemy<2.6",
+            "sqlalchemy<1.4",
+            "alembic<1.8",
+        ]
+    if project in ("Flask-Babel", "Flask-Limiter"):
+        return _FLASK_ERA["2.2"]
+    if project == "Flask-JWT-Extended":
+        return [*_FLASK_ERA["2.0"], *(["pyjwt<2"] if _older(version, "4") else [])]
+    if project == "Flask-SQLAlchemy":
+        # 2.5.1 and 3.0 run on Flask 2.2 with SQLAlchemy 1.4; 3.1 needs 2.0.
+        if _older(version, "3.1"):
+            return [*_FLASK_ERA["2.2"], "sqlalchemy>=1.4.18,<2.0"]
+        return [*_FLASK_ERA["2.2"], "sqlalchemy>=2.0.16"]
+    return []
+
+
+def _knowledge_targets() -> list[tuple[str, str]]:
+    import json
+
+    apis = json.loads(KNOWLEDGE.read_text(encoding="utf-8"))["apis"]
+    targets = {
+        (api["project"], api[key])
+        for api in apis
+        if api["check"] == "auto"
+        for key in ("last_with", "removed")
+    }
+    parse = _kb_versions.parse_version  # type: ignore[attr-defined]
+    return sorted(targets, key=lambda t: (t[0].lower(), parse(t[1])))
+
+
+KNOWLEDGE_TARGETS = _knowledge_targets()
+
+
+@nox.session(venv_backend="venv", python=KNOWLEDGE_PYTHON)
+@nox.parametrize(
+    "project,version",
+    KNOWLEDGE_TARGETS,
+    ids=[f"{p}-{v}" for p, v in KNOWLEDGE_TARGETS],
+)
+def knowledge(session: nox.Session, project: str, version: str) -> None:
+    """One release of one project: the knowledge base's API entries that
+    name it as ``last_with`` find their name, those that name it as
+    ``removed`` do not.
+    """
+    session.install(f"{project}=={version}", *_companions(project, version))
+    session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
+    session.run("python", "tests/knowledge_probe.py", str(KNOWLEDGE), project, version)
+
+
+def _extension_names() -> list[str]:
+    import json
+
+    exts = json.loads(KNOWLEDGE.read_text(encoding="utf-8"))["extensions"]
+    return [e["name"] for e in exts if e.get("check") == "auto"]
+
+
+#: What a user upgrading gets: the newest Flask and Werkzeug.
+NEWEST_FLASK_PINS = ["flask>=3.1", "werkzeug>=3.1"]
+
+
+@nox.session(venv_backend="venv", python=KNOWLEDGE_PYTHON)
+@nox.parametrize("extension", _extension_names())
+def knowledge_extensions(session: nox.Session, extension: str) -> None:
+    """One extension of the knowledge base beside the newest Flask: its
+    newest release (and its ``works_from`` release) import as the status
+    says, or fail to import where it says dead.
+    """
+    session.install(*NEWEST_FLASK_PINS)
+    session.run(
+        "python",
+        "tests/knowledge_extension_probe.py",
+        str(KNOWLEDGE),
+        extension,
+        *NEWEST_FLASK_PINS,
+    )

@@ -10,6 +10,8 @@ from __future__ import annotations
 __all__ = ["FIXER_IDS"]
 
 FIXER_IDS: tuple[str, ...] = (
+    # flask.ext.foo -> flask_foo: what plain ``migrate`` always does
+    "flask-ext",
     # flask_wtf.Form -> flask_wtf.FlaskForm
     "flask-wtf-form",
     # flask_wtf.csrf.CsrfProtect -> CSRFProtect, flask_wtf.html5 -> wtforms

@@ -92,12 +92,20 @@ class _Entry:
         return cls(**values)
 
 
+def _check_field(entry: _Entry, *, required: bool) -> str | None:
+    check = entry.text("check", required=required)
+    if check is not None and check != "auto" and not check.startswith("manual: "):
+        raise entry.error("check", f"must be 'auto' or 'manual: <why>', got {check!r}")
+    return check
+
+
 def _extension(entry: _Entry) -> Extension:
     for field in ("name", "module", "distribution", "source"):
         entry.text(field)
     entry.texts("legacy_modules")
     for field in ("install", "why", "replacement", "note"):
         entry.text(field, required=False)
+    _check_field(entry, required=False)
     entry.choice("status", STATUSES, required=True)
     entry.choice("breaks_on", EXTENSION_BREAKS_ON, required=False)
     entry.version("works_from", required=False)
@@ -138,9 +146,7 @@ def _api(entry: _Entry) -> Api:
     deprecated = raw.get("deprecated")
     if deprecated and parse_version(deprecated) > parse_version(raw["removed"]):
         raise entry.error("deprecated", f"{deprecated} is after removed")
-    check = entry.text("check")
-    if check != "auto" and not (check or "").startswith("manual: "):
-        raise entry.error("check", f"must be 'auto' or 'manual: <why>', got {check!r}")
+    check = _check_field(entry, required=True)
     fixer = entry.text("fixer", required=raw["fix"] == "mechanical")
     if fixer is not None and fixer not in FIXER_IDS:
         raise entry.error("fixer", f"{fixer!r} is not one of FIXER_IDS {FIXER_IDS}")

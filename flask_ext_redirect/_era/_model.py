@@ -44,6 +44,9 @@ class Extension:
     #: ``"import"`` or ``"request"``: when a dead extension fails.
     breaks_on: str | None = None
     replacement: str | None = None
+    #: ``"auto"`` (``nox -s knowledge_extensions`` installs it beside the
+    #: newest Flask and checks the status) or ``"manual: <why not>"``.
+    check: str | None = None
     #: Anything else worth knowing (free text).
     note: str | None = None
 
