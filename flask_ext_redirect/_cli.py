@@ -113,9 +113,44 @@ def parser() -> argparse.ArgumentParser:
 
     doctor = commands.add_parser(
         "doctor",
-        help="show installed extensions, how flask.ext names resolve, and the shim",
+        help=(
+            "without PATH: show installed extensions, how flask.ext names"
+            " resolve, and the shim; with PATH: what stops the application"
+            " there on this Flask, and the fix"
+        ),
+        description=(
+            "Without PATH: report the environment (installed extensions,"
+            " where each flask.ext name resolves, whether the redirect is on)."
+            " With PATH: read the application's code (never importing it) and"
+            " report what stops it on the Flask installed here (or --flask),"
+            " in the order it would fail, with the fix for each. Exit status"
+            " with PATH: 0 nothing blocks, 1 something does, 2 errors."
+        ),
+    )
+    doctor.add_argument(
+        "paths", nargs="*", metavar="PATH", help="the application's files and folders"
     )
     doctor.add_argument("--json", action="store_true", help="print JSON")
+    doctor.add_argument(
+        "--flask",
+        metavar="VERSION",
+        help="with PATH: judge against this Flask release, not the installed one",
+    )
+    doctor.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="GLOB",
+        help="with PATH: skip paths or names matching GLOB (repeatable)",
+    )
+    doctor.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=0,
+        metavar="N",
+        help="with PATH: worker processes (default: 0, one per core)",
+    )
     return root
 
 
@@ -129,6 +164,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "doctor":
+            if args.paths:
+                from ._diagnose import main as diagnose
+
+                return diagnose(
+                    args.paths,
+                    as_json=args.json,
+                    flask=args.flask,
+                    excludes=args.exclude,
+                    jobs=args.jobs,
+                )
+            if args.flask or args.exclude:
+                sys.stderr.write(
+                    "flask-ext-redirect doctor: --flask and --exclude need PATH\n"
+                )
+                return EXIT_ERROR
             from ._doctor import main as doctor
 
             return doctor(args.json)

@@ -1,0 +1,116 @@
+"""``flask-ext-redirect doctor PATH ...``: what stops a flask.ext-era
+application on the Flask installed here (or ``--flask VERSION``), in the
+order it would fail, with the fix for each.
+
+The application's code is read statically by the shared scanner
+(:mod:`flask_ext_redirect._scan`), never imported; what is installed comes
+from ``importlib.metadata``; what changed when comes from the knowledge
+base (:mod:`flask_ext_redirect._era`).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+from typing import TextIO
+
+from .._era import KnowledgeBase
+from .._era import load
+from .._era import parse_version
+from .._scan import scan_paths
+from .._scan._files import Prefilter
+from ._environment import Environment
+from ._judge import Judge
+from ._match import facts
+from ._match import index_of
+from ._model import FileFacts
+from ._model import Finding
+from ._render import write_json
+from ._render import write_text
+
+__all__ = ["Finding", "diagnose", "main", "write_json", "write_text"]
+
+#: Exit status: nothing blocks / something blocks / bad arguments or paths.
+EXIT_OK = 0
+EXIT_BLOCKED = 1
+EXIT_ERROR = 2
+
+
+def diagnose(
+    paths: Sequence[str],
+    *,
+    flask: str | None = None,
+    excludes: Sequence[str] = (),
+    jobs: int = 0,
+    kb: KnowledgeBase | None = None,
+) -> dict[str, Any]:
+    """Everything ``doctor PATH`` reports, as plain data.
+
+    :param paths: Files and folders of the application.
+    :param flask: Judge against this Flask release instead of the installed
+        one.
+    :param excludes: Glob patterns to skip, as ``migrate --exclude``.
+    :param jobs: Worker processes (0: one per core).
+    :param kb: Another knowledge base than the shipped one (tests).
+    """
+    kb = kb or load()
+    index = index_of(kb)
+    analyse = facts if kb is load() else functools.partial(facts, kb=kb)
+    prefilter = Prefilter(index.words, track=index.needs)
+    tree = scan_paths(
+        paths,
+        analyse,
+        prefilter=prefilter,
+        methods=index.method_names,
+        excludes=excludes,
+        jobs=jobs,
+    )
+    files: list[FileFacts] = tree.results
+    env = Environment(flask)
+    findings = Judge(kb, env, tree.modules).run(files, prefilter.mentioned)
+    projects = ["Flask", *sorted({a.project for a in kb.apis} - {"Flask"})]
+    return {
+        "paths": list(paths),
+        "versions": env.considered(projects),
+        "flask_from_option": flask is not None,
+        "files": {"seen": tree.seen, "scanned": len(files)},
+        "findings": findings,
+        "problems": [
+            {"path": p.path, "kind": p.kind, "reason": p.reason} for p in tree.problems
+        ],
+    }
+
+
+def main(
+    paths: Sequence[str],
+    *,
+    as_json: bool = False,
+    flask: str | None = None,
+    excludes: Sequence[str] = (),
+    jobs: int = 0,
+    stream: TextIO | None = None,
+) -> int:
+    """Run ``doctor PATH ...`` and return its exit status: 0 when nothing
+    blocks, 1 when something does, 2 when a path or option is wrong."""
+    stream = stream or sys.stdout
+    if flask is not None:
+        try:
+            parse_version(flask)
+        except ValueError as e:
+            sys.stderr.write(f"doctor: --flask: {e}\n")
+            return EXIT_ERROR
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        for path in missing:
+            sys.stderr.write(f"doctor: {path}: no such file or folder\n")
+        return EXIT_ERROR
+    report = diagnose(paths, flask=flask, excludes=excludes, jobs=jobs)
+    if as_json:
+        write_json(report, stream)
+    else:
+        write_text(report, stream)
+    blocked = any(f.severity == "blocker" for f in report["findings"])
+    return EXIT_BLOCKED if blocked else EXIT_OK

@@ -1,0 +1,411 @@
+"""Turn what the files showed into findings, against what is installed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from collections.abc import Sequence
+
+from .._era import Api
+from .._era import Extension
+from .._era import is_at_least
+from .._era import KnowledgeBase
+from .._names import candidates
+from ._environment import Environment
+from ._model import FileFacts
+from ._model import Finding
+from ._model import ImportFact
+from ._model import Use
+
+#: Extensions marked dead stop working from this Flask release on (the
+#: knowledge base records their state on Flask 2.x/3.x).
+DEAD_FROM = "2.0.0"
+#: Top-level modules of the standard library and the project's own never
+#: count as missing.
+_SELF = frozenset({"flask_ext_redirect", "flask_sqlite3", "flaskext"})
+UPGRADE_NOTE = "migrate --upgrade fixes this"
+#: What importing a module brings along: an object of these libraries
+#: reaches code through it (``flask.request.user_agent`` is Werkzeug's).
+_REQUIRES = {
+    "flask": ("werkzeug", "jinja2", "markupsafe", "itsdangerous", "click"),
+    "flask_wtf": ("wtforms",),
+    "flask_sqlalchemy": ("sqlalchemy",),
+}
+_PIP_INSTALL = re.compile(r"pip install ([A-Za-z_][A-Za-z0-9_]*)\b(?![-.\[])")
+# A changed default stops the application when the changelog says it now
+# raises; otherwise it changes behaviour, which doctor reports as a warning.
+_STOPS = re.compile(r"\braises?\b|Error\b|not callable")
+
+
+def stops(api: Api) -> bool:
+    """Whether using an entry on a release without it stops the application
+    (every removal does; a changed default only when it raises)."""
+    return api.kind != "default" or _STOPS.search(api.why) is not None
+
+
+def _when(deferred: bool, breaks_on: str | None) -> str:
+    """Import-time code fails at import; code in functions when called,
+    which for a web application means when a request comes."""
+    if deferred or breaks_on == "request":
+        return "request"
+    return "import"
+
+
+class Judge:
+    """Findings for one project.
+
+    :param kb: The knowledge base.
+    :param env: Installed versions (and ``--flask``).
+    :param local: Top-level module names the scanned tree itself provides.
+    """
+
+    def __init__(self, kb: KnowledgeBase, env: Environment, local: set[str]) -> None:
+        self.kb = kb
+        self.env = env
+        self.local = local
+        #: Module root -> the distribution a knowledge-base API says owns it.
+        self.projects: dict[str, str] = {}
+        for api in kb.apis:
+            self.projects.setdefault(api.module.partition(".")[0], api.project)
+        self.findings: list[Finding] = []
+
+    # ---------------------------------------------------------------- files
+
+    def run(
+        self, files: Sequence[FileFacts], mentioned: Iterable[str] = ()
+    ) -> list[Finding]:
+        """All findings, in report order.
+
+        :param mentioned: Modules some file of the project names, read or
+            not (method names count only where their owner's module is).
+        """
+        imported = {
+            fact.qualname.partition(".")[0] for f in files for fact in f.imports
+        }
+        imported.update(mentioned)
+        for module, requires in _REQUIRES.items():
+            if module in imported:
+                imported.update(requires)
+        for facts in files:
+            self.file_errors(facts)
+            self.apis(facts, imported)
+        self.extensions(files)
+        self.defaults(files, imported)
+        self.bad_distributions()
+        return sorted(self.findings, key=Finding.sort_key)
+
+    def file_errors(self, facts: FileFacts) -> None:
+        if facts.error is None:
+            return
+        if facts.python2:
+            self.findings.append(
+                Finding(
+                    severity="blocker",
+                    when="import",
+                    kind="python2",
+                    subject=facts.path,
+                    title="Python 2 source: Flask 2.0 and later run on Python 3 only",
+                    why=facts.error,
+                    fix=(
+                        "port the file to Python 3 (pyupgrade, or 2to3 once);"
+                        " 'migrate' already rewrites its flask.ext imports, and"
+                        " doctor reads it once it parses"
+                    ),
+                    path=facts.path,
+                    line=facts.error_line,
+                )
+            )
+            return
+        self.findings.append(
+            Finding(
+                severity="warning",
+                when="import",
+                kind="unreadable",
+                subject=facts.path,
+                title="not read: " + facts.error,
+                why="doctor reads Python 3 source only",
+                fix="fix the file so Python 3 parses it, then run doctor again",
+                path=facts.path,
+                line=facts.error_line,
+            )
+        )
+
+    def apis(self, facts: FileFacts, imported: set[str]) -> None:
+        by_api: dict[str, list[Use]] = {}
+        for use in facts.uses:
+            if use.needs and use.needs not in imported:
+                continue  # a method name of something else
+            by_api.setdefault(use.api, []).append(use)
+        for api_id, uses in by_api.items():
+            api = self.kb.api(api_id)
+            uses.sort(key=lambda u: (u.deferred, u.line, u.col))
+            first = uses[0]
+            finding = self.api_finding(api, first.deferred)
+            if finding is None:
+                continue
+            finding.path = facts.path
+            finding.line = first.line
+            finding.col = first.col
+            finding.code = facts.lines.get(first.line, "")
+            finding.also = sorted({u.line for u in uses[1:]} - {first.line})
+            self.findings.append(finding)
+
+    def api_finding(self, api: Api, deferred: bool) -> Finding | None:
+        if self.cured(api):
+            return None
+        version = self.env.version(api.project)
+        where = f"{api.project} {api.removed}"
+        fix = api.replacement
+        mechanical = api.fix == "mechanical"
+        if mechanical:
+            fix = f"{fix} ({UPGRADE_NOTE})"
+        what = _describe(api)
+        if version is None:
+            title = f"{what}: gone since {where}, and {api.project} is not installed"
+            why = f"{api.why}; a fresh install gets a release without it"
+            severity = "blocker" if stops(api) else "warning"
+        elif is_at_least(version, api.removed):
+            verb = "changed" if api.kind == "default" else "removed"
+            title = f"{what}: {verb} in {where} (here: {version})"
+            why = api.why
+            severity = "blocker" if stops(api) else "warning"
+        else:
+            title = f"{what}: breaks on {where} (here: {version}, still works)"
+            why = api.why
+            severity = "warning"
+        if api.kind == "default":
+            kind = "changed-default"
+        elif severity == "blocker":
+            kind = "removed-api"
+        else:
+            kind = "deprecated-api"
+        return Finding(
+            severity=severity,
+            when=_when(deferred, api.breaks_on),
+            kind=kind,
+            subject=api.id,
+            title=title,
+            why=why,
+            fix=fix,
+            mechanical=mechanical,
+            source=api.source,
+        )
+
+    def cured(self, api: Api) -> bool:
+        """Whether the entry's own remedy, "pip install <module>", is
+        already installed (WTForms' Email with email_validator)."""
+        match = _PIP_INSTALL.match(api.replacement)
+        return match is not None and self.env.importable(match.group(1))
+
+    # ----------------------------------------------------------- extensions
+
+    def extensions(self, files: Sequence[FileFacts]) -> None:
+        """Each imported extension (and companion library): installed, and
+        alive on this Flask?"""
+        first: dict[str, tuple[FileFacts, ImportFact, list[int]]] = {}
+        for facts in files:
+            for fact in sorted(facts.imports, key=lambda f: (f.deferred, f.line)):
+                key = self.module_key(fact)
+                if key is None:
+                    continue
+                if key in first and first[key][0] is facts:
+                    first[key][2].append(fact.line)
+                elif key not in first or (first[key][1].deferred and not fact.deferred):
+                    first[key] = (facts, fact, [])
+        for key, (facts, fact, also) in first.items():
+            finding = self.extension_finding(key, fact)
+            if finding is None:
+                continue
+            finding.path = facts.path
+            finding.line = fact.line
+            finding.col = fact.col
+            finding.code = facts.lines.get(fact.line, "")
+            finding.also = sorted(set(also) - {fact.line})
+            self.findings.append(finding)
+
+    def module_key(self, fact: ImportFact) -> str | None:
+        """The top-level module an import needs, when doctor knows it: an
+        extension (``flask_*``, or in the knowledge base) or a library the
+        knowledge base has entries for."""
+        root = fact.qualname.partition(".")[0]
+        if root in self.local or root in _SELF or not root.isidentifier():
+            return None
+        if root.startswith("flask_") or root in self.projects:
+            return root
+        if self.kb.extension_for_module(fact.qualname) is not None:
+            return root
+        return None
+
+    def extension_finding(self, root: str, fact: ImportFact) -> Finding | None:
+        ext = self.kb.extension_for_module(root)
+        if ext is None and root.startswith("flask_"):
+            ext = self.kb.extension_for_module("flask.ext." + root[len("flask_") :])
+        if not self.module_found(root):
+            return self.missing(root, ext, fact)
+        if ext is None:
+            return None
+        flask = self.env.version("Flask")
+        if ext.status == "dead" and (flask is None or is_at_least(flask, DEAD_FROM)):
+            return Finding(
+                severity="blocker",
+                when=_when(fact.deferred, ext.breaks_on or "import"),
+                kind="dead-extension",
+                subject=ext.module,
+                title=(
+                    f"{ext.distribution} ({ext.module}) does not work on"
+                    f" Flask {flask or '2.0 and later'}"
+                ),
+                why=ext.why or "no release works with Flask 2.x/3.x",
+                fix=ext.replacement or "remove it",
+                source=ext.source,
+            )
+        installed = self.env.version(ext.distribution)
+        if (
+            ext.works_from
+            and installed is not None
+            and not is_at_least(installed, ext.works_from)
+        ):
+            return Finding(
+                severity="blocker",
+                when=_when(fact.deferred, "import"),
+                kind="old-extension",
+                subject=ext.module,
+                title=(
+                    f"{ext.distribution} {installed} is too old for Flask"
+                    f" {flask or '2.x/3.x'}: releases from {ext.works_from} work"
+                ),
+                why=ext.note
+                or f"{ext.distribution} before {ext.works_from}"
+                " relies on what later Flask releases removed",
+                fix=f"pip install -U '{ext.install or ext.distribution}"
+                f">={ext.works_from}'",
+                source=ext.source,
+            )
+        return None
+
+    def module_found(self, root: str) -> bool:
+        if self.env.importable(root):
+            return True
+        if root.startswith("flask_"):
+            # flask.ext.foo also resolves to flaskext.foo.
+            legacy = candidates(root[len("flask_") :])[1]
+            return self.env.importable(legacy)
+        return False
+
+    def missing(self, root: str, ext: Extension | None, fact: ImportFact) -> Finding:
+        if ext is not None:
+            install = ext.install or ext.distribution
+            extra = ""
+            if ext.status == "dead":
+                extra = f"; but it does not work on Flask 2.x/3.x: {ext.replacement}"
+            fix = f"pip install {install}{extra}"
+            source = ext.source
+        elif root in self.projects:
+            fix = f"pip install {self.projects[root]}"
+            source = ""
+        else:
+            fix = (
+                f"install the distribution that provides '{root}' (the"
+                " knowledge base does not know it; Flask extensions are"
+                f" usually named Flask-{_title(root)})"
+            )
+            source = ""
+        written = fact.written if fact.written != fact.qualname else ""
+        why = f"no module named '{root}' is installed here"
+        if written.startswith(("flask.ext", "flaskext")):
+            why += f" ('{written}' resolves to it)"
+        return Finding(
+            severity="blocker",
+            when=_when(fact.deferred, "import"),
+            kind="missing-module",
+            subject=root,
+            title=f"{root} is imported but not installed",
+            why=why,
+            fix=fix,
+            source=source,
+        )
+
+    # ------------------------------------------------- project-wide entries
+
+    def defaults(self, files: Sequence[FileFacts], imported: set[str]) -> None:
+        """Changed defaults named by a config key: they bite where the
+        application never sets the key."""
+        keys: set[str] = set()
+        for facts in files:
+            keys |= facts.config_keys
+        for api in self.kb.apis:
+            if api.kind != "default" or not api.name or not api.name.isupper():
+                continue
+            root = api.module.partition(".")[0]
+            if root not in imported or api.name in keys:
+                continue
+            place = _first_import(files, root)
+            finding = self.api_finding(api, False)
+            if finding is None or place is None:
+                continue
+            facts, fact = place
+            finding.when = "request" if api.breaks_on == "request" else "import"
+            finding.title += f"; the application never sets {api.name}"
+            finding.path = facts.path
+            finding.line = fact.line
+            finding.col = fact.col
+            finding.code = facts.lines.get(fact.line, "")
+            self.findings.append(finding)
+
+    def bad_distributions(self) -> None:
+        for bad in self.kb.bad_distributions:
+            if not (
+                self.env.installed(bad.distribution)
+                and self.env.installed(bad.conflicts_with)
+            ):
+                continue
+            self.findings.append(
+                Finding(
+                    severity="blocker",
+                    when="install",
+                    kind="bad-distribution",
+                    subject=bad.distribution,
+                    title=(
+                        f"{bad.distribution} {self.env.version(bad.distribution)}"
+                        f" is installed beside {bad.conflicts_with}"
+                        f" {self.env.version(bad.conflicts_with)}"
+                    ),
+                    why=bad.why,
+                    fix=bad.fix,
+                    source=bad.source,
+                )
+            )
+
+
+def _first_import(
+    files: Iterable[FileFacts], root: str
+) -> tuple[FileFacts, ImportFact] | None:
+    found = [
+        (fact.deferred, facts.path, fact.line, facts, fact)
+        for facts in files
+        for fact in facts.imports
+        if fact.qualname.partition(".")[0] == root
+    ]
+    if not found:
+        return None
+    best = min(found, key=lambda item: item[:3])
+    return best[3], best[4]
+
+
+def _describe(api: Api) -> str:
+    """How the report names an entry: ``flask.Flask.before_first_request``,
+    ``send_file(attachment_filename=...)``, config ``KEY``."""
+    if api.kind == "keyword":
+        return f"{api.owner}({api.name}=...)"
+    if api.kind in ("config", "default") and api.name and api.name.isupper():
+        return f"config {api.name} ({api.project})"
+    if api.owner:
+        return f"{api.owner}.{api.name}"
+    if api.name:
+        return f"{api.module}.{api.name}"
+    return api.module
+
+
+def _title(module: str) -> str:
+    """``flask_foo_bar`` as a distribution is usually named: ``Foo-Bar``."""
+    return "-".join(p.title() for p in module[len("flask_") :].split("_"))

@@ -1,0 +1,239 @@
+"""Find the knowledge base's APIs in one scanned file (runs in workers)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .._era import Api
+from .._era import KnowledgeBase
+from .._era import load
+from .._scan import FileScan
+from .._scan import Scan
+from ._model import FileFacts
+from ._model import ImportFact
+from ._model import Use
+
+#: Words that mark a file importing some extension at all.
+_EXTENSION_WORDS = ("flask_", "flaskext", "flask.ext")
+
+
+def _root(dotted: str) -> str:
+    return dotted.partition(".")[0]
+
+
+class Index:
+    """The knowledge base's APIs arranged for look-up by what the scanner
+    reports: qualified names, method names, callees' keywords, config keys.
+    """
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        #: ``module.name`` (``module`` for a module that is gone): uses of
+        #: the name itself or of anything under it.
+        self.names: dict[str, list[Api]] = {}
+        #: Attribute names used on objects the scanner cannot resolve.
+        self.methods: dict[str, list[Api]] = {}
+        #: A callable's qualified name: its changed keywords.
+        self.keywords: dict[str, list[Api]] = {}
+        #: A method's name: its changed keywords.
+        self.method_keywords: dict[str, list[Api]] = {}
+        self.config: dict[str, list[Api]] = {}
+        #: Changed defaults named by a config key: checked project-wide.
+        self.defaults: list[Api] = []
+        #: Changed behaviour of a callable or method (``paginate`` takes
+        #: keywords only, ``is_authenticated`` is no longer called): by the
+        #: called name.
+        self.called: dict[str, list[Api]] = {}
+        #: Changed behaviour of ``<owner>.<attribute>`` (``user_agent.browser``):
+        #: by the attribute's name.
+        self.dotted: dict[str, list[Api]] = {}
+        words: set[str] = set(_EXTENSION_WORDS)
+        for ext in kb.extensions:
+            words.update((ext.module, *ext.legacy_modules))
+        for api in kb.apis:
+            self.add(api, words)
+        self.words = frozenset(w for w in words if w)
+        #: Modules that method names and config keys need imported.
+        self.needs = frozenset(
+            _needs(api)
+            for apis in (*self.methods.values(), *self.method_keywords.values(),
+                         *self.config.values(), *self.called.values(),
+                         *self.dotted.values())
+            for api in apis
+        )  # fmt: skip
+        self.method_names = frozenset(
+            (*self.methods, *self.method_keywords, *self.called, *self.dotted)
+        )
+
+    def add(self, api: Api, words: set[str]) -> None:
+        modules = (api.module, *api.also_in)
+        name = api.name
+        if api.kind in ("import", "attribute") and api.owner is None:
+            for module in modules:
+                key = f"{module}.{name}" if name else module
+                self.names.setdefault(key, []).append(api)
+            words.add(name or api.module.rpartition(".")[2])
+        elif api.kind in ("method", "attribute") and name:
+            self.methods.setdefault(name, []).append(api)
+            if api.owner:
+                self.names.setdefault(f"{api.owner}.{name}", []).append(api)
+            words.add(name)
+        elif api.kind == "keyword" and name and api.owner:
+            owner_module, _, last = api.owner.rpartition(".")
+            for module in (owner_module, *api.also_in):
+                self.keywords.setdefault(f"{module}.{last}", []).append(api)
+            # ``Class.method``: called on instances the scanner can't type.
+            if owner_module and owner_module.rpartition(".")[2][:1].isupper():
+                self.method_keywords.setdefault(last, []).append(api)
+            words.add(name)
+        elif api.kind == "config" and name:
+            self.config.setdefault(name, []).append(api)
+            words.add(name)
+        elif api.kind == "default" and name:
+            if name.isupper():
+                self.defaults.append(api)
+                words.update((_root(api.module), name))
+            elif "." in name:
+                self.dotted.setdefault(name.rpartition(".")[2], []).append(api)
+                words.add(name.rpartition(".")[2])
+            else:
+                # ``jwt_required`` (a function of ``module``) or ``paginate``
+                # (a method of its objects): both spellings.
+                self.names.setdefault(f"{api.module}.{name}", []).append(api)
+                self.called.setdefault(name, []).append(api)
+                words.add(name)
+
+    def lookup(self, qualname: str) -> Iterable[Api]:
+        """APIs that ``qualname`` is, or lies under."""
+        parts = qualname.split(".")
+        for n in range(len(parts), 0, -1):
+            yield from self.names.get(".".join(parts[:n]), ())
+
+
+_INDEXES: dict[int, tuple[KnowledgeBase, Index]] = {}
+
+
+def index_of(kb: KnowledgeBase) -> Index:
+    """One index per knowledge base and process (keyed by identity: hashing
+    the whole knowledge base would cost more than the look-up saves)."""
+    found = _INDEXES.get(id(kb))
+    if found is None or found[0] is not kb:
+        found = _INDEXES[id(kb)] = (kb, Index(kb))
+    return found[1]
+
+
+def _needs(api: Api) -> str:
+    return _root(api.owner or api.module)
+
+
+def facts(scanned: FileScan, kb: KnowledgeBase | None = None) -> FileFacts:
+    """Everything ``doctor`` needs from one file."""
+    result = FileFacts(scanned.path, scanned.error, scanned.error_line, scanned.python2)
+    if scanned.scan is None:
+        return result
+    index = index_of(kb or load())
+    _collect(index, scanned.scan, result, scanned.text)
+    # Whether an application sets a key whose default changed: any mention
+    # counts (config modules, from_object, environment-driven settings).
+    for api in index.defaults:
+        if api.name and api.name in scanned.text:
+            result.config_keys.add(api.name)
+    if result.uses or result.imports:
+        lines = scanned.text.splitlines()
+        wanted = {u.line for u in result.uses} | {i.line for i in result.imports}
+        result.lines = {
+            n: lines[n - 1].strip() for n in sorted(wanted) if 0 < n <= len(lines)
+        }
+    return result
+
+
+def _called(api: Api, args: int | None) -> bool:
+    """Whether a call (``args`` positional arguments; None: not called)
+    meets a changed default of kind "default" found by name."""
+    if args is None:
+        return False
+    if api.id.endswith(".positional"):
+        return args > 0
+    return True
+
+
+def _collect(index: Index, scan: Scan, result: FileFacts, text: str) -> None:
+    uses = result.uses
+    called_at = {call.func_span.start for call in scan.calls}
+    for imp in scan.imports:
+        if imp.level:
+            continue
+        span = imp.span
+        written = imp.written
+        if written in ("flask.ext", "flaskext") and imp.name:
+            written = f"{written}.{imp.name}"
+        result.imports.append(
+            ImportFact(imp.qualname, span.lineno, span.col, imp.deferred, written)
+        )
+        name_span = imp.name_span
+        for api in index.lookup(imp.qualname):
+            uses.append(Use(api.id, name_span.lineno, name_span.col, imp.deferred))
+    for ref in scan.references:
+        for api in index.lookup(ref.qualname):
+            if api.kind == "default" and api.id.endswith(".call"):
+                # ``@jwt_required`` where ``@jwt_required()`` is now needed.
+                if ref.span.start in called_at:
+                    continue
+            uses.append(Use(api.id, ref.span.lineno, ref.span.col, ref.deferred))
+        # ``from app import app`` resolves ``app.before_first_request`` to
+        # ``app.app.before_first_request``: still a method use by name.
+        if ref.via == "attribute":
+            head, _, name = ref.qualname.rpartition(".")
+            line, col = ref.span.end_lineno, ref.span.end_col - len(name)
+            for api in index.methods.get(name, ()):
+                uses.append(Use(api.id, line, col, ref.deferred, _needs(api)))
+            for api in index.dotted.get(name, ()):
+                if head.endswith((api.name or "").rpartition(".")[0]):
+                    uses.append(Use(api.id, line, col, ref.deferred, _needs(api)))
+    for method in scan.methods:
+        span = method.name_span
+        for api in index.methods.get(method.name, ()):
+            uses.append(
+                Use(api.id, span.lineno, span.col, method.deferred, _needs(api))
+            )
+        for api in index.dotted.get(method.name, ()):
+            owner = (api.name or "").rpartition(".")[0]
+            receiver = text[method.span.start : span.start].rstrip(" \t.\\\r\n")
+            if receiver.endswith(owner):
+                uses.append(
+                    Use(api.id, span.lineno, span.col, method.deferred, _needs(api))
+                )
+    for call in scan.calls:
+        # ``query.paginate(1, 20)``, ``current_user.is_authenticated()``.
+        name = call.method or (call.callee or "").rpartition(".")[2]
+        for api in index.called.get(name, ()):
+            if _called(api, call.args) and call.callee != f"{api.module}.{name}":
+                line = call.func_span.end_lineno
+                col = call.func_span.end_col - len(name)
+                uses.append(Use(api.id, line, col, call.deferred, _needs(api)))
+        needs = None
+        changed = index.keywords.get(call.callee or "", ())
+        if not changed:
+            # A method, on a receiver unknown or resolved to something that
+            # is not the owner (``from app import db``; ``db.paginate``).
+            name = call.method or (call.callee or "").rpartition(".")[2]
+            changed = index.method_keywords.get(name, ())
+            needs = "*"
+        for api in changed:
+            for keyword in call.keywords:
+                if keyword.name == api.name:
+                    span = keyword.name_span
+                    uses.append(
+                        Use(
+                            api.id,
+                            span.lineno,
+                            span.col,
+                            call.deferred,
+                            _needs(api) if needs else None,
+                        )
+                    )
+    for key in scan.config_keys:
+        result.config_keys.add(key.key)
+        for api in index.config.get(key.key, ()):
+            uses.append(
+                Use(api.id, key.span.lineno, key.span.col, key.deferred, _needs(api))
+            )

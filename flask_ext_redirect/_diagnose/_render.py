@@ -1,0 +1,126 @@
+"""Write a diagnosis for people (grouped text) or tools (JSON)."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+from typing import TextIO
+
+from ._model import Finding
+
+#: The version of the ``--json`` layout (docs/doctor.rst describes it).
+JSON_SCHEMA = 1
+
+_HEADINGS = {
+    "install": "In the environment (before any code runs)",
+    "import": "At import (the application does not start)",
+    "request": "When a request comes (the application starts, then fails)",
+}
+_WIDTH = 88
+
+
+def as_data(report: dict[str, Any]) -> dict[str, Any]:
+    """The report as JSON-ready data."""
+    findings: list[Finding] = report["findings"]
+    return {
+        "schema": JSON_SCHEMA,
+        "paths": report["paths"],
+        "judged_against": report["versions"],
+        "flask_from_option": report["flask_from_option"],
+        "files": report["files"],
+        "blocking": any(f.severity == "blocker" for f in findings),
+        "findings": [
+            {
+                "severity": f.severity,
+                "when": f.when,
+                "kind": f.kind,
+                "subject": f.subject,
+                "path": f.path,
+                "line": f.line,
+                "col": f.col,
+                "code": f.code,
+                "title": f.title,
+                "why": f.why,
+                "fix": f.fix,
+                "mechanical": f.mechanical,
+                "source": f.source,
+                "also": f.also,
+            }
+            for f in findings
+        ],
+        "problems": report["problems"],
+    }
+
+
+def write_json(report: dict[str, Any], stream: TextIO) -> None:
+    json.dump(as_data(report), stream, indent=2)
+    stream.write("\n")
+
+
+def _wrap(label: str, text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        text,
+        _WIDTH,
+        initial_indent=f"{indent}{label}",
+        subsequent_indent=indent + " " * len(label),
+        break_on_hyphens=False,
+    ) or [f"{indent}{label}"]
+
+
+def write_text(report: dict[str, Any], stream: TextIO) -> None:
+    findings: list[Finding] = report["findings"]
+    blockers = [f for f in findings if f.severity == "blocker"]
+    warnings = [f for f in findings if f.severity != "blocker"]
+    versions = ", ".join(
+        f"{name} {version or 'not installed'}"
+        + (" (from --flask)" if name == "Flask" and report["flask_from_option"] else "")
+        for name, version in report["versions"].items()
+    )
+    files = report["files"]
+    lines = [
+        f"Judged against: {versions}",
+        f"Read {files['scanned']} of {files['seen']} Python files"
+        " (the others name nothing doctor knows about).",
+        "",
+    ]
+    if not findings:
+        lines.append("Nothing found that stops this application on these versions.")
+    else:
+        lines.append(
+            f"{len(blockers)} blocking, {len(warnings)} to know about,"
+            " in the order they would fail:"
+        )
+    number = 0
+    for phase in ("install", "import", "request"):
+        group = [f for f in blockers if f.when == phase]
+        if not group:
+            continue
+        lines += ["", _HEADINGS[phase]]
+        for finding in group:
+            number += 1
+            lines += _item(number, finding)
+    if warnings:
+        lines += ["", "Not blocking here (yet)"]
+        for finding in warnings:
+            number += 1
+            lines += _item(number, finding)
+    for problem in report["problems"]:
+        lines.append(f"{problem['path']}: {problem['kind']}: {problem['reason']}")
+    stream.write("\n".join(lines) + "\n")
+
+
+def _item(number: int, finding: Finding) -> list[str]:
+    where = ""
+    if finding.path:
+        where = f"{finding.path}:{finding.line}  " if finding.line else finding.path
+    head = f"{number:>3}. "
+    pad = " " * len(head)
+    out = [head + where + finding.title] if where else _wrap(head, finding.title, "")
+    if finding.code:
+        out.append(f"{pad}    {finding.code}")
+    out += _wrap("why: ", finding.why, pad)
+    out += _wrap("fix: ", finding.fix, pad)
+    if finding.also:
+        out += _wrap("also: ", "lines " + ", ".join(str(n) for n in finding.also), pad)
+    return out
