@@ -436,8 +436,9 @@ def hashed(word):
 
 def bench_upgrade(tree: Path, repeat: int) -> None:
     """``migrate --check`` and ``migrate --upgrade --check`` side by side on
-    the same tree (goal: --upgrade within 1.5x), then on the tree with 5% of
-    the plain modules turned into ones only --upgrade rewrites."""
+    the same (unmigrated) tree, goal: --upgrade within 1.5x; then on the
+    tree with 5% of the plain modules turned into ones that only --upgrade
+    rewrites (work plain migrate does not do: no goal, for information)."""
     for label in ("as generated", "+5% upgrade-only modules"):
         if label.startswith("+"):
             plain = sorted(tree.rglob("mod*.py"))[::20]
@@ -453,10 +454,11 @@ def bench_upgrade(tree: Path, repeat: int) -> None:
             upgrade_times.append(wall)
         plain_s = statistics.median(plain_times)
         upgrade_s = statistics.median(upgrade_times)
+        goal = " (goal: <= 1.5)" if label == "as generated" else ""
         print(
             f"  --upgrade, tree {label}: migrate --check {plain_s:.2f} s,"
             f" migrate --upgrade --check {upgrade_s:.2f} s,"
-            f" ratio {upgrade_s / plain_s:.2f} (goal: <= 1.5)"
+            f" ratio {upgrade_s / plain_s:.2f}{goal}"
         )
     print()
 
@@ -499,6 +501,7 @@ def main() -> int:
         f" {check_cpu:.2f} s CPU\n"
     )
 
+    make_tree(tree, args.files, 0.01)  # unmigrated again: the same tree for both
     bench_upgrade(tree, args.repeat)
 
     # 2. realistic files. Rates in files per second, from the median of the

@@ -15,8 +15,10 @@ import functools
 import warnings
 
 from ._engine import rewrite_source
+from ._fixers import Fixer
 from ._fixers import fixers
 from ._fixers import Module
+from ._model import Edit
 from ._model import Message
 from ._model import Rewrite
 from ._model import Unsafe
@@ -80,35 +82,126 @@ def upgrade_source(text: str, targets: Targets, legacy: bool = True) -> Rewrite:
     text = result.text
     if tree is None:
         tree = _parse(text)
-    module: Module | None = None
-    for fixer in fixers():
-        if not any(marker in text for marker in fixer.markers):
-            continue
-        # One module (and one walk of its tree) until a fixer changes it.
-        if module is None:
-            module = Module(text, tree)
+    todo = [f for f in fixers() if any(marker in text for marker in f.markers)]
+    notes: dict[tuple[int, str], Message] = {}
+    for _ in range(MAX_ROUNDS):
+        if not todo:
+            break
+        text, tree, todo = _round(text, tree, todo, notes)
+    else:  # pragma: no cover - a bug if it happens
+        raise Unsafe(0, "--upgrade: the fixers did not settle; file left as it was")
+    result.notes.extend(notes.values())
+    result.text = text
+    return result
+
+
+#: Rounds of fixers before giving up; two are enough for every chain there
+#: is (``flask_wtf.TextField`` -> ``wtforms.TextField`` -> ``StringField``).
+MAX_ROUNDS = 5
+
+
+def _round(
+    text: str,
+    tree: ast.Module,
+    todo: list[Fixer],
+    notes: dict[tuple[int, str], Message],
+) -> tuple[str, ast.Module, list[Fixer]]:
+    """Run ``todo`` on one tree; apply the edits that don't overlap.
+
+    Fixers read the same tree and names (one walk), so a round costs one
+    parse whatever the number of fixers. A fixer whose edits overlap an
+    earlier one's, or whose markers appear in text another fixer wrote,
+    runs again in the next round, on the new text.
+
+    :return: The new text and tree, and the fixers for the next round.
+    """
+    module = Module(text, tree)
+    accepted: list[Edit] = []
+    spans: list[tuple[int, int]] = []
+    again: list[Fixer] = []
+    writers: list[tuple[Fixer, list[Edit]]] = []
+    for fixer in todo:
         module.notes = []
         try:
             edits = fixer.run(module)
         except Unsafe as e:
             raise Unsafe(e.line, f"--upgrade ({fixer.id}): {e.text}") from e
-        result.notes.extend(
-            Message(n.line, f"{fixer.id}: {n.text}") for n in module.notes
-        )
-        if not edits:
+        if edits and _overlaps(edits, spans):
+            again.append(fixer)
             continue
-        new = apply_edits(text, edits)
-        if new == text:
+        for note in module.notes:
+            message = Message(note.line, f"{fixer.id}: {note.text}")
+            notes.setdefault((note.line, message.text), message)
+        if edits:
+            accepted += edits
+            spans += [(e.start, e.end) for e in edits]
+            writers.append((fixer, edits))
+    if not accepted:
+        return text, tree, []
+    new = apply_edits(text, accepted)
+    if new == text:
+        return text, tree, []
+    try:
+        new_tree = _parse(new)
+    except SyntaxError as e:  # pragma: no cover - a bug if it happens
+        names = ", ".join(f.id for f, _ in writers)
+        raise Unsafe(
+            e.lineno or 0,
+            f"--upgrade ({names}): the rewrite would not parse ({e.msg}); file "
+            "left as it was, please report this",
+        ) from e
+    # What one fixer wrote may be for another to rewrite: look for their
+    # markers on the lines the edits touched (``from werkzeug.utils import
+    # escape`` is markupsafe-imports' business once werkzeug-imports made it).
+    touched = _touched_lines(new, writers)
+    for fixer in fixers():
+        if fixer in again:
             continue
-        try:
-            tree = _parse(new)
-        except SyntaxError as e:  # pragma: no cover - a bug if it happens
-            raise Unsafe(
-                e.lineno or 0,
-                f"--upgrade ({fixer.id}): the rewrite would not parse "
-                f"({e.msg}); file left as it was, please report this",
-            ) from e
-        text = new
-        module = None
-    result.text = text
-    return result
+        if any(
+            marker in line
+            for other, lines in touched
+            if other is not fixer
+            for line in lines
+            for marker in fixer.markers
+        ):
+            again.append(fixer)
+    order = fixers()
+    again.sort(key=order.index)
+    return new, new_tree, again
+
+
+def _touched_lines(
+    new: str, writers: list[tuple[Fixer, list[Edit]]]
+) -> list[tuple[Fixer, list[str]]]:
+    """For each fixer that wrote, the lines of the new text its edits are on."""
+    by_start = sorted(
+        ((e, f) for f, edits in writers for e in edits), key=lambda pair: pair[0].start
+    )
+    found: dict[int, list[str]] = {}
+    delta = 0
+    for edit, fixer in by_start:
+        start = edit.start + delta
+        end = start + len(edit.new)
+        delta += len(edit.new) - (edit.end - edit.start)
+        first = max(new.rfind("\n", 0, start), new.rfind("\r", 0, start)) + 1
+        last = len(new)
+        for newline in ("\n", "\r"):
+            at = new.find(newline, end)
+            if at != -1:
+                last = min(last, at)
+        found.setdefault(id(fixer), []).append(new[first:last])
+    return [(f, found.get(id(f), [])) for f, _ in writers]
+
+
+def _overlaps(edits: list[Edit], spans: list[tuple[int, int]]) -> bool:
+    """Whether an edit touches text another accepted edit replaces (two
+    insertions at one offset are fine: both go in)."""
+    for edit in edits:
+        for start, end in spans:
+            if edit.start < end and start < edit.end:
+                return True
+            if edit.start == edit.end and start < edit.start < end:
+                return True
+            if start == end and edit.start < start < edit.end:
+                return True
+    return False

@@ -82,8 +82,8 @@ CASES = {
     ),
     "lower-case required alias": (
         "from wtforms.validators import required, Length\nv = [required(), Length(1)]\n",
-        "from wtforms.validators import data_required, Length\n"
-        "v = [data_required(), Length(1)]\n",
+        "from wtforms.validators import DataRequired, Length\n"
+        "v = [DataRequired(), Length(1)]\n",
     ),
     "star import from wtforms.validators": (
         "from wtforms.validators import *\nv = [Required(), Email()]\n",
@@ -314,3 +314,68 @@ def test_removed_later_gets_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
         "werkzeug-imports: werkzeug.urls.url_quote was removed in Werkzeug 3.0.0:"
         " urllib.parse.quote"
     ]
+
+
+MORE = {
+    "lower-case validator aliases become the classes": (
+        "from wtforms.validators import email, length, optional\n"
+        "v = [email(), length(max=5), optional()]\n",
+        "from wtforms.validators import Email, Length, Optional\n"
+        "v = [Email(), Length(max=5), Optional()]\n",
+    ),
+    "BaseResponse beside Response: one import, same class": (
+        "from werkzeug.wrappers import BaseResponse, Response\n"
+        "class R(BaseResponse):\n    pass\nr = Response('x')\n",
+        "from werkzeug.wrappers import Response\n"
+        "class R(Response):\n    pass\nr = Response('x')\n",
+    ),
+    "BaseResponse from the top-level package goes straight to Response": (
+        "from werkzeug import BaseResponse\nclass R(BaseResponse):\n    pass\n",
+        "from werkzeug.wrappers import Response\nclass R(Response):\n    pass\n",
+    ),
+    "an import made redundant by the rename goes away": (
+        "from werkzeug.wrappers import Response\n"
+        "from werkzeug.wrappers import BaseResponse\nx = (Response, BaseResponse)\n",
+        "from werkzeug.wrappers import Response\nx = (Response, Response)\n",
+    ),
+    "soft_unicode": (
+        "from markupsafe import soft_unicode\ns = soft_unicode(1)\n",
+        "from markupsafe import soft_str\ns = soft_str(1)\n",
+    ),
+    "CsrfError": (
+        "from flask_wtf.csrf import CsrfProtect, CsrfError\n",
+        "from flask_wtf.csrf import CSRFProtect, CSRFError\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", MORE, ids=list(MORE))
+def test_rewrites_more(case: str) -> None:
+    """Renames onto a name that already means the same object, and the
+    knowledge base's further mechanical renames."""
+    before, after = MORE[case]
+    assert up(before) == after
+
+
+MORE_REFUSALS = {
+    "werkzeug.utils.escape is not markupsafe.escape": (
+        "from werkzeug.utils import escape\n",
+        "returned str",
+    ),
+    "safe_str_cmp is not hmac.compare_digest": (
+        "from werkzeug.security import safe_str_cmp\nok = safe_str_cmp(a, b)\n",
+        "hmac.compare_digest(a.encode(), b.encode())",
+    ),
+    "a rename onto a name bound to something else": (
+        "from werkzeug.wrappers import BaseResponse\nfrom app import Response\n",
+        "'Response' is already a name in this module",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", MORE_REFUSALS, ids=list(MORE_REFUSALS))
+def test_refuses_more(case: str) -> None:
+    """Names the knowledge base calls replaceable but that behave
+    differently are refused with the hand step."""
+    text, why = MORE_REFUSALS[case]
+    assert why in refused(text).text

@@ -30,6 +30,7 @@ ORDER = (
     "markupsafe_imports",
     "jinja2_pass_decorators",
     "send_file_kwargs",
+    "safe_str_cmp",
     "flask_script",
 )
 

@@ -120,12 +120,41 @@ def _from_import(
     if not any(plan):
         return []
     edits: list[Edit] = []
-    for alias, move in zip(node.names, plan):
+    final: list[tuple[str, str, str | None]] = []
+    for i, (alias, move) in enumerate(zip(node.names, plan)):
         if move is not None:
             _note_removed(module, node.lineno, move)
         if move is not None and alias.asname is None and move.name != alias.name:
-            edits += rename_uses(module, alias.name, move.name, node)
+            edits += rename_uses(module, alias.name, move.name, node, move)
+        target = move or Move(node.module or "", alias.name)
+        key = (target.module, target.name, alias.asname)
+        if key in final or (
+            alias.asname is None and _imported_elsewhere(module, node, target)
+        ):
+            # ``from werkzeug.wrappers import BaseResponse, Response``: both
+            # are now ``Response``; import it once.
+            plan[i] = REMOVE
+        final.append(key)
+    if all(p == REMOVE for p in plan):
+        start, end = module.statement_lines(node)
+        return [*edits, Edit(start, end, "")]
     return edits + rewrite_statement(module, read_from(module, node), plan)
+
+
+def _imported_elsewhere(module: Module, node: ast.ImportFrom, target: Move) -> bool:
+    """Whether another ``from`` import in the same body already binds
+    ``target`` under its own name."""
+    for other in module.names.imports:
+        if (
+            other is not node
+            and isinstance(other, ast.ImportFrom)
+            and other.module == target.module
+            and other.level == 0
+            and any(a.name == target.name and a.asname is None for a in other.names)
+            and (other in module.tree.body) == (node in module.tree.body)
+        ):
+            return True
+    return False
 
 
 def rewrite_statement(
@@ -188,10 +217,14 @@ def _alias_text(name: str, asname: str | None) -> str:
     return name if asname is None or asname == name else f"{name} as {asname}"
 
 
-def rename_uses(module: Module, old: str, new: str, node: ast.AST) -> list[Edit]:
+def rename_uses(
+    module: Module, old: str, new: str, node: ast.AST, target: Move | None = None
+) -> list[Edit]:
     """Edits renaming every read of ``old`` (bound only by ``node``) to
     ``new``.
 
+    :param target: What ``new`` will mean: where ``new`` is already bound
+        only by imports of that very object, renaming onto it is no clash.
     :raise Unsafe: when that could change what any name means.
     """
     line = getattr(node, "lineno", 0)
@@ -204,7 +237,13 @@ def rename_uses(module: Module, old: str, new: str, node: ast.AST) -> list[Edit]
             f"'{old}' is also bound at line {other}; renaming it to '{new}' "
             "could change what that code means: rename it by hand",
         )
-    if new in names.bound or new in names.loads:
+    same = target is not None and all(
+        isinstance(b, ast.ImportFrom)
+        and b.module == target.module
+        and any(a.name == new and a.asname is None for a in b.names)
+        for b in names.bound.get(new, [])
+    )
+    if (new in names.bound and not same) or (new in names.loads and not same):
         raise Unsafe(
             line,
             f"'{new}' is already a name in this module; renaming '{old}' to it "

@@ -1,7 +1,8 @@
-"""``flask-wtf-renames``: ``CsrfProtect`` -> ``CSRFProtect`` and
+"""``flask-wtf-renames``: ``CsrfProtect``/``CsrfError`` -> ``CSRFProtect``/``CSRFError`` and
 ``flask_wtf.html5`` -> ``wtforms.fields``.
 
-Flask-WTF 0.14 renamed ``CsrfProtect`` to ``CSRFProtect`` (same class) and
+Flask-WTF 0.14 renamed ``CsrfProtect`` to ``CSRFProtect`` and ``CsrfError``
+to ``CSRFError`` (the same classes under new names) and
 1.0.0 removed the old name and the ``flask_wtf.html5`` re-exports of
 WTForms' HTML5 fields (Flask-WTF changelog 0.14, 1.0.0); WTForms 3.0.0 has
 those fields in ``wtforms.fields`` (WTForms changelog 3.0.0).
@@ -18,12 +19,15 @@ from ._moves import SameName
 
 TABLE: _moves.Table = {
     "flask_wtf": {"CsrfProtect": Move("flask_wtf", "CSRFProtect")},
-    "flask_wtf.csrf": {"CsrfProtect": Move("flask_wtf.csrf", "CSRFProtect")},
+    "flask_wtf.csrf": {
+        "CsrfProtect": Move("flask_wtf.csrf", "CSRFProtect"),
+        "CsrfError": Move("flask_wtf.csrf", "CSRFError"),
+    },
     "flask_wtf.html5": SameName("wtforms.fields"),
 }
 
 
-@register("flask-wtf-renames", markers=("CsrfProtect", "flask_wtf.html5"))
+@register("flask-wtf-renames", markers=("CsrfProtect", "CsrfError", "flask_wtf.html5"))
 def fix(module: Module) -> list[Edit]:
     """Use Flask-WTF's current names."""
     return _moves.rewrite(module, TABLE)

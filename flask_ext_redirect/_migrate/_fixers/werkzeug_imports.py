@@ -74,12 +74,21 @@ _HOMES = {
     "werkzeug.security": "generate_password_hash check_password_hash",
 }
 
+#: Werkzeug 2.0.0 merged the mixins into ``Request``/``Response`` and made
+#: ``BaseRequest``/``BaseResponse`` deprecated aliases of them; 2.1.0 removed
+#: the aliases (Werkzeug changelog 2.0.0, 2.1.0).
+_WRAPPERS = {
+    "BaseResponse": Move("werkzeug.wrappers", "Response"),
+    "BaseRequest": Move("werkzeug.wrappers", "Request"),
+}
+
 TABLE: _moves.Table = {
     "werkzeug": {
-        name: Move(home, name)
+        name: _WRAPPERS.get(name, Move(home, name))
         for home, names in _HOMES.items()
         for name in names.split()
-    }
+    },
+    "werkzeug.wrappers": _WRAPPERS,
 }
 
 

@@ -3,11 +3,12 @@ name exists.
 
 - ``TextField`` was a deprecated subclass of ``StringField`` adding nothing
   (WTForms 2.x ``fields/simple.py``); 3.0.0 removed it.
-- ``validators.Required`` / ``required`` were kept "for those who require
-  that the class-name of required be 'Required'": a subclass of
-  ``DataRequired`` adding only a deprecation warning (WTForms 2.x
-  ``validators.py``); 3.0.0 removed them. ``DataRequired`` /
-  ``data_required`` behave the same.
+- ``validators.Required`` was kept "for those who require that the
+  class-name of required be 'Required'": a subclass of ``DataRequired``
+  adding only a deprecation warning (WTForms 2.x ``validators.py``); 3.0.0
+  removed it. ``DataRequired`` behaves the same.
+- the lower-case aliases (``email = Email``, ``required = Required``, ...)
+  were the same classes; 3.0.0 removed them.
 - ``wtforms.fields.html5`` was merged into ``wtforms.fields`` (WTForms
   changelog 3.0.0).
 - ``wtforms.ext.sqlalchemy`` became the WTForms-SQLAlchemy distribution
@@ -27,6 +28,26 @@ from ._moves import SameName
 
 _TEXT = {"TextField": Move("wtforms", "StringField")}
 
+#: The lower-case aliases WTForms 2 defined as ``email = Email`` (the same
+#: class) and 3.0.0 removed; ``required`` was ``Required``, which was
+#: ``DataRequired``.
+_ALIASES = {
+    "required": "DataRequired",
+    "data_required": "DataRequired",
+    "input_required": "InputRequired",
+    "optional": "Optional",
+    "length": "Length",
+    "email": "Email",
+    "equal_to": "EqualTo",
+    "number_range": "NumberRange",
+    "regexp": "Regexp",
+    "url": "URL",
+    "any_of": "AnyOf",
+    "none_of": "NoneOf",
+    "ip_address": "IPAddress",
+    "mac_address": "MacAddress",
+}
+
 
 def _refuse(what: str) -> SameName:
     return SameName(
@@ -40,7 +61,10 @@ TABLE: _moves.Table = {
     "wtforms.fields.simple": {"TextField": Move("wtforms.fields", "StringField")},
     "wtforms.validators": {
         "Required": Move("wtforms.validators", "DataRequired"),
-        "required": Move("wtforms.validators", "data_required"),
+        **{
+            alias: Move("wtforms.validators", name)
+            for alias, name in _ALIASES.items()
+        },
     },
     "wtforms.fields.html5": SameName("wtforms.fields"),
     "wtforms.ext.sqlalchemy.fields": SameName("wtforms_sqlalchemy.fields"),
