@@ -183,6 +183,14 @@ CASES = {
         "import flask\nr = flask.send_from_directory(d, filename=n, cache_timeout=60)\n",
         "import flask\nr = flask.send_from_directory(d, path=n, max_age=60)\n",
     ),
+    "through a module alias, and a shadowing parameter left alone": (
+        "from flask import helpers, send_file\n"
+        "def v(send_file):\n    return send_file(x, cache_timeout=1)\n"
+        "r = helpers.send_file(x, cache_timeout=1)\n",
+        "from flask import helpers, send_file\n"
+        "def v(send_file):\n    return send_file(x, cache_timeout=1)\n"
+        "r = helpers.send_file(x, max_age=1)\n",
+    ),
     "positional arguments and other functions are left alone": (
         "from flask import send_from_directory\nfrom x import send_file\n"
         "send_from_directory(d, n)\nsend_file(f, cache_timeout=1)\n",
@@ -234,6 +242,16 @@ REFUSALS = {
         "from werkzeug.contrib.profiler import ProfilerMiddleware\n"
         "w = ProfilerMiddleware(app, stream=None)\n",
         "stream=None meant stdout",
+    ),
+    "ProxyFix through a dotted import": (
+        "import werkzeug.contrib.fixers\n"
+        "app.wsgi_app = werkzeug.contrib.fixers.ProxyFix(app.wsgi_app)\n",
+        "x_for=N, x_proto=1, x_host=1",
+    ),
+    "a moved middleware through a dotted import": (
+        "import werkzeug.contrib.profiler\n"
+        "w = werkzeug.contrib.profiler.ProfilerMiddleware(app, sys.stderr)\n",
+        "is imported as a dotted name",
     ),
     "werkzeug.contrib.cache": (
         "from werkzeug.contrib.cache import SimpleCache\n",

@@ -11,11 +11,16 @@ import ast
 import dataclasses
 import functools
 
+from typing import TYPE_CHECKING
+
 from .._model import Edit
 from .._model import Message
 from .._model import Unsafe
 from .._source import LineIndex
 from .._source import newline_of
+
+if TYPE_CHECKING:
+    from ..._scan import Scan
 
 
 @dataclasses.dataclass
@@ -152,6 +157,15 @@ class Module:
     def names(self) -> Names:
         """Bindings, reads and strings of the whole module."""
         return _collect(self.tree)
+
+    @functools.cached_property
+    def scan(self) -> Scan:
+        """The shared scanner's reading of the module (the one ``doctor``
+        uses): imports, references and calls resolved to qualified names
+        through imports and scopes, with exact spans."""
+        from ..._scan._reader import scan_tree
+
+        return scan_tree(self.text, self.tree, frozenset())
 
     @functools.cached_property
     def all_names(self) -> set[str]:

@@ -345,7 +345,37 @@ def _attributes(module: Module, table: Table) -> list[Edit]:
                 raise Unsafe(node.lineno, entry.why)
             _note_removed(module, node.lineno, entry)
             edits.append(_attribute_edit(module, node, local, mod, entry, stmt, added))
+    _unhandled_chains(module, table, {e.start for e in edits})
     return edits
+
+
+def _unhandled_chains(module: Module, table: Table, handled: set[int]) -> None:
+    """Refuse dotted uses the rewrite above does not reach
+    (``import werkzeug.contrib.fixers`` then
+    ``werkzeug.contrib.fixers.ProxyFix``): their import must change too.
+    The shared scanner resolves them; it only runs when a dotted module of
+    the table is spelled out in the text."""
+    dotted = [m for m in table if "." in m and f"{m}." in module.text]
+    if not dotted:
+        return
+    for ref in module.scan.references:
+        if ref.via != "attribute" or ref.span.start in handled:
+            continue
+        mod, _, name = ref.qualname.rpartition(".")
+        entries = table.get(mod)
+        if entries is None or name not in entries:
+            continue
+        entry = entries[name]
+        if entry == Move(mod, name):
+            continue
+        why = (
+            entry.why
+            if isinstance(entry, Refuse)
+            else f"'{ref.qualname}' is now '{entry.module}.{entry.name}', and "
+            f"'{mod}' is imported as a dotted name: change the import and this "
+            "use by hand"
+        )
+        raise Unsafe(ref.span.lineno, why)
 
 
 def _plain_import_of(node: ast.AST, top: str) -> bool:

@@ -9,14 +9,17 @@ value, so the call does what it did on Flask 2.0 and 2.1 (only defaults
 changed between 1.1 and 2.0, and a given value overrides a default).
 ``send_from_directory`` passes its other keywords on to ``send_file``, so
 they are renamed there too.
+
+Calls are found by the shared scanner, which resolves the callee through
+imports and scopes: ``flask.send_file``, ``helpers.send_file`` after ``from
+flask import helpers``, an alias; not a parameter that shadows the name.
 """
 
 from __future__ import annotations
 
 from .._model import Edit
+from .._model import Unsafe
 from . import register
-from ._calls import calls_of
-from ._calls import rename_keywords
 from ._module import Module
 
 _SEND_FILE = {
@@ -29,7 +32,9 @@ _RENAMES = {
     "send_from_directory": {"filename": "path", **_SEND_FILE},
 }
 _FUNCTIONS = {
-    f"{module}.{name}" for module in ("flask", "flask.helpers") for name in _RENAMES
+    f"{module}.{name}": renames
+    for module in ("flask", "flask.helpers")
+    for name, renames in _RENAMES.items()
 }
 
 
@@ -37,7 +42,24 @@ _FUNCTIONS = {
 def fix(module: Module) -> list[Edit]:
     """Rename the keywords Flask 2.2 no longer takes."""
     edits: list[Edit] = []
-    for call, qualname in calls_of(module, _FUNCTIONS):
-        name = qualname.rsplit(".", 1)[1]
-        edits += rename_keywords(module, call, _RENAMES[name], name)
+    for call in module.scan.calls:
+        renames = _FUNCTIONS.get(call.callee or "")
+        if renames is None:
+            continue
+        name = (call.callee or "").rsplit(".", 1)[1]
+        given = {k.name for k in call.keywords}
+        for keyword in call.keywords:
+            new = renames.get(keyword.name or "")
+            if new is None:
+                continue
+            if new in given:
+                raise Unsafe(
+                    call.span.lineno,
+                    f"{name}() is given both '{keyword.name}' and '{new}': keep "
+                    "one by hand",
+                )
+            span = keyword.name_span
+            if module.text[span.start : span.end] != keyword.name:
+                raise Unsafe(call.span.lineno, f"cannot find '{keyword.name}=' here")
+            edits.append(Edit(span.start, span.end, new))
     return edits

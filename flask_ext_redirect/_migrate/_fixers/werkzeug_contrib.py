@@ -29,7 +29,6 @@ from .._model import Edit
 from .._model import Unsafe
 from . import _moves
 from . import register
-from ._calls import calls_of
 from ._module import Module
 from ._moves import Move
 from ._moves import Refuse
@@ -116,13 +115,17 @@ TABLE: _moves.Table = {
 
 def _check_profiler_calls(module: Module) -> None:
     """``stream=None`` changed meaning; so may anything that can be None."""
-    names = {"werkzeug.contrib.profiler.ProfilerMiddleware"}
-    for call, _ in calls_of(module, names):
+    wanted = {
+        c.span.start
+        for c in module.scan.calls
+        if c.callee == "werkzeug.contrib.profiler.ProfilerMiddleware"
+    }
+    for call in module.names.calls:
+        if module.span(call)[0] not in wanted:
+            continue
         stream: ast.expr | None = call.args[1] if len(call.args) > 1 else None
         for keyword in call.keywords:
-            if keyword.arg == "stream":
-                stream = keyword.value
-            elif keyword.arg is None:
+            if keyword.arg in ("stream", None):
                 stream = keyword.value
         if any(isinstance(a, ast.Starred) for a in call.args):
             stream = call.args[0]

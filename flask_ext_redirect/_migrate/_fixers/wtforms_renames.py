@@ -61,10 +61,7 @@ TABLE: _moves.Table = {
     "wtforms.fields.simple": {"TextField": Move("wtforms.fields", "StringField")},
     "wtforms.validators": {
         "Required": Move("wtforms.validators", "DataRequired"),
-        **{
-            alias: Move("wtforms.validators", name)
-            for alias, name in _ALIASES.items()
-        },
+        **{alias: Move("wtforms.validators", name) for alias, name in _ALIASES.items()},
     },
     "wtforms.fields.html5": SameName("wtforms.fields"),
     "wtforms.ext.sqlalchemy.fields": SameName("wtforms_sqlalchemy.fields"),
