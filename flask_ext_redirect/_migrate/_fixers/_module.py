@@ -10,7 +10,6 @@ from __future__ import annotations
 import ast
 import dataclasses
 import functools
-
 from typing import TYPE_CHECKING
 
 from .._model import Edit

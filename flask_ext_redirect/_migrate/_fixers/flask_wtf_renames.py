@@ -1,5 +1,5 @@
-"""``flask-wtf-renames``: ``CsrfProtect``/``CsrfError`` -> ``CSRFProtect``/``CSRFError`` and
-``flask_wtf.html5`` -> ``wtforms.fields``.
+"""``flask-wtf-renames``: ``CsrfProtect``/``CsrfError`` ->
+``CSRFProtect``/``CSRFError`` and ``flask_wtf.html5`` -> ``wtforms.fields``.
 
 Flask-WTF 0.14 renamed ``CsrfProtect`` to ``CSRFProtect`` and ``CsrfError``
 to ``CSRFError`` (the same classes under new names) and
