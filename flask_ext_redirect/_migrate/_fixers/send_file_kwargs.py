@@ -38,9 +38,16 @@ _FUNCTIONS = {
 }
 
 
-@register("send-file-kwargs", markers=("send_file", "send_from_directory"))
+# The keywords, not the functions: most calls pass none of them, and then
+# there is nothing to scan for.
+@register(
+    "send-file-kwargs",
+    markers=("attachment_filename", "cache_timeout", "add_etags", "filename"),
+)
 def fix(module: Module) -> list[Edit]:
     """Rename the keywords Flask 2.2 no longer takes."""
+    if "send_file" not in module.text and "send_from_directory" not in module.text:
+        return []
     edits: list[Edit] = []
     for call in module.scan.calls:
         renames = _FUNCTIONS.get(call.callee or "")
