@@ -97,10 +97,6 @@ CASES = {
         "from wtforms.fields.html5 import *\n",
         "from wtforms.fields import *\n",
     ),
-    "wtforms.ext.sqlalchemy moved to WTForms-SQLAlchemy": (
-        "from wtforms.ext.sqlalchemy.fields import QuerySelectField\n",
-        "from wtforms_sqlalchemy.fields import QuerySelectField\n",
-    ),
     # ------------------------------------------------------- werkzeug-imports
     "from werkzeug import X, grouped by module": (
         "from werkzeug import secure_filename, generate_password_hash, "
@@ -256,6 +252,10 @@ REFUSALS = {
     "werkzeug.contrib.cache": (
         "from werkzeug.contrib.cache import SimpleCache\n",
         "cachelib",
+    ),
+    "wtforms.ext.sqlalchemy": (
+        "from wtforms.ext.sqlalchemy.fields import QuerySelectField\n",
+        "pip install WTForms-SQLAlchemy",
     ),
     "wtforms.ext.csrf": (
         "from wtforms.ext.csrf.session import SessionSecureForm\n",

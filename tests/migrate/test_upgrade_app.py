@@ -18,7 +18,7 @@ from conftest import Venv
 Run = Callable[..., "subprocess.CompletedProcess[Any]"]
 Tree = Callable[[Mapping[str, "str | bytes"]], Path]
 
-APP = '''\
+APP = """\
 # -*- coding: utf-8 -*-
 import io
 
@@ -59,7 +59,7 @@ def download():
     data = io.BytesIO(b'a,b\\n')
     return send_file(data, mimetype='text/csv', as_attachment=True,
                      attachment_filename='data.csv', cache_timeout=0)
-'''
+"""
 
 MANAGE = '''\
 #!/usr/bin/env python
@@ -88,7 +88,7 @@ if __name__ == '__main__':
     manager.run()
 '''
 
-CHECK = '''
+CHECK = """
 from app import app
 import manage
 assert manage.app.shell_context_processors
@@ -104,7 +104,7 @@ assert download.status_code == 200
 assert 'filename=data.csv' in download.headers['Content-Disposition']
 assert 'max-age=0' in download.headers['Cache-Control'], download.headers
 print('ok')
-'''
+"""
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,10 @@ name exists.
   were the same classes; 3.0.0 removed them.
 - ``wtforms.fields.html5`` was merged into ``wtforms.fields`` (WTForms
   changelog 3.0.0).
-- ``wtforms.ext.sqlalchemy`` became the WTForms-SQLAlchemy distribution
-  (``wtforms_sqlalchemy``, the same code; WTForms changelog 2.0 deprecated
-  ``wtforms.ext``, 3.0.0 removed it): moved, with a note to install it.
-  The other ``wtforms.ext`` modules have no drop-in target and are refused.
+- ``wtforms.ext`` (deprecated in WTForms 2.0, removed in 3.0.0) is
+  refused: ``wtforms.ext.sqlalchemy`` became the WTForms-SQLAlchemy
+  distribution, whose releases have changed since (a new dependency to
+  choose a version of), and the other modules have no drop-in target.
 """
 
 from __future__ import annotations
@@ -64,8 +64,16 @@ TABLE: _moves.Table = {
         **{alias: Move("wtforms.validators", name) for alias, name in _ALIASES.items()},
     },
     "wtforms.fields.html5": SameName("wtforms.fields"),
-    "wtforms.ext.sqlalchemy.fields": SameName("wtforms_sqlalchemy.fields"),
-    "wtforms.ext.sqlalchemy.orm": SameName("wtforms_sqlalchemy.orm"),
+    "wtforms.ext.sqlalchemy.fields": _refuse(
+        "wtforms.ext.sqlalchemy became the WTForms-SQLAlchemy distribution, "
+        "whose releases changed since: pip install WTForms-SQLAlchemy and "
+        "import from wtforms_sqlalchemy.fields"
+    ),
+    "wtforms.ext.sqlalchemy.orm": _refuse(
+        "wtforms.ext.sqlalchemy became the WTForms-SQLAlchemy distribution, "
+        "whose releases changed since: pip install WTForms-SQLAlchemy and "
+        "import from wtforms_sqlalchemy.orm"
+    ),
     "wtforms.ext.csrf": _refuse(
         "wtforms.ext.csrf became the 'csrf' option of Form.Meta (wtforms.csrf)"
     ),
@@ -91,11 +99,4 @@ TABLE: _moves.Table = {
 @register("wtforms-renames", markers=("wtforms",))
 def fix(module: Module) -> list[Edit]:
     """Use the names WTForms 3 has."""
-    edits = _moves.rewrite(module, TABLE)
-    if edits and "wtforms.ext.sqlalchemy" in module.text:
-        module.note(
-            0,
-            "wtforms.ext.sqlalchemy is now the WTForms-SQLAlchemy distribution:"
-            " pip install WTForms-SQLAlchemy",
-        )
-    return edits
+    return _moves.rewrite(module, TABLE)
