@@ -158,11 +158,17 @@ REFUSED = {
         "    pass\n",
         "takes parameters",
     ),
-    "Server with options": (
+    "Server with an option flask run lacks": (
         "from flask_script import Manager, Server\nfrom app import app\n"
         "manager = Manager(app)\n"
-        "manager.add_command('runserver', Server(host='0.0.0.0', port=8080))\n",
-        "Server(...) options",
+        "manager.add_command('runserver', Server(host='0.0.0.0', processes=4))\n",
+        "Server(...) options for 'runserver' that 'flask run' has no flag for",
+    ),
+    "Server with options from variables": (
+        "from flask_script import Manager, Server\nfrom app import app\n"
+        "PORT = 8000\nmanager = Manager(app)\n"
+        "manager.add_command('runserver', Server(port=PORT))\n",
+        "not written as literals",
     ),
     "a Command subclass": (
         "from flask_script import Manager, Command\nfrom app import app\n"
@@ -243,3 +249,26 @@ def test_other_flask_script_users_get_a_note() -> None:
         " (flask._compat is gone): rewrite its commands with @app.cli.command()"
         " (click) by hand"
     ]
+
+
+def test_server_options_become_a_flask_run_note() -> None:
+    """Server(host, port, use_debugger=...) is removed, and the note gives
+    the flask run command that starts the same server (single-threaded,
+    as Flask-Script's was unless threaded=True)."""
+    text, notes = up(
+        "from flask_script import Manager, Server\nfrom app import app\n"
+        "manager = Manager(app)\n"
+        "manager.add_command('runserver', Server('0.0.0.0', 8080,"
+        " use_debugger=True, use_reloader=False))\n"
+        "manager.add_command('serve', Server(threaded=True))\n"
+    )
+    assert text == "from app import app\n"
+    assert (
+        "flask-script: 'python manage.py runserver' is now 'flask --app THIS_FILE"
+        " run --host 0.0.0.0 --port 8080 --debugger --no-reload"
+        " --without-threads' (the same server options)"
+    ) in notes
+    assert (
+        "flask-script: 'python manage.py serve' is now 'flask --app THIS_FILE"
+        " run' (the same server options)"
+    ) in notes

@@ -7,23 +7,23 @@ command since 0.11, and Flask-Migrate registers ``flask db`` itself.
 
 Converted, and only when every use of the manager is one of these:
 
-==========================================  ===================================
-``manager = Manager(app)``                  removed (``app`` is a module-level
-                                            name)
-``@manager.command`` on ``def f():``        ``@app.cli.command("f")``: no
-                                            parameters, so no options to map;
-                                            the name kept as it was typed
-``manager.add_command("db", MigrateCommand)``  removed: ``flask db``
-``manager.add_command("shell",              removed, and ``@app.shell_context_
-Shell(make_context=f))``                    processor`` on ``f``
-``manager.add_command("runserver",          removed: ``flask run``
-Server())``
-``if __name__ == "__main__": manager.run()``  removed
-==========================================  ===================================
+- ``manager = Manager(app)``, ``app`` an application object bound at
+  module level: removed;
+- ``@manager.command`` on ``def f():`` (no parameters, so no options to
+  map): ``@app.cli.command("f")``, the name kept as it was typed (click
+  would turn ``create_db`` into ``create-db``);
+- ``manager.add_command("db", MigrateCommand)``: removed, ``flask db``;
+- ``manager.add_command("shell", Shell(make_context=f))``: removed, and
+  ``@app.shell_context_processor`` on ``f``;
+- ``manager.add_command("runserver", Server(...))`` with literal options:
+  removed, with a note giving the ``flask run`` options that start the same
+  server;
+- ``if __name__ == "__main__": manager.run()``: removed.
 
 Everything else is refused with the hand step: ``@manager.option`` and
 commands with parameters (their options become ``click`` options),
-``Server(...)`` with options (``flask run`` takes them on the command line),
+``Server(...)`` options ``flask run`` has no flag for (``processes``,
+``passthrough_errors``) or that are not literals,
 ``Command`` subclasses, ``Manager(create_app)`` factories, other uses of
 ``manager``, a command that returns a value (Flask-Script made it the exit
 status) or uses ``request``, ``session``, ``url_for``, ``flash`` or
@@ -308,13 +308,20 @@ class _Converter:
             and isinstance(value.func, ast.Name)
             and value.func.id == script.get("Server")
         ):
-            if value.args or value.keywords:
+            flags = _run_flags(value)
+            if flags is None:
                 raise _refuse(
                     node,
-                    f"Server(...) options for '{name}': pass them to "
-                    "'flask run' (--host, --port, --debug) or set them in "
-                    "app.config by hand",
+                    f"Server(...) options for '{name}' that 'flask run' has no "
+                    "flag for, or not written as literals: run 'flask run' "
+                    "with its options (--host, --port, --reload, --debugger, "
+                    "--cert, --key) by hand",
                 )
+            self.module.note(
+                node.lineno,
+                f"'python manage.py {name}' is now 'flask --app THIS_FILE run"
+                f"{flags}' (the same server options)",
+            )
             self.mark(call.func)
             self.delete(node)
             return
@@ -398,6 +405,54 @@ class _Converter:
                 self.edits += rewrite_statement(
                     self.module, read_from(self.module, node), plan
                 )
+
+
+#: Flask-Script ``Server`` keyword -> ``flask run`` option, for literal
+#: values (Flask-Script 2.0 ``Server.__init__``; Flask 3.1 ``flask run``).
+_SERVER_ARGS = ("host", "port")
+
+
+def _run_flags(call: ast.Call) -> str | None:
+    """The ``flask run`` options doing what ``Server(...)`` was given, or
+    None when some argument has no literal equivalent.
+
+    ``Server`` ran single-threaded unless ``threaded=True``; ``flask run``
+    threads by default, hence ``--without-threads``.
+    """
+    given: dict[str, object] = {}
+    if len(call.args) > len(_SERVER_ARGS):
+        return None
+    for name, arg in zip(_SERVER_ARGS, call.args):
+        if not isinstance(arg, ast.Constant):
+            return None
+        given[name] = arg.value
+    for keyword in call.keywords:
+        if keyword.arg is None or not isinstance(keyword.value, ast.Constant):
+            return None
+        given[keyword.arg] = keyword.value.value
+    flags = []
+    for name, value in given.items():
+        if name == "host" and isinstance(value, str):
+            flags.append(f" --host {value}")
+        elif name == "port" and isinstance(value, int) and not isinstance(value, bool):
+            flags.append(f" --port {value}")
+        elif name == "use_debugger" and isinstance(value, bool):
+            flags.append(" --debugger" if value else " --no-debugger")
+        elif name == "use_reloader" and isinstance(value, bool):
+            flags.append(" --reload" if value else " --no-reload")
+        elif name == "threaded" and isinstance(value, bool):
+            pass
+        elif name == "ssl_crt" and isinstance(value, str):
+            flags.append(f" --cert {value}")
+        elif name == "ssl_key" and isinstance(value, str):
+            flags.append(f" --key {value}")
+        elif name in ("use_debugger", "use_reloader") and value is None:
+            pass
+        else:
+            return None
+    if given.get("threaded") is not True:
+        flags.append(" --without-threads")
+    return "".join(flags)
 
 
 def _is_main_guard(test: ast.expr) -> bool:
