@@ -124,6 +124,52 @@ CONVERTED = {
         "    db.session.add(object())\r\n"
         "    db.session.commit()\r\n",
     ),
+    "cookiecutter style: app chosen in if/else, @manager.shell, exit status, urls": (
+        "import os\n"
+        "from flask_migrate import MigrateCommand\n"
+        "from flask_script import Manager, Server\n"
+        "from flask_script.commands import ShowUrls\n"
+        "from project.app import create_app\n"
+        "from project.settings import DevConfig, ProdConfig\n\n"
+        "if os.environ.get('PROJECT_ENV') == 'prod':\n"
+        "    app = create_app(ProdConfig)\n"
+        "else:\n"
+        "    app = create_app(DevConfig)\n"
+        "manager = Manager(app)\n\n\n"
+        "@manager.shell\n"
+        "def _make_context():\n"
+        "    return {'app': app}\n\n\n"
+        "@manager.command\n"
+        "def test():\n"
+        "    import pytest\n"
+        "    def unused():\n"
+        "        return 3\n"
+        "    exit_code = pytest.main(['tests', '--verbose'])\n"
+        "    return exit_code\n\n\n"
+        "manager.add_command('server', Server())\n"
+        "manager.add_command('db', MigrateCommand)\n"
+        "manager.add_command('urls', ShowUrls())\n\n"
+        "if __name__ == '__main__':\n"
+        "    manager.run()\n",
+        "import os\n"
+        "from project.app import create_app\n"
+        "from project.settings import DevConfig, ProdConfig\n\n"
+        "if os.environ.get('PROJECT_ENV') == 'prod':\n"
+        "    app = create_app(ProdConfig)\n"
+        "else:\n"
+        "    app = create_app(DevConfig)\n\n\n"
+        "@app.shell_context_processor\n"
+        "def _make_context():\n"
+        "    return {'app': app}\n\n\n"
+        '@app.cli.command("test")\n'
+        "def test():\n"
+        "    import pytest\n"
+        "    def unused():\n"
+        "        return 3\n"
+        "    exit_code = pytest.main(['tests', '--verbose'])\n"
+        # Flask-Script's Manager.run ended with sys.exit(result or 0).
+        "    raise SystemExit(exit_code or 0)\n\n\n\n",
+    ),
     "no main guard, commands only": (
         "from flask.ext.script import Manager\nfrom app import app\n"
         "manager = Manager(app)\n\n@manager.command\ndef hello():\n"
@@ -192,11 +238,6 @@ REFUSED = {
         "from flask_script import Manager\nfrom app import app\n"
         "manager = Manager(app)\nmanager.add_option('-c', dest='c')\n",
         "used in a way this fixer does not convert",
-    ),
-    "a command returning an exit status": (
-        "from flask_script import Manager\nfrom app import app\n"
-        "manager = Manager(app)\n\n@manager.command\ndef check():\n    return 1\n",
-        "returns a value",
     ),
     "a command using url_for": (
         "from flask import url_for\nfrom flask_script import Manager\n"

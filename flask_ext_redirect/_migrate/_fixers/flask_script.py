@@ -18,15 +18,21 @@ Converted, and only when every use of the manager is one of these:
 - ``manager.add_command("runserver", Server(...))`` with literal options:
   removed, with a note giving the ``flask run`` options that start the same
   server;
+- ``@manager.shell`` on a function: ``@app.shell_context_processor``;
+- ``manager.add_command("urls", ShowUrls())``: removed, ``flask routes``;
 - ``if __name__ == "__main__": manager.run()``: removed.
+
+A command's ``return x`` becomes ``raise SystemExit(x or 0)``: Flask-Script
+exited with ``sys.exit(result or 0)`` (``Manager.run``), click ignores
+return values.
 
 Everything else is refused with the hand step: ``@manager.option`` and
 commands with parameters (their options become ``click`` options),
 ``Server(...)`` options ``flask run`` has no flag for (``processes``,
 ``passthrough_errors``) or that are not literals,
 ``Command`` subclasses, ``Manager(create_app)`` factories, other uses of
-``manager``, a command that returns a value (Flask-Script made it the exit
-status) or uses ``request``, ``session``, ``url_for``, ``flash`` or
+``manager``, a command that uses ``request``, ``session``, ``url_for``,
+``flash`` or
 ``redirect`` (Flask-Script ran commands in a test request context; Flask's
 commands get an application context only).
 """
@@ -34,6 +40,7 @@ commands get an application context only).
 from __future__ import annotations
 
 import ast
+import re
 
 from .._model import Edit
 from .._model import Unsafe
@@ -85,7 +92,10 @@ class _Converter:
         if start > 0 and not text[end:].strip():
             # The last statement: take the blank lines before it along.
             kept = len(text[:start].rstrip(" \t\f\r\n"))
-            if all(e.end <= kept for e in self.edits):
+            later = [e for e in self.edits if e.end > kept]
+            if all(e.start >= kept and not e.new for e in later):
+                # Deletions after ``kept`` are part of this one.
+                self.edits = [e for e in self.edits if e.end <= kept]
                 self.edits.append(Edit(kept, len(text), self.module.newline))
                 return
         self.edits.append(Edit(start, end, ""))
@@ -99,7 +109,8 @@ class _Converter:
         imports = [
             n
             for n in module.names.imports
-            if isinstance(n, ast.ImportFrom) and n.module == "flask_script"
+            if isinstance(n, ast.ImportFrom)
+            and n.module in ("flask_script", "flask_script.commands")
         ]
         script_calls = [
             n
@@ -216,6 +227,8 @@ class _Converter:
                         "@manager.command(...) with arguments: write "
                         "@app.cli.command() with click options by hand",
                     )
+                elif _is_manager_attr(decorator, manager, "shell"):
+                    self.shell_context(node, decorator)
                 elif _is_manager_attr(
                     getattr(decorator, "func", decorator), manager, "option"
                 ):
@@ -261,18 +274,6 @@ class _Converter:
                 " options): write @app.cli.command() with click options by hand",
             )
         for sub in ast.walk(func):
-            if (
-                isinstance(sub, ast.Return)
-                and sub.value is not None
-                and not (
-                    isinstance(sub.value, ast.Constant) and sub.value.value is None
-                )
-            ):
-                raise _refuse(
-                    sub,
-                    f"command '{func.name}' returns a value, which Flask-Script "
-                    "made the exit status: use sys.exit() by hand",
-                )
             if isinstance(sub, ast.Name) and sub.id in _REQUEST_ONLY:
                 raise _refuse(
                     sub,
@@ -280,9 +281,37 @@ class _Converter:
                     "request context Flask-Script gave commands; Flask's give "
                     "an application context only",
                 )
+        for ret in _own_returns(func):
+            self.exit_status(func, ret)
         start, end = self.module.span(decorator)
         self.edits.append(Edit(start, end, f'{self.app}.cli.command("{func.name}")'))
         self.mark(decorator)
+
+    def shell_context(self, func: ast.FunctionDef, decorator: ast.expr) -> None:
+        """``@manager.shell`` was ``add_command("shell",
+        Shell(make_context=func))`` (Flask-Script 2.0 ``Manager.shell``)."""
+        if func.args.args or func.args.vararg or func.args.kwarg:
+            raise _refuse(func, "the shell context function takes arguments")
+        start, end = self.module.span(decorator)
+        self.edits.append(Edit(start, end, f"{self.app}.shell_context_processor"))
+        self.mark(decorator)
+
+    def exit_status(self, func: ast.FunctionDef, ret: ast.Return) -> None:
+        """``return x`` in a command: Flask-Script's ``Manager.run`` ended
+        with ``sys.exit(result or 0)``; click ignores return values, so the
+        status is raised explicitly."""
+        value = ret.value
+        if value is None or (isinstance(value, ast.Constant) and value.value is None):
+            return
+        start, end = self.module.span(ret)
+        value_start, value_end = self.module.span(value)
+        if not re.fullmatch(r"return[ \t]*", self.module.text[start:value_start]):
+            raise _refuse(ret, f"cannot rewrite the return in '{func.name}' here")
+        source = self.module.text[value_start:value_end]
+        simple = (ast.Name, ast.Call, ast.Attribute, ast.Subscript, ast.Constant)
+        if not isinstance(value, simple):
+            source = f"({source})"
+        self.edits.append(Edit(start, end, f"raise SystemExit({source} or 0)"))
 
     def add_command(
         self, node: ast.Expr, call: ast.Call, script: dict[str, str]
@@ -321,6 +350,21 @@ class _Converter:
                 node.lineno,
                 f"'python manage.py {name}' is now 'flask --app THIS_FILE run"
                 f"{flags}' (the same server options)",
+            )
+            self.mark(call.func)
+            self.delete(node)
+            return
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id == script.get("ShowUrls")
+            and not value.args
+            and not value.keywords
+        ):
+            # Flask 1.0's 'flask routes' lists the URL rules, as ShowUrls did.
+            self.module.note(
+                node.lineno,
+                f"'python manage.py {name}' is now 'flask --app THIS_FILE routes'",
             )
             self.mark(call.func)
             self.delete(node)
@@ -379,7 +423,7 @@ class _Converter:
             for use in self.module.names.loads.get(local, []):
                 if local == self.script_names.get(local) == "Manager":
                     continue
-                if self.script_names[local] in ("Shell", "Server"):
+                if self.script_names[local] in ("Shell", "Server", "ShowUrls"):
                     continue
                 raise _refuse(use, f"'{local}' from flask_script is used")
 
@@ -455,6 +499,23 @@ def _run_flags(call: ast.Call) -> str | None:
     return "".join(flags)
 
 
+def _own_returns(func: ast.FunctionDef) -> list[ast.Return]:
+    """The ``return`` statements of ``func`` itself, not of functions,
+    lambdas or classes nested in it."""
+    found: list[ast.Return] = []
+    stack: list[ast.AST] = list(func.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Return):
+            found.append(node)
+        elif isinstance(
+            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+        ):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return found
+
+
 def _is_main_guard(test: ast.expr) -> bool:
     return (
         isinstance(test, ast.Compare)
@@ -466,20 +527,38 @@ def _is_main_guard(test: ast.expr) -> bool:
     )
 
 
+def _module_level(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Statements that run at import: the body, and what ``if``/``try``/
+    ``with`` blocks in it hold (not functions or classes)."""
+    found: list[ast.stmt] = []
+    for stmt in body:
+        found.append(stmt)
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            inner = getattr(stmt, field, None)
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                break
+            if isinstance(inner, list):
+                for item in inner:
+                    if isinstance(item, ast.ExceptHandler):
+                        found += _module_level(item.body)
+                    elif isinstance(item, ast.stmt):
+                        found += _module_level([item])
+    return found
+
+
 def _is_app_object(module: Module, name: str) -> bool:
     """Whether ``name`` is surely an application, not a factory: assigned
     from a call here (``app = Flask(__name__)``, ``app = create_app()``), or
     imported under a name that says so (``from pkg import app``)."""
+    assigns = {
+        id(target): stmt
+        for stmt in _module_level(module.tree.body)
+        if isinstance(stmt, ast.Assign)
+        for target in stmt.targets
+    }
     for node in module.names.bound.get(name, []):
         if isinstance(node, ast.Name):
-            parent = next(
-                (
-                    s
-                    for s in module.tree.body
-                    if isinstance(s, ast.Assign) and node in s.targets
-                ),
-                None,
-            )
+            parent = assigns.get(id(node))
             if parent is None or not isinstance(parent.value, ast.Call):
                 return False
         elif isinstance(node, ast.ImportFrom):
