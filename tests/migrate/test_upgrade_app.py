@@ -84,6 +84,12 @@ def hello():
     print('hello from manage.py')
 
 
+@manager.command
+def check():
+    """Fail the way a CI step would."""
+    return 3
+
+
 if __name__ == '__main__':
     manager.run()
 '''
@@ -121,8 +127,9 @@ def test_legacy_app_runs_on_flask_3_after_upgrade(
     flask3: Venv, run_cli: Run, tree: Tree
 ) -> None:
     """Before: the app does not import. After migrate --upgrade: every
-    request answers as the app meant it to, manage.py's command runs as
-    'flask --app manage.py hello', and a second run changes nothing."""
+    request answers as the app meant it to, manage.py's commands run as
+    'flask --app manage.py hello' (with the exit status they returned),
+    and a second run changes nothing."""
     root = tree({"app.py": APP, "manage.py": MANAGE})
     before = flask3.run("import app", check=False, PYTHONPATH=str(root))
     assert before.returncode != 0
@@ -140,5 +147,14 @@ def test_legacy_app_runs_on_flask_3_after_upgrade(
         text=True,
     )
     assert hello.stdout == "hello from manage.py\n", hello.stderr
+    # Flask-Script exited with the command's return value; so does flask.
+    status = subprocess.run(
+        [str(flask3.path / "bin" / "flask"), "--app", "manage.py", "check"],
+        cwd=root,
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert status.returncode == 3, status.stderr
     again = run_cli("migrate", "--upgrade", "--target", "flask_", root)
     assert again.returncode == 0, again.stderr
