@@ -148,6 +148,11 @@ CASES = {
         "from jinja2 import Markup as M, escape\n",
         "from markupsafe import Markup as M, escape\n",
     ),
+    "an aliased module": (
+        "import flask as f\nimport jinja2\nm = f.Markup('')\nj = jinja2.Markup\n",
+        "import flask as f\nimport markupsafe\nimport jinja2\n"
+        "m = markupsafe.Markup('')\nj = markupsafe.Markup\n",
+    ),
     "flask.escape through import flask": (
         "import flask\n\ndef f(x):\n    return flask.escape(x)\n",
         "import flask\nimport markupsafe\n\ndef f(x):\n    return markupsafe.escape(x)\n",
@@ -238,6 +243,30 @@ REFUSALS = {
         "from werkzeug.contrib.profiler import ProfilerMiddleware\n"
         "w = ProfilerMiddleware(app, stream=None)\n",
         "stream=None meant stdout",
+    ),
+    "a module name bound twice before a moved attribute": (
+        "import flask\ndef f(flask):\n    return flask.Markup('')\nflask.Markup('')\n",
+        "'flask' is bound more than once",
+    ),
+    "ProxyFix through a module alias": (
+        "import werkzeug.contrib.fixers as fixers\nw = fixers.ProxyFix(app)\n",
+        "x_for=N, x_proto=1, x_host=1",
+    ),
+    "a moved attribute whose module is imported in a function": (
+        "def page():\n    import flask\n    return flask.Markup('<b>')\n",
+        "not at module level",
+    ),
+    "the new module's name is taken": (
+        "import flask\nmarkupsafe = None\nx = flask.escape('')\n",
+        "'markupsafe' is already a name",
+    ),
+    "a star import of a module that is gone": (
+        "from werkzeug.contrib.cache import *\n",
+        "cachelib",
+    ),
+    "a refused name used through a star import": (
+        "from werkzeug.contrib.fixers import *\napp.wsgi_app = ProxyFix(app.wsgi_app)\n",
+        "x_for=N, x_proto=1, x_host=1",
     ),
     "ProxyFix through a dotted import": (
         "import werkzeug.contrib.fixers\n"
