@@ -444,21 +444,26 @@ def bench_upgrade(tree: Path, repeat: int) -> None:
             plain = sorted(tree.rglob("mod*.py"))[::20]
             for path in plain:
                 path.write_text(UPGRADE_MODULE + path.read_text())
-        plain_times, upgrade_times = [], []
+        plain_times, upgrade_times, plain_cpu, upgrade_cpu = [], [], [], []
         for _ in range(repeat):
             wall, result = ours([tree], "-j", "2", "--check")
             assert result.returncode in (0, 1), result.stderr
             plain_times.append(wall)
+            plain_cpu.append(LAST_CPU)
             wall, result = ours([tree], "-j", "2", "--check", "--upgrade")
             assert result.returncode in (0, 1), result.stderr
             upgrade_times.append(wall)
+            upgrade_cpu.append(LAST_CPU)
         plain_s = statistics.median(plain_times)
         upgrade_s = statistics.median(upgrade_times)
+        plain_c = statistics.median(plain_cpu)
+        upgrade_c = statistics.median(upgrade_cpu)
         goal = " (goal: <= 1.5)" if label == "as generated" else ""
         print(
-            f"  --upgrade, tree {label}: migrate --check {plain_s:.2f} s,"
-            f" migrate --upgrade --check {upgrade_s:.2f} s,"
-            f" ratio {upgrade_s / plain_s:.2f}{goal}"
+            f"  --upgrade, tree {label}: migrate --check {plain_s:.2f} s wall"
+            f" {plain_c:.2f} s CPU, migrate --upgrade --check {upgrade_s:.2f} s"
+            f" wall {upgrade_c:.2f} s CPU; ratio {upgrade_s / plain_s:.2f} wall,"
+            f" {upgrade_c / plain_c:.2f} CPU{goal}"
         )
     print()
 

@@ -103,13 +103,6 @@ def _run(paths: list[str], options: Options) -> Iterator[Outcome]:
     import concurrent.futures
     import multiprocessing
 
-    if options.upgrade:
-        # Read the knowledge base once, before the workers fork, rather than
-        # once in each of them.
-        from .._era import load
-
-        load()
-
     jobs = min(jobs, len(paths))
     context = (
         multiprocessing.get_context("fork")

@@ -36,13 +36,10 @@ PY2_NOTE = (
 @functools.cache
 def markers() -> tuple[bytes, ...]:
     """Bytes at least one fixer needs to see in a file to do anything."""
-    found: list[bytes] = []
-    for fixer in fixers():
-        for marker in fixer.markers:
-            data = marker.encode("ascii")
-            if data not in found:
-                found.append(data)
-    return tuple(found)
+    every = {m.encode("ascii") for fixer in fixers() for m in fixer.markers}
+    # A marker holding another one is redundant here ("werkzeug.contrib"
+    # beside "werkzeug"); every file is searched for each marker.
+    return tuple(sorted(m for m in every if not any(o != m and o in m for o in every)))
 
 
 def needs_upgrade(data: bytes) -> bool:

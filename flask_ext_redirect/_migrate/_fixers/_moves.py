@@ -71,7 +71,7 @@ REMOVE = Move("", "")
 def rewrite(module: Module, table: Table) -> list[Edit]:
     """Edits moving every name of ``table`` the module imports or reads."""
     edits: list[Edit] = []
-    for node in module.names.imports:
+    for node in module.imports:
         if isinstance(node, ast.ImportFrom) and node.level == 0:
             entries = table.get(node.module or "")
             if entries is None:
@@ -144,7 +144,7 @@ def _from_import(
 def _imported_elsewhere(module: Module, node: ast.ImportFrom, target: Move) -> bool:
     """Whether another ``from`` import in the same body already binds
     ``target`` under its own name."""
-    for other in module.names.imports:
+    for other in module.imports:
         if (
             other is not node
             and isinstance(other, ast.ImportFrom)
@@ -303,7 +303,7 @@ def _module_aliases(
     stmt)}``; ``from wtforms import validators`` -> ``{"validators":
     ("wtforms.validators", stmt)}``."""
     found: dict[str, tuple[str, ast.stmt]] = {}
-    for node in module.names.imports:
+    for node in module.imports:
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname and alias.name in modules:
@@ -319,13 +319,9 @@ def _module_aliases(
 
 
 def _attributes(module: Module, table: Table) -> list[Edit]:
-    modules = set(table)
-    loads = module.names.loads
-    if not any(m.split(".")[-1] in loads or m.split(".")[0] in loads for m in modules):
-        # Cheap exit: no read of a name that could be one of the modules.
-        aliases: dict[str, tuple[str, ast.stmt]] = {}
-    else:
-        aliases = _module_aliases(module, modules)
+    # From the import statements alone (cheap); the names of the whole
+    # module are read only when some module of the table is bound.
+    aliases = _module_aliases(module, set(table))
     edits: list[Edit] = []
     added: set[str] = set()
     for local, (mod, stmt) in aliases.items():

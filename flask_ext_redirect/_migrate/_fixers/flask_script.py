@@ -51,6 +51,7 @@ from ._moves import REMOVE
 from ._moves import rewrite_statement
 from ._statement import read_from
 
+_MANAGER = re.compile(r"\bManager\s*\(")
 _REQUEST_ONLY = {"request", "session", "url_for", "flash", "redirect"}
 _HOW_TO_RUN = (
     "converted from Flask-Script to Flask's CLI: run its commands with "
@@ -108,13 +109,13 @@ class _Converter:
                 self.functions[node.name] = node
         imports = [
             n
-            for n in module.names.imports
+            for n in module.imports
             if isinstance(n, ast.ImportFrom)
             and n.module in ("flask_script", "flask_script.commands")
         ]
         script_calls = [
             n
-            for n in module.names.calls
+            for n in (module.names.calls if _MANAGER.search(module.text) else [])
             if isinstance(n, ast.Call)
             and isinstance(n.func, (ast.Name, ast.Attribute))
             and (getattr(n.func, "id", None) or getattr(n.func, "attr", None))

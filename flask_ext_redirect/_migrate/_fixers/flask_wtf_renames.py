@@ -27,7 +27,7 @@ TABLE: _moves.Table = {
 }
 
 
-@register("flask-wtf-renames", markers=("CsrfProtect", "CsrfError", "flask_wtf.html5"))
+@register("flask-wtf-renames", markers=("flask_wtf",))
 def fix(module: Module) -> list[Edit]:
     """Use Flask-WTF's current names."""
     return _moves.rewrite(module, TABLE)

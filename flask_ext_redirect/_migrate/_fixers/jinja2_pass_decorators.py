@@ -34,7 +34,7 @@ TABLE: _moves.Table = {
 
 @register(
     "jinja2-pass-decorators",
-    markers=("contextfunction", "contextfilter", "environmentf", "evalcontextf"),
+    markers=("contextf", "environmentf"),
 )
 def fix(module: Module) -> list[Edit]:
     """Use Jinja's ``pass_*`` decorators."""

@@ -30,7 +30,7 @@ TABLE: _moves.Table = {
 }
 
 
-@register("safe-str-cmp", markers=("safe_str_cmp",))
+@register("safe-str-cmp", markers=("werkzeug",))
 def fix(module: Module) -> list[Edit]:
     """Refuse ``safe_str_cmp``, naming the hand step."""
     return _moves.rewrite(module, TABLE)

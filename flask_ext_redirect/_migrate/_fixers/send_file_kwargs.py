@@ -42,11 +42,16 @@ _FUNCTIONS = {
 }
 
 
-# The keywords, not the functions: most calls pass none of them, and then
-# there is nothing to scan for.
+# The keywords, not the functions (most calls pass none of them, and then
+# there is nothing to scan for); send_from_directory for its filename=.
 @register(
     "send-file-kwargs",
-    markers=("attachment_filename", "cache_timeout", "add_etags", "filename"),
+    markers=(
+        "attachment_filename",
+        "cache_timeout",
+        "add_etags",
+        "send_from_directory",
+    ),
 )
 def fix(module: Module) -> list[Edit]:
     """Rename the keywords Flask 2.2 no longer takes."""

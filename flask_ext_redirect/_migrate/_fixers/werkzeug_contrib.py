@@ -138,7 +138,7 @@ def _check_profiler_calls(module: Module) -> None:
             )
 
 
-@register("werkzeug-contrib", markers=("werkzeug.contrib", "werkzeug.wsgi"))
+@register("werkzeug-contrib", markers=("werkzeug",))
 def fix(module: Module) -> list[Edit]:
     """Import the middleware from ``werkzeug.middleware``."""
     if "ProfilerMiddleware" in module.text:
