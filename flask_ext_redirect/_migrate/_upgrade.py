@@ -77,9 +77,11 @@ def upgrade_source(text: str, targets: Targets, legacy: bool = True) -> Rewrite:
         result.kept.append(Message(0, PY2_NOTE))
         return result
     text = result.text
+    todo = [f for f in fixers() if f.wants(text)]
+    if not todo:
+        return result
     if tree is None:
         tree = _parse(text)
-    todo = [f for f in fixers() if any(marker in text for marker in f.markers)]
     notes: dict[tuple[int, str], Message] = {}
     for _ in range(MAX_ROUNDS):
         if not todo:
@@ -163,6 +165,7 @@ def _round(
         ):
             again.append(fixer)
     order = fixers()
+    again = [f for f in again if f.wants(new)]
     again.sort(key=order.index)
     return new, new_tree, again
 

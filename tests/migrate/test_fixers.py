@@ -426,3 +426,21 @@ def test_refuses_more(case: str) -> None:
     differently are refused with the hand step."""
     text, why = MORE_REFUSALS[case]
     assert why in refused(text).text
+
+
+@pytest.mark.parametrize("case", {**CASES, **MORE}, ids=list({**CASES, **MORE}))
+def test_quick_text_checks_hide_nothing(
+    case: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fixers' cheap text checks (run before parsing) only skip work
+    that would have changed nothing: without them the result is the same."""
+    from flask_ext_redirect._migrate import _fixers
+
+    before, _ = {**CASES, **MORE}[case]
+    expected = up(before)
+    monkeypatch.setattr(
+        _fixers.Fixer,
+        "wants",
+        lambda self, text: any(m in text for m in self.markers),
+    )
+    assert up(before) == expected

@@ -44,13 +44,25 @@ class Fixer:
     #: The fixer runs only on text holding one of these strings.
     markers: tuple[str, ...]
     run: Callable[[Module], list[Edit]]
+    #: A closer look at the text, before anything is parsed: False when
+    #: the fixer surely has nothing to do.
+    quick: Callable[[str], bool] | None = None
+
+    def wants(self, text: str) -> bool:
+        """Whether the fixer may have something to do in ``text``."""
+        return any(m in text for m in self.markers) and (
+            self.quick is None or self.quick(text)
+        )
 
 
 _REGISTRY: dict[str, Fixer] = {}
 
 
 def register(
-    fixer_id: str, *, markers: tuple[str, ...]
+    fixer_id: str,
+    *,
+    markers: tuple[str, ...],
+    quick: Callable[[str], bool] | None = None,
 ) -> Callable[[Callable[[Module], list[Edit]]], Callable[[Module], list[Edit]]]:
     """Register the decorated function as the fixer ``fixer_id``."""
 
@@ -59,7 +71,7 @@ def register(
     ) -> Callable[[Module], list[Edit]]:
         if fixer_id in _REGISTRY:  # pragma: no cover - a programming error
             raise ValueError(f"fixer {fixer_id!r} registered twice")
-        _REGISTRY[fixer_id] = Fixer(fixer_id, markers, func)
+        _REGISTRY[fixer_id] = Fixer(fixer_id, markers, func, quick)
         return func
 
     return decorate

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+from collections.abc import Callable
 from collections.abc import Iterator
 from collections.abc import Mapping
 
@@ -66,6 +67,29 @@ Table = Mapping[str, Mapping[str, "Move | Refuse"]]
 
 #: A plan entry for :func:`rewrite_statement` that drops the name.
 REMOVE = Move("", "")
+
+
+def _words(words: set[str]) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(words))) + r")\b")
+
+
+def quick_for(table: Table) -> Callable[[str], bool]:
+    """A text test for :class:`.Fixer`'s ``quick``: one of the table's
+    modules (its last part, as ``from wtforms import validators`` spells
+    it) and one of its names appear as words."""
+    parts = {part for module in table for part in module.split(".")}
+    names: set[str] = set()
+    for entries in table.values():
+        if isinstance(entries, SameName):
+            return lambda text: True
+        names.update(entries)
+    module_words = _words(parts)
+    name_words = _words(names)
+
+    def quick(text: str) -> bool:
+        return bool(module_words.search(text) and name_words.search(text))
+
+    return quick
 
 
 def rewrite(module: Module, table: Table) -> list[Edit]:

@@ -50,7 +50,7 @@ TABLE: _moves.Table = {
 }
 
 
-@register("flask-wtf-form", markers=("flask_wtf",))
+@register("flask-wtf-form", markers=("flask_wtf",), quick=_moves.quick_for(TABLE))
 def fix(module: Module) -> list[Edit]:
     """Subclass ``FlaskForm``; import WTForms' names from WTForms."""
     return _moves.rewrite(module, TABLE)

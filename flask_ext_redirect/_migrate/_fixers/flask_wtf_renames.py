@@ -27,7 +27,11 @@ TABLE: _moves.Table = {
 }
 
 
-@register("flask-wtf-renames", markers=("flask_wtf",))
+@register(
+    "flask-wtf-renames",
+    markers=("flask_wtf",),
+    quick=lambda t: "CsrfProtect" in t or "CsrfError" in t or "html5" in t,
+)
 def fix(module: Module) -> list[Edit]:
     """Use Flask-WTF's current names."""
     return _moves.rewrite(module, TABLE)

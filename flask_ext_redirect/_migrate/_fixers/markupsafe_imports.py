@@ -42,7 +42,11 @@ TABLE: _moves.Table = {
 }
 
 
-@register("markupsafe-imports", markers=("Markup", "escape", "soft_unicode"))
+@register(
+    "markupsafe-imports",
+    markers=("Markup", "escape", "soft_unicode"),
+    quick=_moves.quick_for(TABLE),
+)
 def fix(module: Module) -> list[Edit]:
     """Import ``Markup`` and ``escape`` from ``markupsafe``."""
     return _moves.rewrite(module, TABLE)

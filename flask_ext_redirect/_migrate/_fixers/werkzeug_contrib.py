@@ -24,6 +24,7 @@ Refused, with the hand step:
 from __future__ import annotations
 
 import ast
+import re
 
 from .._model import Edit
 from .._model import Unsafe
@@ -42,6 +43,9 @@ _PROXY_FIX = Refuse(
     "header values are handled differently)"
 )
 _PROFILER = Move("werkzeug.middleware.profiler", "ProfilerMiddleware")
+
+
+_MODULES = re.compile(r"\b(?:contrib|wsgi)\b")
 
 
 def _gone(what: str) -> SameName:
@@ -138,7 +142,11 @@ def _check_profiler_calls(module: Module) -> None:
             )
 
 
-@register("werkzeug-contrib", markers=("werkzeug",))
+@register(
+    "werkzeug-contrib",
+    markers=("werkzeug",),
+    quick=lambda t: _MODULES.search(t) is not None,
+)
 def fix(module: Module) -> list[Edit]:
     """Import the middleware from ``werkzeug.middleware``."""
     if "ProfilerMiddleware" in module.text:

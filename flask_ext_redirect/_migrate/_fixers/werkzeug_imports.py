@@ -92,7 +92,7 @@ TABLE: _moves.Table = {
 }
 
 
-@register("werkzeug-imports", markers=("werkzeug",))
+@register("werkzeug-imports", markers=("werkzeug",), quick=_moves.quick_for(TABLE))
 def fix(module: Module) -> list[Edit]:
     """Import Werkzeug's names from the module that defines them."""
     edits = _moves.rewrite(module, TABLE)

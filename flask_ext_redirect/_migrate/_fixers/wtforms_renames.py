@@ -96,7 +96,7 @@ TABLE: _moves.Table = {
 }
 
 
-@register("wtforms-renames", markers=("wtforms",))
+@register("wtforms-renames", markers=("wtforms",), quick=_moves.quick_for(TABLE))
 def fix(module: Module) -> list[Edit]:
     """Use the names WTForms 3 has."""
     return _moves.rewrite(module, TABLE)
