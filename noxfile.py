@@ -274,7 +274,8 @@ def _companions(project: str, version: str) -> list[str]:
     if project in ("Flask-Babel", "Flask-Limiter"):
         return _FLASK_ERA["2.2"]
     if project == "Flask-JWT-Extended":
-        return [*_FLASK_ERA["2.0"], *(["pyjwt<2"] if _older(version, "4") else [])]
+        # 3.x requires Flask < 2.0.
+        return [*_FLASK_ERA["1.1"], *(["pyjwt<2"] if _older(version, "4") else [])]
     if project == "Flask-SQLAlchemy":
         # 2.5.1 and 3.0 run on Flask 2.2 with SQLAlchemy 1.4; 3.1 needs 2.0.
         if _older(version, "3.1"):

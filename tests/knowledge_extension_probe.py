@@ -22,9 +22,16 @@ import sys
 import tempfile
 
 
-def _pip_install(requirement: str, constraints: str) -> tuple[bool, str]:
+def _pip_install(
+    requirement: str, constraints: str, pip_args: tuple[str, ...]
+) -> tuple[bool, str]:
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "-c", constraints, requirement],
+        [
+            sys.executable,
+            *("-m", "pip", "install", "-q", "-c", constraints),
+            *pip_args,
+            requirement,
+        ],
         capture_output=True,
         text=True,
     )
@@ -44,17 +51,22 @@ def _imports(module: str) -> tuple[bool, str]:
 
 def _installed(distribution: str) -> str:
     proc = subprocess.run(
-        [sys.executable, "-m", "pip", "show", distribution],
+        [
+            sys.executable,
+            "-c",
+            "import importlib.metadata, sys;"
+            " print(importlib.metadata.version(sys.argv[1]))",
+            distribution,
+        ],
         capture_output=True,
         text=True,
     )
-    for line in proc.stdout.splitlines():
-        if line.startswith("Version:"):
-            return line.split(":", 1)[1].strip()
-    return "?"
+    return proc.stdout.strip() or "?"
 
 
-def check(ext: dict[str, object], constraints: str) -> list[str]:
+def check(
+    ext: dict[str, object], constraints: str, pip_args: tuple[str, ...] = ()
+) -> list[str]:
     """Report lines, ``ok``/``WRONG`` first, for the newest release and the
     ``works_from`` release.
     """
@@ -65,7 +77,7 @@ def check(ext: dict[str, object], constraints: str) -> list[str]:
         targets.append(("works_from", f"{install}=={ext['works_from']}"))
     lines = []
     for label, requirement in targets:
-        installed, message = _pip_install(requirement, constraints)
+        installed, message = _pip_install(requirement, constraints, pip_args)
         if installed:
             imported, message = _imports(str(ext["module"]))
             version = _installed(str(ext["distribution"]))

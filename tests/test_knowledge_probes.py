@@ -9,6 +9,7 @@ import importlib.metadata
 import sys
 from typing import Any
 
+import knowledge_extension_probe
 import knowledge_probe
 import pytest
 
@@ -122,3 +123,47 @@ def test_main_refuses_a_venv_with_another_release(
     assert knowledge_probe.main([str(kb), "Flask", "0.0.1"]) == 1
     assert f"Flask {installed} is installed, not 0.0.1" in capsys.readouterr().out
     assert knowledge_probe.main([str(kb), "Flask", installed]) == 0
+
+
+def _extension(**fields: Any) -> dict[str, Any]:
+    # "pip" is installed in every venv, so installing it changes nothing and
+    # needs no index; the module named decides the verdict.
+    entry: dict[str, Any] = {
+        "name": "demo",
+        "module": "json",
+        "distribution": "pip",
+        "install": "pip",
+        "status": "works",
+    }
+    entry.update(fields)
+    return entry
+
+
+# Each case runs pip in a subprocess (seconds each): counted with the slow
+# tests that build venvs.
+@pytest.mark.venv
+@pytest.mark.parametrize(
+    ("fields", "verdict"),
+    [
+        ({"status": "works"}, "ok"),
+        ({"status": "dead"}, "WRONG"),
+        ({"status": "dead", "module": "kb_no_such_module"}, "ok"),
+        ({"status": "works", "module": "kb_no_such_module"}, "WRONG"),
+    ],
+)
+def test_extension_checker_compares_import_with_status(
+    fields: dict[str, Any], verdict: str, tmp_path: Any
+) -> None:
+    """The extension checker installs, imports in a fresh interpreter, and
+    says 'ok' only where the import agrees with the status (a dead extension
+    must fail, any other must import), showing the import error.
+    """
+    constraints = tmp_path / "constraints.txt"
+    constraints.write_text("pip\n")
+    entry = _extension(**fields)
+    (line,) = knowledge_extension_probe.check(
+        entry, str(constraints), pip_args=("--no-index",)
+    )
+    assert line.split()[0] == verdict
+    if entry["module"] == "kb_no_such_module":
+        assert "No module named 'kb_no_such_module'" in line
