@@ -59,7 +59,7 @@ def diagnose(
     kb = kb or load()
     index = index_of(kb)
     analyse = facts if kb is load() else functools.partial(facts, kb=kb)
-    prefilter = Prefilter(index.words, track=index.needs)
+    prefilter = Prefilter(index.rules, track=index.needs | index.default_keys)
     tree = scan_paths(
         paths,
         analyse,
@@ -70,7 +70,7 @@ def diagnose(
     )
     files: list[FileFacts] = tree.results
     env = Environment(flask)
-    findings = Judge(kb, env, tree.modules).run(files, prefilter.mentioned)
+    findings = Judge(kb, env, tree.modules).run(files, tree.mentioned)
     projects = ["Flask", *sorted({a.project for a in kb.apis} - {"Flask"})]
     return {
         "paths": list(paths),

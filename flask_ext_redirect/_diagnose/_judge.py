@@ -32,15 +32,19 @@ _REQUIRES = {
     "flask_sqlalchemy": ("sqlalchemy",),
 }
 _PIP_INSTALL = re.compile(r"pip install ([A-Za-z_][A-Za-z0-9_]*)\b(?![-.\[])")
-# A changed default stops the application when the changelog says it now
-# raises; otherwise it changes behaviour, which doctor reports as a warning.
-_STOPS = re.compile(r"\braises?\b|Error\b|not callable")
+# A changed default or a config key that is now ignored stops the
+# application when the changelog says it now raises, or that data is lost;
+# otherwise it changes behaviour, which doctor reports as a warning.
+_STOPS = re.compile(r"\braises?\b|Error\b|not callable|\blost\b")
 
 
 def stops(api: Api) -> bool:
     """Whether using an entry on a release without it stops the application
-    (every removal does; a changed default only when it raises)."""
-    return api.kind != "default" or _STOPS.search(api.why) is not None
+    (every removed name does; a changed default or an ignored config key
+    only when it raises or loses data)."""
+    if api.kind not in ("default", "config"):
+        return True
+    return _STOPS.search(api.why) is not None
 
 
 def _when(deferred: bool, breaks_on: str | None) -> str:
@@ -79,6 +83,7 @@ class Judge:
         :param mentioned: Modules some file of the project names, read or
             not (method names count only where their owner's module is).
         """
+        mentioned = set(mentioned)
         imported = {
             fact.qualname.partition(".")[0] for f in files for fact in f.imports
         }
@@ -90,7 +95,7 @@ class Judge:
             self.file_errors(facts)
             self.apis(facts, imported)
         self.extensions(files)
-        self.defaults(files, imported)
+        self.defaults(files, imported, mentioned)
         self.bad_distributions()
         return sorted(self.findings, key=Finding.sort_key)
 
@@ -160,12 +165,15 @@ class Judge:
         if mechanical:
             fix = f"{fix} ({UPGRADE_NOTE})"
         what = _describe(api)
+        verb = "changed" if api.kind in ("default", "config") else "removed"
         if version is None:
-            title = f"{what}: gone since {where}, and {api.project} is not installed"
-            why = f"{api.why}; a fresh install gets a release without it"
+            title = (
+                f"{what}: {verb} in {where}; {api.project} is not installed,"
+                " and a fresh install has the change"
+            )
+            why = api.why
             severity = "blocker" if stops(api) else "warning"
         elif is_at_least(version, api.removed):
-            verb = "changed" if api.kind == "default" else "removed"
             title = f"{what}: {verb} in {where} (here: {version})"
             why = api.why
             severity = "blocker" if stops(api) else "warning"
@@ -175,6 +183,8 @@ class Judge:
             severity = "warning"
         if api.kind == "default":
             kind = "changed-default"
+        elif api.kind == "config":
+            kind = "removed-config"
         elif severity == "blocker":
             kind = "removed-api"
         else:
@@ -327,10 +337,13 @@ class Judge:
 
     # ------------------------------------------------- project-wide entries
 
-    def defaults(self, files: Sequence[FileFacts], imported: set[str]) -> None:
+    def defaults(
+        self, files: Sequence[FileFacts], imported: set[str], mentioned: set[str]
+    ) -> None:
         """Changed defaults named by a config key: they bite where the
-        application never sets the key."""
-        keys: set[str] = set()
+        application never names the key (any mention counts: config modules,
+        ``from_object``, settings read from the environment)."""
+        keys: set[str] = set(mentioned)
         for facts in files:
             keys |= facts.config_keys
         for api in self.kb.apis:
@@ -341,15 +354,16 @@ class Judge:
                 continue
             place = _first_import(files, root)
             finding = self.api_finding(api, False)
-            if finding is None or place is None:
+            if finding is None:
                 continue
-            facts, fact = place
             finding.when = "request" if api.breaks_on == "request" else "import"
             finding.title += f"; the application never sets {api.name}"
-            finding.path = facts.path
-            finding.line = fact.line
-            finding.col = fact.col
-            finding.code = facts.lines.get(fact.line, "")
+            if place is not None:
+                facts, fact = place
+                finding.path = facts.path
+                finding.line = fact.line
+                finding.col = fact.col
+                finding.code = facts.lines.get(fact.line, "")
             self.findings.append(finding)
 
     def bad_distributions(self) -> None:
@@ -399,6 +413,10 @@ def _describe(api: Api) -> str:
         return f"{api.owner}({api.name}=...)"
     if api.kind in ("config", "default") and api.name and api.name.isupper():
         return f"config {api.name} ({api.project})"
+    if api.kind == "default" and api.name and not api.id.endswith(api.name):
+        # ``flask_sqlalchemy.Query.paginate.positional``: the entry's id
+        # names the owner; the last part says what changed.
+        return api.id.rpartition(".")[0]
     if api.owner:
         return f"{api.owner}.{api.name}"
     if api.name:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 
 from .._era import Api
@@ -46,12 +47,21 @@ class Index:
         #: Changed behaviour of ``<owner>.<attribute>`` (``user_agent.browser``):
         #: by the attribute's name.
         self.dotted: dict[str, list[Api]] = {}
-        words: set[str] = set(_EXTENSION_WORDS)
+        #: The prefilter's rules: a word, and the words one of which must
+        #: also be in the file (None: the word alone lets it through).
+        self.rules: dict[str, frozenset[str] | None] = {}
+        for word in _EXTENSION_WORDS:
+            self.rule(word)
         for ext in kb.extensions:
-            words.update((ext.module, *ext.legacy_modules))
+            for module in (ext.module, *ext.legacy_modules):
+                # flaskext.* and flask.ext.* are all let through above.
+                if not module.startswith(_EXTENSION_WORDS):
+                    self.rule(module)
+        #: Config keys whose default changed: only whether some file names
+        #: them matters.
+        self.default_keys: set[str] = set()
         for api in kb.apis:
-            self.add(api, words)
-        self.words = frozenset(w for w in words if w)
+            self.add(api)
         #: Modules that method names and config keys need imported.
         self.needs = frozenset(
             _needs(api)
@@ -64,19 +74,34 @@ class Index:
             (*self.methods, *self.method_keywords, *self.called, *self.dotted)
         )
 
-    def add(self, api: Api, words: set[str]) -> None:
+    def rule(self, word: str, context: Iterable[str] | None = None) -> None:
+        """Let files holding ``word`` through (and one of ``context``)."""
+        if not word:
+            return
+        if word in self.rules and self.rules[word] is None:
+            return
+        if context is None:
+            self.rules[word] = None
+        else:
+            self.rules[word] = frozenset((*(self.rules.get(word) or ()), *context))
+
+    def add(self, api: Api) -> None:
         modules = (api.module, *api.also_in)
         name = api.name
+        # A name resolves through an import of its module, so the file
+        # spells the module's top-level name too (or the legacy prefix).
+        roots = {c for m in modules for c in _spellings(_root(m))}
         if api.kind in ("import", "attribute") and api.owner is None:
             for module in modules:
                 key = f"{module}.{name}" if name else module
                 self.names.setdefault(key, []).append(api)
-            words.add(name or api.module.rpartition(".")[2])
+            self.rule(name or api.module.rpartition(".")[2], roots)
         elif api.kind in ("method", "attribute") and name:
             self.methods.setdefault(name, []).append(api)
             if api.owner:
                 self.names.setdefault(f"{api.owner}.{name}", []).append(api)
-            words.add(name)
+            # Always used as an attribute (``app.before_first_request``).
+            self.rule("." + name)
         elif api.kind == "keyword" and name and api.owner:
             owner_module, _, last = api.owner.rpartition(".")
             for module in (owner_module, *api.also_in):
@@ -84,23 +109,25 @@ class Index:
             # ``Class.method``: called on instances the scanner can't type.
             if owner_module and owner_module.rpartition(".")[2][:1].isupper():
                 self.method_keywords.setdefault(last, []).append(api)
-            words.add(name)
+            # The call spells the callable's name (or imports it by name).
+            self.rule(name, {last})
         elif api.kind == "config" and name:
             self.config.setdefault(name, []).append(api)
-            words.add(name)
+            self.rule(name)
         elif api.kind == "default" and name:
             if name.isupper():
                 self.defaults.append(api)
-                words.update((_root(api.module), name))
+                self.default_keys.add(name)
             elif "." in name:
-                self.dotted.setdefault(name.rpartition(".")[2], []).append(api)
-                words.add(name.rpartition(".")[2])
+                owner, _, attr = name.rpartition(".")
+                self.dotted.setdefault(attr, []).append(api)
+                self.rule("." + attr, {owner.rpartition(".")[2]})
             else:
                 # ``jwt_required`` (a function of ``module``) or ``paginate``
                 # (a method of its objects): both spellings.
                 self.names.setdefault(f"{api.module}.{name}", []).append(api)
                 self.called.setdefault(name, []).append(api)
-                words.add(name)
+                self.rule(name)
 
     def lookup(self, qualname: str) -> Iterable[Api]:
         """APIs that ``qualname`` is, or lies under."""
@@ -121,22 +148,27 @@ def index_of(kb: KnowledgeBase) -> Index:
     return found[1]
 
 
+def _spellings(root: str) -> tuple[str, ...]:
+    """How a file may spell a top-level module: ``flask_foo`` also as
+    ``flask.ext.foo`` or ``flaskext.foo``."""
+    if root.startswith("flask_"):
+        return (root, "flask.ext", "flaskext")
+    return (root,)
+
+
 def _needs(api: Api) -> str:
     return _root(api.owner or api.module)
 
 
 def facts(scanned: FileScan, kb: KnowledgeBase | None = None) -> FileFacts:
     """Everything ``doctor`` needs from one file."""
-    result = FileFacts(scanned.path, scanned.error, scanned.error_line, scanned.python2)
+    # ``./app/views.py`` (PATH ``.``) is reported as ``app/views.py``.
+    path = os.path.normpath(scanned.path)
+    result = FileFacts(path, scanned.error, scanned.error_line, scanned.python2)
     if scanned.scan is None:
         return result
     index = index_of(kb or load())
     _collect(index, scanned.scan, result, scanned.text)
-    # Whether an application sets a key whose default changed: any mention
-    # counts (config modules, from_object, environment-driven settings).
-    for api in index.defaults:
-        if api.name and api.name in scanned.text:
-            result.config_keys.add(api.name)
     if result.uses or result.imports:
         lines = scanned.text.splitlines()
         wanted = {u.line for u in result.uses} | {i.line for i in result.imports}

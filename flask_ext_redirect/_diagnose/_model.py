@@ -60,7 +60,8 @@ class Finding:
     when: str
     #: ``"bad-distribution"``, ``"python2"``, ``"unreadable"``,
     #: ``"missing-module"``, ``"dead-extension"``, ``"old-extension"``,
-    #: ``"removed-api"``, ``"deprecated-api"``, ``"changed-default"``.
+    #: ``"removed-api"``, ``"deprecated-api"``, ``"changed-default"``,
+    #: ``"removed-config"``.
     kind: str
     #: The API id, extension module or distribution concerned.
     subject: str

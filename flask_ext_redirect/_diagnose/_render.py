@@ -72,18 +72,24 @@ def write_text(report: dict[str, Any], stream: TextIO) -> None:
     findings: list[Finding] = report["findings"]
     blockers = [f for f in findings if f.severity == "blocker"]
     warnings = [f for f in findings if f.severity != "blocker"]
+    # Libraries that are not installed are named only where a finding is
+    # about them (the JSON lists them all).
+    named = " ".join(f.title for f in findings)
     versions = ", ".join(
         f"{name} {version or 'not installed'}"
         + (" (from --flask)" if name == "Flask" and report["flask_from_option"] else "")
         for name, version in report["versions"].items()
+        if version or name == "Flask" or f"{name} " in named
     )
     files = report["files"]
-    lines = [
-        f"Judged against: {versions}",
-        f"Read {files['scanned']} of {files['seen']} Python files"
-        " (the others name nothing doctor knows about).",
-        "",
-    ]
+    if files["scanned"] == files["seen"]:
+        read = f"Read all {files['seen']} Python files."
+    else:
+        read = (
+            f"Read {files['scanned']} of {files['seen']} Python files"
+            " (the others name nothing doctor knows about)."
+        )
+    lines = [f"Judged against: {versions}", read, ""]
     if not findings:
         lines.append("Nothing found that stops this application on these versions.")
     else:
@@ -113,14 +119,20 @@ def write_text(report: dict[str, Any], stream: TextIO) -> None:
 def _item(number: int, finding: Finding) -> list[str]:
     where = ""
     if finding.path:
-        where = f"{finding.path}:{finding.line}  " if finding.line else finding.path
+        where = f"{finding.path}:{finding.line}" if finding.line else finding.path
     head = f"{number:>3}. "
     pad = " " * len(head)
-    out = [head + where + finding.title] if where else _wrap(head, finding.title, "")
+    if where:
+        # The location on a line of its own, whole, so editors and
+        # terminals can follow it.
+        out = [head + where.strip()] + _wrap("", finding.title, pad)
+    else:
+        out = _wrap(head, finding.title, "")
     if finding.code:
         out.append(f"{pad}    {finding.code}")
     out += _wrap("why: ", finding.why, pad)
     out += _wrap("fix: ", finding.fix, pad)
     if finding.also:
-        out += _wrap("also: ", "lines " + ", ".join(str(n) for n in finding.also), pad)
+        word = "line " if len(finding.also) == 1 else "lines "
+        out += _wrap("also: ", word + ", ".join(str(n) for n in finding.also), pad)
     return out

@@ -9,10 +9,13 @@ import re
 import stat
 import sys
 from collections.abc import Callable
+from collections.abc import Collection
 from collections.abc import Iterable
 from collections.abc import Iterator
+from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Generic
+from typing import Optional
 from typing import TypeVar
 
 from .._migrate._files import decode
@@ -31,34 +34,94 @@ class Prefilter:
     """A byte-level test: does a file mention any of these words at all?
 
     Every use the scanner resolves spells its last name out in the file
-    (``Markup``, ``paginate``, a config key, an extension's module), so a
-    file holding none of the words cannot hold a use of them either.
+    (``Markup``, ``paginate``, a config key, an extension's module), and
+    the top-level module it comes through, so a file without them cannot
+    hold a use of them either.
 
-    :param words: Names to look for; ``None`` lets every file through.
+    :param rules: Words that let a file through, each mapped to the words
+        one of which must also be in the file (None: the word alone does);
+        a plain list of words means each alone. ``None`` lets every file
+        through. Words match whole (``g`` is not found in ``get``); a word
+        starting with ``.`` matches as an attribute (``app . run``).
     :param track: Words to note in :attr:`mentioned` when any file walked
         holds them, whether or not it passes (a plain substring test each).
     """
 
-    def __init__(self, words: Iterable[str] | None, track: Iterable[str] = ()) -> None:
-        self.words = None if words is None else sorted(set(words))
+    def __init__(
+        self,
+        rules: Mapping[str, Collection[str] | None] | Iterable[str] | None,
+        track: Iterable[str] = (),
+    ) -> None:
+        #: Identifier words: ``word -> [(attribute pattern or None,
+        #: context or None)]``.
+        self.words: dict[bytes, list[tuple[re.Pattern[bytes] | None, Rule]]] = {}
+        #: Other words (``flask.ext``, ``flask_``): plain substrings.
+        self.substrings: list[tuple[bytes, Rule]] = []
+        self.everything = rules is None
+        if rules is not None:
+            if not isinstance(rules, Mapping):
+                rules = dict.fromkeys(rules)
+            for word, context in sorted(rules.items()):
+                need = (
+                    None if context is None else [c.encode() for c in sorted(context)]
+                )
+                bare = word.lstrip(".")
+                if not bare:
+                    continue
+                if bare.isidentifier() and bare[-1].isalnum():
+                    pattern = (
+                        re.compile(_word(word.encode())) if word[0] == "." else None
+                    )
+                    self.words.setdefault(bare.encode(), []).append((pattern, need))
+                else:
+                    self.substrings.append((word.encode(), need))
         self.track = [(w, w.encode("ascii")) for w in sorted(set(track))]
         #: The tracked words some file held.
         self.mentioned: set[str] = set()
-        self.pattern: re.Pattern[bytes] | None = None
-        if self.words is not None:
-            # Longest first, so alternation is not cut short by a prefix.
-            ordered = sorted(self.words, key=lambda w: (-len(w), w))
-            self.pattern = re.compile(
-                b"|".join(re.escape(w.encode("ascii")) for w in ordered)
-            )
+
+    def mentions(self, data: bytes) -> frozenset[str]:
+        """The tracked words ``data`` holds."""
+        return frozenset(word for word, raw in self.track if raw in data)
 
     def __call__(self, data: bytes) -> bool:
+        """Whether the file may hold a use (and note the tracked words)."""
         for word, raw in self.track:
             if word not in self.mentioned and raw in data:
                 self.mentioned.add(word)
-        if self.words is None:
+        return self.passes(data)
+
+    def passes(self, data: bytes) -> bool:
+        """Whether the file may hold a use."""
+        if self.everything:
             return True
-        return self.pattern is not None and self.pattern.search(data) is not None
+        for raw, context in self.substrings:
+            if raw in data and _holds(data, context):
+                return True
+        # One pass of a simple pattern gives every identifier of the file;
+        # the rules' words are looked up in that set.
+        for found in self.words.keys() & set(_IDENTIFIER.findall(data)):
+            for pattern, context in self.words[found]:
+                if (pattern is None or pattern.search(data)) and _holds(data, context):
+                    return True
+        return False
+
+
+#: Words a rule needs besides its own (any one of them), None for none.
+Rule = Optional[list[bytes]]
+_IDENTIFIER = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+
+
+def _holds(data: bytes, context: Rule) -> bool:
+    return context is None or any(c in data for c in context)
+
+
+def _word(word: bytes) -> bytes:
+    """The pattern of one word: whole (``g`` is not found in ``get``); a
+    word starting with ``.`` is an attribute, after a dot and any blanks."""
+    end = rb"(?!\w)" if word[-1:].isalnum() else b""
+    if word[:1] == b".":
+        return rb"\.[ \t\\\r\n]*" + re.escape(word[1:]) + end
+    return rb"(?<![\w])" + re.escape(word) + end
 
 
 @dataclasses.dataclass
@@ -120,22 +183,6 @@ def _looks_like_python2(text: str) -> bool:
 
 
 @dataclasses.dataclass(frozen=True)
-class Job(Generic[T]):
-    """What to do with each file: scan it, then ``analyse`` the scan in the
-    same worker (so only the answer travels back, not the whole scan).
-
-    ``analyse`` must be a module-level function (or a ``partial`` of one)
-    so process pools can send it.
-    """
-
-    analyse: Callable[[FileScan], T]
-    methods: frozenset[str] | None = None
-
-    def __call__(self, path: str) -> T:
-        return self.analyse(scan_file(path, self.methods))
-
-
-@dataclasses.dataclass(frozen=True)
 class Walked:
     """What the walk itself says about paths it did not scan."""
 
@@ -145,58 +192,81 @@ class Walked:
     reason: str
 
 
+@dataclasses.dataclass(frozen=True)
+class Answer(Generic[T]):
+    """What a worker sends back for one file."""
+
+    #: ``analyse`` of the scan; None when the prefilter skipped the file.
+    result: T | None
+    #: The prefilter's tracked words the file holds.
+    mentioned: frozenset[str] = frozenset()
+    #: The file could not be read.
+    problem: Walked | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class Job(Generic[T]):
+    """What to do with each file, in a worker: read it, ask the prefilter,
+    scan it and ``analyse`` the scan there (so only the answer travels
+    back, not the whole scan).
+
+    ``analyse`` must be a module-level function (or a ``partial`` of one)
+    so process pools can send it.
+    """
+
+    analyse: Callable[[FileScan], T]
+    prefilter: Prefilter
+    methods: frozenset[str] | None = None
+
+    def __call__(self, path: str) -> Answer[T]:
+        try:
+            st = os.stat(path)
+            if not stat.S_ISREG(st.st_mode):
+                return Answer(None, problem=Walked(path, "error", "not a regular file"))
+            with open(path, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            return Answer(None, problem=Walked(path, "error", describe_os_error(e)))
+        mentioned = self.prefilter.mentions(data)
+        if not self.prefilter.passes(data):
+            return Answer(None, mentioned)
+        return Answer(self.analyse(scan_bytes(path, data, self.methods)), mentioned)
+
+
 @dataclasses.dataclass
 class Tree(Generic[T]):
     """What :func:`scan_paths` found."""
 
     #: ``analyse`` of each file scanned, in walk order.
     results: list[T]
-    #: Paths the walk could not follow.
+    #: Paths the walk could not follow, files that could not be read.
     problems: list[Walked]
     #: Python files met, scanned or not.
     seen: int
     #: Names of the modules and packages under the paths (each file's
     #: stem and each folder's name): what the tree can import of its own.
     modules: set[str]
+    #: The prefilter's tracked words that some file holds.
+    mentioned: set[str] = dataclasses.field(default_factory=set)
 
 
-def candidates(
-    paths: Sequence[str],
-    prefilter: Prefilter,
-    excludes: Sequence[str] = (),
-    modules: set[str] | None = None,
-) -> tuple[list[str], list[Walked], int]:
-    """Walk the paths and keep the files the prefilter lets through.
-
-    :param modules: When given, receives the module and package names met.
-    :return: Files to scan, what the walk could not follow, and how many
-        Python files it met.
-    """
-    found: list[str] = []
+def walk(
+    paths: Sequence[str], excludes: Sequence[str] = ()
+) -> tuple[list[str], list[Walked], set[str]]:
+    """The Python files under ``paths`` (``migrate``'s walker), what the
+    walk could not follow, and the module and package names met."""
+    files: list[str] = []
     problems: list[Walked] = []
-    seen = 0
+    modules: set[str] = set()
     for item in Walker(paths, excludes):
         if item.kind != "file":
             problems.append(Walked(item.path, item.kind, item.reason))
             continue
-        seen += 1
-        if modules is not None:
-            folder, name = os.path.split(item.path)
-            modules.add(os.path.splitext(name)[0])
-            modules.add(os.path.basename(folder))
-        try:
-            st = os.stat(item.path)
-            if not stat.S_ISREG(st.st_mode):
-                problems.append(Walked(item.path, "error", "not a regular file"))
-                continue
-            with open(item.path, "rb") as f:
-                data = f.read()
-        except OSError as e:
-            problems.append(Walked(item.path, "error", describe_os_error(e)))
-            continue
-        if prefilter(data):
-            found.append(item.path)
-    return found, problems, seen
+        files.append(item.path)
+        folder, name = os.path.split(item.path)
+        modules.add(os.path.splitext(name)[0])
+        modules.add(os.path.basename(folder))
+    return files, problems, modules
 
 
 def run(paths: Sequence[str], job: Callable[[str], T], jobs: int = 0) -> Iterator[T]:
@@ -216,7 +286,9 @@ def run(paths: Sequence[str], job: Callable[[str], T], jobs: int = 0) -> Iterato
         if sys.platform.startswith("linux")
         else None
     )
-    chunk = max(1, min(16, len(paths) // (jobs * 4)))
+    # Most files are skipped after one read: big chunks keep the traffic
+    # between processes down.
+    chunk = max(1, min(64, len(paths) // (jobs * 4)))
     with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
         yield from pool.map(job, paths, chunksize=chunk)
 
@@ -232,10 +304,17 @@ def scan_paths(
 ) -> Tree[T]:
     """Scan every Python file under ``paths`` that passes ``prefilter`` and
     return ``analyse`` of each scan, in walk order, with what the walk saw.
+
+    The walk runs here; reading, the prefilter, scanning and ``analyse``
+    run in worker processes.
     """
-    modules: set[str] = set()
-    files, problems, seen = candidates(
-        paths, prefilter or Prefilter(None), excludes, modules
-    )
-    job = Job(analyse, methods)
-    return Tree(list(run(files, job, jobs)), problems, seen, modules)
+    files, problems, modules = walk(paths, excludes)
+    job = Job(analyse, prefilter or Prefilter(None), methods)
+    tree: Tree[T] = Tree([], problems, len(files), modules)
+    for answer in run(files, job, jobs):
+        tree.mentioned |= answer.mentioned
+        if answer.problem is not None:
+            tree.problems.append(answer.problem)
+        elif answer.result is not None:
+            tree.results.append(answer.result)
+    return tree

@@ -152,6 +152,15 @@ KB: KnowledgeBase = from_mapping(
                 removed="3.0.0",
                 last_with="2.5.1",
                 breaks_on="request",
+                why="ignored: changes are lost",
+                probe="True",
+            ),
+            _api(
+                id="flask.config.JSON_SORT_KEYS",
+                kind="config",
+                name="JSON_SORT_KEYS",
+                breaks_on="request",
+                why="the config key is silently ignored",
                 probe="True",
             ),
             _api(
@@ -383,16 +392,30 @@ def test_config_key_removed_and_default_changed(tmp_path: Path) -> None:
         kinds = sorted((f.kind, Path(f.path).name, f.line) for f in findings)
         assert kinds == [
             ("changed-default", "models.py", 1),
-            ("removed-api", "config.py", 2),
+            ("removed-config", "config.py", 2),
         ]
         (tmp_path / "app" / "settings.py").write_text(
             "SQLALCHEMY_DATABASE_URI = 'sqlite://'\n"
             "app.config['SQLALCHEMY_DATABASE_URI'] = SQLALCHEMY_DATABASE_URI\n"
         )
         kinds2 = [f.kind for f in _run(tmp_path / "app")]
-        assert kinds2 == ["removed-api"]
+        assert kinds2 == ["removed-config"]
     finally:
         sys.path.remove(str(tmp_path))
+
+
+def test_ignored_config_key_is_a_warning_unless_data_is_lost(tmp_path: Path) -> None:
+    """A config key a release ignores changes behaviour: a warning; one
+    whose loss loses data (the previous test) blocks."""
+    _write(
+        tmp_path, {"settings.py": "import flask\napp.config['JSON_SORT_KEYS'] = 1\n"}
+    )
+    (finding,) = _run(tmp_path)
+    assert (finding.kind, finding.severity, finding.line) == (
+        "removed-config",
+        "warning",
+        2,
+    )
 
 
 def test_order_is_the_order_things_fail(tmp_path: Path) -> None:
@@ -457,7 +480,8 @@ def test_text_report_groups_by_phase(tmp_path: Path) -> None:
     text = out.getvalue()
     assert "In the environment (before any code runs)" in text
     assert "At import (the application does not start)" in text
-    assert f"{tmp_path / 'b.py'}:1  werkzeug.contrib: removed in Werkzeug 1.0.0" in text
+    assert f"{tmp_path / 'b.py'}:1\n" in text
+    assert "werkzeug.contrib: removed in Werkzeug 1.0.0" in text
     assert "fix: werkzeug.middleware" in text
     assert "Flask 3.1.0 (from --flask)" in text
 

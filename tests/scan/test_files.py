@@ -97,3 +97,35 @@ def test_scan_paths_reports_what_the_walk_cannot_read(tmp_path: Path) -> None:
     assert [(p.kind, p.reason) for p in tree.problems] == [
         ("error", "No such file or directory")
     ]
+
+
+def test_prefilter_words_match_whole() -> None:
+    """``g`` is not found inside ``get``; ``flask_`` is a prefix on purpose."""
+    check = Prefilter(["g", "flask_"])
+    assert not check(b"x = d.get(1)\n")
+    assert check(b"from flask import g\n")
+    assert check(b"import flask_login\n")
+
+
+def test_prefilter_context_words() -> None:
+    """A common word counts only with one of its context words in the file:
+    ``redirect`` only where ``werkzeug`` is named too."""
+    check = Prefilter({"redirect": ["werkzeug"]})
+    assert not check(b"from flask import redirect\n")
+    assert check(b"from werkzeug import redirect\n")
+
+
+def test_prefilter_attribute_words() -> None:
+    """A word starting with a dot matches attribute uses, across blanks and
+    line continuations, and nothing else."""
+    check = Prefilter([".module"])
+    assert check(b"name = request.module\n")
+    assert check(b"name = request . \\\n  module\n")
+    assert not check(b'"""Generated module."""\n')
+
+
+def test_prefilter_tracks_words_in_every_file() -> None:
+    """Tracked words are noted whether the file passes or not."""
+    check = Prefilter(["Markup"], track=["flask_sqlalchemy", "SECRET_KEY"])
+    assert not check(b"import flask_sqlalchemy\n")
+    assert check.mentioned == {"flask_sqlalchemy"}
