@@ -88,8 +88,8 @@ CONVERTED = {
         "    db.create_all()\n\n\n"
         "if __name__ == '__main__':\n"
         "    manager.run()\n",
-        # Deleted statements take their lines only: blank lines around stay.
-        "from myapp import app, db\n\n\n\n"
+        # Blank lines left by deleted statements: two in a row at most.
+        "from myapp import app, db\n\n\n"
         '@app.cli.command("create_db")\n'
         "def create_db():\n"
         "    db.create_all()\n",
@@ -168,7 +168,7 @@ CONVERTED = {
         "        return 3\n"
         "    exit_code = pytest.main(['tests', '--verbose'])\n"
         # Flask-Script's Manager.run ended with sys.exit(result or 0).
-        "    raise SystemExit(exit_code or 0)\n\n\n\n",
+        "    raise SystemExit(exit_code or 0)\n",
     ),
     "no main guard, commands only": (
         "from flask.ext.script import Manager\nfrom app import app\n"

@@ -45,6 +45,7 @@ import re
 from .._model import Edit
 from .._model import Unsafe
 from . import register
+from .._source import LineIndex
 from ._module import Module
 from ._moves import Move
 from ._moves import REMOVE
@@ -89,17 +90,37 @@ class _Converter:
 
     def delete(self, node: ast.stmt) -> None:
         start, end = self.module.statement_lines(node)
-        text = self.module.text
-        if start > 0 and not text[end:].strip():
-            # The last statement: take the blank lines before it along.
-            kept = len(text[:start].rstrip(" \t\f\r\n"))
-            later = [e for e in self.edits if e.end > kept]
-            if all(e.start >= kept and not e.new for e in later):
-                # Deletions after ``kept`` are part of this one.
-                self.edits = [e for e in self.edits if e.end <= kept]
-                self.edits.append(Edit(kept, len(text), self.module.newline))
-                return
         self.edits.append(Edit(start, end, ""))
+
+    def tidy(self) -> list[Edit]:
+        """The edits, with the blank lines the deleted statements leave
+        behind kept to two in a row (none at the end of the file)."""
+        text = self.module.text
+        lines = self.module.index
+        deletions = sorted((e for e in self.edits if not e.new), key=lambda e: e.start)
+        others = [e for e in self.edits if e.new]
+        blocks: list[list[int]] = []
+        for edit in deletions:
+            if blocks and not text[blocks[-1][1] : edit.start].strip():
+                blocks[-1][1] = edit.end  # only blank lines between: one block
+            else:
+                blocks.append([edit.start, edit.end])
+        tidied: list[Edit] = []
+        for start, end in blocks:
+            if not text[end:].strip():
+                # Nothing but blank lines follows: end the file after the
+                # last line that stays.
+                kept = len(text[:start].rstrip(" \t\f\r\n"))
+                if kept and all(e.end <= kept for e in others):
+                    tidied.append(Edit(kept, len(text), self.module.newline))
+                    continue
+            before = _blank_lines_before(text, lines, start)
+            after = _blank_lines_after(text, lines, end)
+            extra = min(len(after), len(before) + len(after) - 2)
+            if extra > 0:
+                end = after[extra - 1]
+            tidied.append(Edit(start, end, ""))
+        return others + tidied
 
     def run(self) -> list[Edit]:
         module = self.module
@@ -156,7 +177,7 @@ class _Converter:
         self.check_all_uses()
         self.remove_migrate_command()
         module.note(0, _HOW_TO_RUN)
-        return self.edits
+        return self.tidy()
 
     def find_manager(self, manager_class: str) -> None:
         found = []
@@ -498,6 +519,33 @@ def _run_flags(call: ast.Call) -> str | None:
     if given.get("threaded") is not True:
         flags.append(" --without-threads")
     return "".join(flags)
+
+
+def _blank_lines_before(text: str, lines: LineIndex, start: int) -> list[int]:
+    """Start offsets of the blank lines just before offset ``start`` (a line
+    start), nearest first."""
+    found = []
+    line = lines.line_of(start)  # 1-based number of the line at ``start``
+    while line > 1:
+        begin = lines.starts[line - 2]
+        if text[begin : lines.starts[line - 1]].strip():
+            break
+        found.append(begin)
+        line -= 1
+    return found
+
+
+def _blank_lines_after(text: str, lines: LineIndex, end: int) -> list[int]:
+    """End offsets of the blank lines from offset ``end`` (a line start) on."""
+    found = []
+    line = lines.line_of(end)
+    while line <= len(lines.lines):
+        stop = lines.starts[line]
+        if text[lines.starts[line - 1] : stop].strip():
+            break
+        found.append(stop)
+        line += 1
+    return found
 
 
 def _own_returns(func: ast.FunctionDef) -> list[ast.Return]:
