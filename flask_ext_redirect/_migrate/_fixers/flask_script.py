@@ -44,8 +44,8 @@ import re
 
 from .._model import Edit
 from .._model import Unsafe
-from . import register
 from .._source import LineIndex
+from . import register
 from ._module import Module
 from ._moves import Move
 from ._moves import REMOVE
