@@ -183,6 +183,8 @@ def _touched_lines(
         start = edit.start + delta
         end = start + len(edit.new)
         delta += len(edit.new) - (edit.end - edit.start)
+        if edit.new.endswith(("\n", "\r")):
+            end -= 1  # inserted whole lines: not the line after them
         first = max(new.rfind("\n", 0, start), new.rfind("\r", 0, start)) + 1
         last = len(new)
         for newline in ("\n", "\r"):
