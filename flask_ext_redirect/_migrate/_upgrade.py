@@ -23,6 +23,7 @@ from ._model import Message
 from ._model import Rewrite
 from ._model import Unsafe
 from ._source import apply_edits
+from ._source import LineIndex
 from ._targets import Targets
 
 #: What a Python 2 file is told; the fixers need Python 3 source.
@@ -167,7 +168,30 @@ def _round(
     order = fixers()
     again = [f for f in again if f.wants(new)]
     again.sort(key=order.index)
+    _follow_lines(notes, module, new, accepted)
     return new, new_tree, again
+
+
+def _follow_lines(
+    notes: dict[tuple[int, str], Message], module: Module, new: str, edits: list[Edit]
+) -> None:
+    """Renumber the notes so far for the new text, so that every note names
+    a line of the file as it is written."""
+    if not notes:
+        return
+    index = LineIndex(new)
+    moved: dict[tuple[int, str], Message] = {}
+    for (line, text), message in notes.items():
+        if line > 0:
+            offset = module.index.starts[line - 1]
+            shift = sum(
+                len(e.new) - (e.end - e.start) for e in edits if e.end <= offset
+            )
+            line = index.line_of(offset + shift)
+            message = Message(line, message.text)
+        moved.setdefault((line, text), message)
+    notes.clear()
+    notes.update(moved)
 
 
 def _touched_lines(

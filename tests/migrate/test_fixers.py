@@ -210,30 +210,9 @@ def test_rewrites(case: str) -> None:
 
 
 REFUSALS = {
-    "a renamed name bound twice": (
-        "try:\n    from flask_wtf import FlaskForm as Form\nexcept ImportError:\n"
-        "    from flask_wtf import Form\n",
-        "'Form' is also bound at line 2",
-    ),
-    "a renamed name re-exported": (
-        "from flask_wtf import Form\n__all__ = ['Form']\n",
-        "re-exported through __all__",
-    ),
-    "a renamed name used through a string": (
-        "from flask_wtf import Form\nbase = getattr(mod, 'Form')\n",
-        "the string 'Form' appears",
-    ),
-    "a rename that would collide": (
-        "from wtforms import TextField\nStringField = 1\n",
-        "'StringField' is already a name in this module",
-    ),
     "a moved name from a star import": (
         "from flask import *\nx = Markup('')\n",
         "import it by name first",
-    ),
-    "a shadowed parameter": (
-        "from flask_wtf import Form\ndef f(Form):\n    return Form\n",
-        "'Form' is also bound at line 2",
     ),
     "ProxyFix": (
         "from werkzeug.contrib.fixers import ProxyFix\napp.wsgi_app = ProxyFix(app.wsgi_app)\n",
@@ -317,8 +296,68 @@ def test_refuses(case: str) -> None:
 
 def test_flask_ext_import_refusal_names_the_fixer() -> None:
     """A refusal names its fixer, so the user knows which rule stopped."""
-    error = refused("from flask.ext.wtf import Form\n__all__ = ['Form']\n")
-    assert error.text.startswith("--upgrade (flask-wtf-form):")
+    error = refused(
+        "from flask.ext.wtf import Form\nfrom werkzeug.contrib.cache import X\n"
+    )
+    assert error.text.startswith("--upgrade (werkzeug-contrib):")
+
+
+KEPT_NAMES = {
+    "a renamed name bound twice (a compat try/except)": (
+        "try:\n    from flask_wtf import FlaskForm as Form\nexcept ImportError:\n"
+        "    from flask_wtf import Form\nclass F(Form):\n    pass\n",
+        "try:\n    from flask_wtf import FlaskForm as Form\nexcept ImportError:\n"
+        "    from flask_wtf import FlaskForm as Form\nclass F(Form):\n    pass\n",
+        "'Form' is also bound at line 2",
+    ),
+    "a renamed name re-exported": (
+        "from flask_wtf import Form\n__all__ = ['Form']\n",
+        "from flask_wtf import FlaskForm as Form\n__all__ = ['Form']\n",
+        "'Form' is re-exported through __all__",
+    ),
+    "a renamed name used through a string": (
+        "from flask_wtf import Form\nbase = getattr(mod, 'Form')\n",
+        "from flask_wtf import FlaskForm as Form\nbase = getattr(mod, 'Form')\n",
+        "the string 'Form' appears",
+    ),
+    "a rename that would collide": (
+        "from wtforms import TextField\nStringField = 1\nf = TextField()\n",
+        "from wtforms import StringField as TextField\nStringField = 1\nf = TextField()\n",
+        "'StringField' is already a name in this module",
+    ),
+    "a shadowed parameter": (
+        "from flask_wtf import Form\ndef f(Form):\n    return Form\nclass G(Form): pass\n",
+        "from flask_wtf import FlaskForm as Form\ndef f(Form):\n    return Form\n"
+        "class G(Form): pass\n",
+        "'Form' is also bound at line 2",
+    ),
+    "moved to another module too": (
+        "from flask_wtf import Form, TextField\nTextField = TextField\n",
+        "from flask_wtf import FlaskForm\nfrom wtforms import StringField as TextField\n"
+        "TextField = TextField\n",
+        # Line 3 of the text wtforms-renames read (flask-wtf-form wrote it).
+        "'TextField' is also bound at line 3",
+    ),
+    "a rename onto a name bound to something else": (
+        "from werkzeug.wrappers import BaseResponse\nfrom app import Response\n",
+        "from werkzeug.wrappers import Response as BaseResponse\n"
+        "from app import Response\n",
+        "'Response' is already a name in this module",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", KEPT_NAMES, ids=list(KEPT_NAMES))
+def test_keeps_the_local_name_where_renaming_uses_is_unsafe(case: str) -> None:
+    """Where renaming the uses could change what a name means (bound
+    twice, re-exported, spelled in a string, a taken new name), the import
+    binds the new object under the old name and no use changes; a note
+    says why."""
+    before, after, why = KEPT_NAMES[case]
+    result = upgrade_source(before, Targets("flask_"), legacy=False)
+    assert result.text == after
+    assert any(why in n.text and "keeping the name" in n.text for n in result.notes)
+    assert up(before) == after
 
 
 def test_removed_later_gets_a_note(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -413,10 +452,6 @@ MORE_REFUSALS = {
         "from werkzeug.security import safe_str_cmp\nok = safe_str_cmp(a, b)\n",
         "hmac.compare_digest(a.encode(), b.encode())",
     ),
-    "a rename onto a name bound to something else": (
-        "from werkzeug.wrappers import BaseResponse\nfrom app import Response\n",
-        "'Response' is already a name in this module",
-    ),
 }
 
 
@@ -444,3 +479,15 @@ def test_quick_text_checks_hide_nothing(
         lambda self, text: any(m in text for m in self.markers),
     )
     assert up(before) == expected
+
+
+def test_notes_name_lines_of_the_written_file() -> None:
+    """A note from an early round follows the lines later rounds insert,
+    so file:line points at the file as written."""
+    result = upgrade_source(
+        "from flask import Markup, g\nfrom flask_wtf import Form\n__all__ = ['Form']\n",
+        Targets("flask_"),
+        legacy=False,
+    )
+    assert result.text.splitlines()[2] == "from flask_wtf import FlaskForm as Form"
+    assert [n.line for n in result.notes] == [3]

@@ -85,14 +85,19 @@ def test_upgrade_check_and_diff_write_nothing(run_cli: Run, tree: Tree) -> None:
 def test_refusal_leaves_the_file_and_exits_2(run_cli: Run, tree: Tree) -> None:
     """A refused file keeps every byte, even its flask.ext import; the error
     names file:line, the fixer and why."""
-    text = "from flask.ext.wtf import Form\n\n__all__ = ['Form']\n"
-    root = tree({"forms.py": text})
+    text = (
+        "from flask.ext.wtf import Form\n"
+        "from werkzeug.contrib.fixers import ProxyFix\n"
+        "app.wsgi_app = ProxyFix(app.wsgi_app)\n"
+    )
+    root = tree({"app.py": text})
     result = run_cli("migrate", "--upgrade", root)
     assert result.returncode == 2
-    assert (root / "forms.py").read_text() == text
-    assert "forms.py:1: error: --upgrade (flask-wtf-form): 'Form' is re-exported" in (
-        result.stderr
-    )
+    assert (root / "app.py").read_text() == text
+    assert (
+        "app.py:2: error: --upgrade (werkzeug-contrib): werkzeug.contrib.fixers"
+        ".ProxyFix has no exact equivalent"
+    ) in result.stderr
 
 
 def test_python2_file_gets_plain_rewrite_and_a_note(run_cli: Run, tree: Tree) -> None:

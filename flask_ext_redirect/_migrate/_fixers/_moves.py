@@ -32,6 +32,9 @@ class Move:
 
     module: str
     name: str
+    #: Bind it under this local name (``FlaskForm as Form``): set where the
+    #: uses of the old name cannot all be renamed safely.
+    asname: str | None = None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -149,9 +152,19 @@ def _from_import(
         if move is not None:
             _note_removed(module, node.lineno, move)
         if move is not None and alias.asname is None and move.name != alias.name:
-            edits += rename_uses(module, alias.name, move.name, node, move)
+            try:
+                edits += rename_uses(module, alias.name, move.name, node, move)
+            except Unsafe as e:
+                # Keep the local name: 'from flask_wtf import FlaskForm as
+                # Form' changes no use, so nothing can mean something else.
+                move = plan[i] = dataclasses.replace(move, asname=alias.name)
+                module.note(
+                    node.lineno,
+                    f"imported as '{move.name} as {alias.name}', keeping the "
+                    f"name '{alias.name}': {e.text.split(';')[0]}",
+                )
         target = move or Move(node.module or "", alias.name)
-        key = (target.module, target.name, alias.asname)
+        key = (target.module, target.name, alias.asname or target.asname)
         if key in final or (
             alias.asname is None and _imported_elsewhere(module, node, target)
         ):
@@ -200,13 +213,13 @@ def rewrite_statement(
     if not gone:
         for alias, target in kept:
             if target.name != alias.name:
-                edits.append(Edit(alias.start, alias.name_end, target.name))
+                edits.append(Edit(alias.start, alias.name_end, _in_place(target)))
         return edits
     multiline = node.end_lineno != node.lineno
     if multiline and all(on_own_line(module, a) for a in stmt.aliases):
         for alias, target in kept:
             if target.name != alias.name:
-                edits.append(Edit(alias.start, alias.name_end, target.name))
+                edits.append(Edit(alias.start, alias.name_end, _in_place(target)))
         for alias, _ in gone:
             edits.append(
                 Edit(
@@ -216,7 +229,7 @@ def rewrite_statement(
                 )
             )
     elif not stmt.comments_inside:
-        text = ", ".join(_alias_text(t.name, a.asname) for a, t in kept)
+        text = ", ".join(_alias_text(t.name, a.asname or t.asname) for a, t in kept)
         edits.append(Edit(stmt.aliases[0].start, stmt.aliases[-1].end, text))
     else:
         raise Unsafe(
@@ -227,7 +240,7 @@ def rewrite_statement(
     for alias, target in gone:
         if target == REMOVE:
             continue
-        text = _alias_text(target.name, alias.asname)
+        text = _alias_text(target.name, alias.asname or target.asname)
         group = groups.setdefault(target.module, [])
         if text not in group:
             group.append(text)
@@ -235,6 +248,11 @@ def rewrite_statement(
     if lines:
         edits.append(module.insert_after(node, lines))
     return edits
+
+
+def _in_place(target: Move) -> str:
+    """What replaces an imported name (not its ``as`` part, which stays)."""
+    return _alias_text(target.name, target.asname)
 
 
 def _alias_text(name: str, asname: str | None) -> str:
