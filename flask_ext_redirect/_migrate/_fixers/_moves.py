@@ -3,10 +3,13 @@
 A fixer gives a table, ``{old module: {old name: Move or Refuse}}``; this
 module rewrites every ``from old import name`` and every ``old.name`` read
 through a plain ``import old``, and renames the uses of a name whose import
-had no ``as``. It refuses (:class:`.Unsafe`) whatever it cannot prove
-equivalent: a name bound twice, listed in ``__all__``, spelled in a string
-(``getattr(m, "Form")``), brought in by a star import, or a new name that
-is already taken.
+had no ``as``. Where renaming the uses could change what a name means (the
+name bound twice, listed in ``__all__``, spelled in a string such as
+``getattr(m, "Form")``, or the new name taken), the import binds the new
+object under the old name instead (``FlaskForm as Form``) and no use
+changes. It refuses (:class:`.Unsafe`) what it cannot make equivalent: a
+moved name brought in by a star import, a dotted use whose import must
+change, an entry the table refuses.
 """
 
 from __future__ import annotations
