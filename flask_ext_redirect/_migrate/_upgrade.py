@@ -11,6 +11,7 @@ rewrite and a note that it must be ported first.
 from __future__ import annotations
 
 import ast
+import difflib
 import functools
 import warnings
 
@@ -24,6 +25,7 @@ from ._model import Rewrite
 from ._model import Unsafe
 from ._source import apply_edits
 from ._source import LineIndex
+from ._source import split_lines
 from ._targets import Targets
 
 #: What a Python 2 file is told; the fixers need Python 3 source.
@@ -63,6 +65,7 @@ def upgrade_source(text: str, targets: Targets, legacy: bool = True) -> Rewrite:
         (the plain rewrite is skipped otherwise, as ``migrate`` does).
     :raise Unsafe: when the plain rewrite or a fixer refuses the file.
     """
+    original = text
     tree: ast.Module | None = None
     if legacy:
         result = rewrite_source(text, targets)
@@ -84,10 +87,22 @@ def upgrade_source(text: str, targets: Targets, legacy: bool = True) -> Rewrite:
     if tree is None:
         tree = _parse(text)
     notes: dict[tuple[int, str], Message] = {}
+    rounds: list[tuple[str, str]] = []  # (text before, text after) each round
     for _ in range(MAX_ROUNDS):
         if not todo:
             break
-        text, tree, todo = _round(text, tree, todo, notes)
+        try:
+            new, tree, todo = _round(text, tree, todo, notes)
+        except Unsafe as e:
+            # The file is left as it was: name its line, not a line of the
+            # text the earlier rewrites made.
+            line = e.line
+            for before, after in reversed(rounds):
+                line = _original_line(before, after, line)
+            raise Unsafe(_original_line(original, result.text, line), e.text) from e
+        if new != text:
+            rounds.append((text, new))
+        text = new
     else:  # pragma: no cover - a bug if it happens
         raise Unsafe(0, "--upgrade: the fixers did not settle; file left as it was")
     result.notes.extend(notes.values())
@@ -170,6 +185,21 @@ def _round(
     again.sort(key=order.index)
     _follow_lines(notes, module, new, accepted)
     return new, new_tree, again
+
+
+def _original_line(original: str, text: str, line: int) -> int:
+    """The line of ``original`` that line ``line`` of ``text`` (a rewrite of
+    it) came from: lines that differ are matched in order within each
+    changed block, so a rewritten import line maps to the line it was."""
+    if line <= 0 or original == text:
+        return line
+    matcher = difflib.SequenceMatcher(
+        None, split_lines(text), split_lines(original), autojunk=False
+    )
+    for _, i1, i2, j1, j2 in matcher.get_opcodes():
+        if i1 <= line - 1 < i2:
+            return min(j1 + (line - 1 - i1), max(j2 - 1, j1)) + 1
+    return line
 
 
 def _follow_lines(

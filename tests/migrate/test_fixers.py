@@ -491,3 +491,16 @@ def test_notes_name_lines_of_the_written_file() -> None:
     )
     assert result.text.splitlines()[2] == "from flask_wtf import FlaskForm as Form"
     assert [n.line for n in result.notes] == [3]
+
+
+def test_refusal_names_the_line_of_the_file_as_it_is() -> None:
+    """A refusal found after earlier rewrites moved lines (a split import,
+    an inserted one) names the line of the untouched file."""
+    text = (
+        "from flask.ext import (wtf,\n"
+        "    sqlalchemy)\n"
+        "from flask import Markup, g\n"
+        "from werkzeug import escape\n"
+    )
+    error = refused(text)
+    assert error.line == 4, error.text
