@@ -1,10 +1,9 @@
-"""``flask-wtf-renames``: ``CsrfProtect``/``CsrfError`` ->
-``CSRFProtect``/``CSRFError`` and ``flask_wtf.html5`` -> ``wtforms.fields``.
+"""``flask-wtf-renames``: ``CsrfProtect`` -> ``CSRFProtect`` and
+``flask_wtf.html5`` -> ``wtforms.fields``.
 
-Flask-WTF 0.14 renamed ``CsrfProtect`` to ``CSRFProtect`` and ``CsrfError``
-to ``CSRFError`` (the same classes under new names) and
-1.0.0 removed the old name and the ``flask_wtf.html5`` re-exports of
-WTForms' HTML5 fields (Flask-WTF changelog 0.14, 1.0.0); WTForms 3.0.0 has
+Flask-WTF 0.14 renamed ``CsrfProtect`` to ``CSRFProtect`` (the same class
+under a new name) and 1.0.0 removed the old name and the
+``flask_wtf.html5`` re-exports of WTForms' HTML5 fields (Flask-WTF changelog 0.14, 1.0.0); WTForms 3.0.0 has
 those fields in ``wtforms.fields`` (WTForms changelog 3.0.0).
 """
 
@@ -21,7 +20,6 @@ TABLE: _moves.Table = {
     "flask_wtf": {"CsrfProtect": Move("flask_wtf", "CSRFProtect")},
     "flask_wtf.csrf": {
         "CsrfProtect": Move("flask_wtf.csrf", "CSRFProtect"),
-        "CsrfError": Move("flask_wtf.csrf", "CSRFError"),
     },
     "flask_wtf.html5": SameName("wtforms.fields"),
 }
@@ -30,7 +28,7 @@ TABLE: _moves.Table = {
 @register(
     "flask-wtf-renames",
     markers=("flask_wtf",),
-    quick=lambda t: "CsrfProtect" in t or "CsrfError" in t or "html5" in t,
+    quick=lambda t: "CsrfProtect" in t or "html5" in t,
 )
 def fix(module: Module) -> list[Edit]:
     """Use Flask-WTF's current names."""

@@ -7,10 +7,11 @@ name exists.
   class-name of required be 'Required'": a subclass of ``DataRequired``
   adding only a deprecation warning (WTForms 2.x ``validators.py``); 3.0.0
   removed it. ``DataRequired`` behaves the same.
-- the lower-case aliases (``email = Email``, ``required = Required``, ...)
-  were the same classes; 3.0.0 removed them.
-- ``wtforms.fields.html5`` was merged into ``wtforms.fields`` (WTForms
-  changelog 3.0.0).
+- ``validators.required`` was ``Required``; 3.0.0 removed it (the other
+  lower-case aliases, ``email``, ``length``, ..., are still there).
+- ``wtforms.fields.html5`` and ``wtforms.widgets.html5`` were merged into
+  ``wtforms.fields`` and ``wtforms.widgets`` (WTForms changelog 3.0.0a1:
+  widgets are HTML5 by default).
 - ``wtforms.ext`` (deprecated in WTForms 2.0, removed in 3.0.0) is
   refused: ``wtforms.ext.sqlalchemy`` became the WTForms-SQLAlchemy
   distribution, whose releases have changed since (a new dependency to
@@ -28,25 +29,10 @@ from ._moves import SameName
 
 _TEXT = {"TextField": Move("wtforms", "StringField")}
 
-#: The lower-case aliases WTForms 2 defined as ``email = Email`` (the same
-#: class) and 3.0.0 removed; ``required`` was ``Required``, which was
-#: ``DataRequired``.
-_ALIASES = {
-    "required": "DataRequired",
-    "data_required": "DataRequired",
-    "input_required": "InputRequired",
-    "optional": "Optional",
-    "length": "Length",
-    "email": "Email",
-    "equal_to": "EqualTo",
-    "number_range": "NumberRange",
-    "regexp": "Regexp",
-    "url": "URL",
-    "any_of": "AnyOf",
-    "none_of": "NoneOf",
-    "ip_address": "IPAddress",
-    "mac_address": "MacAddress",
-}
+#: ``required = Required`` (so ``DataRequired``) is the one lower-case alias
+#: WTForms 3.0.0 dropped; ``email``, ``length`` and the others are still
+#: there (established by installing 2.3.3 and 3.0.0: the knowledge base).
+_ALIASES = {"required": "DataRequired"}
 
 
 def _refuse(what: str) -> SameName:
@@ -64,6 +50,7 @@ TABLE: _moves.Table = {
         **{alias: Move("wtforms.validators", name) for alias, name in _ALIASES.items()},
     },
     "wtforms.fields.html5": SameName("wtforms.fields"),
+    "wtforms.widgets.html5": SameName("wtforms.widgets"),
     "wtforms.ext.sqlalchemy.fields": _refuse(
         "wtforms.ext.sqlalchemy became the WTForms-SQLAlchemy distribution, "
         "whose releases changed since: pip install WTForms-SQLAlchemy and "
