@@ -3,8 +3,9 @@
 
 Flask-WTF 0.14 renamed ``CsrfProtect`` to ``CSRFProtect`` (the same class
 under a new name) and 1.0.0 removed the old name and the
-``flask_wtf.html5`` re-exports of WTForms' HTML5 fields (Flask-WTF changelog 0.14, 1.0.0); WTForms 3.0.0 has
-those fields in ``wtforms.fields`` (WTForms changelog 3.0.0).
+``flask_wtf.html5`` re-exports of WTForms' HTML5 fields (Flask-WTF
+changelog 0.14, 1.0.0); WTForms 3.0.0 has those fields in
+``wtforms.fields`` (WTForms changelog 3.0.0).
 """
 
 from __future__ import annotations
