@@ -109,6 +109,10 @@ CASES = {
         "import werkzeug\nimport werkzeug.datastructures\n\n"
         "h = werkzeug.datastructures.Headers()\nf = werkzeug.datastructures.FileStorage\n",
     ),
+    "what Werkzeug still has at the top stays": (
+        "from werkzeug import run_simple, Request, Response, Client\n",
+        "from werkzeug import run_simple, Request, Response, Client\n",
+    ),
     "werkzeug submodule imports stay": (
         "from werkzeug import exceptions, routing\n",
         "from werkzeug import exceptions, routing\n",

@@ -8,7 +8,9 @@ modules, so importing them from there is the same object. Where a name
 moved again later (``SharedDataMiddleware``, ``DispatcherMiddleware`` to
 ``werkzeug.middleware`` in 0.15.0), it goes straight to where it lives
 today. A name a later release removed altogether still gets its real
-module, and a note says so.
+module, and a note says so. ``run_simple``, ``Client``, ``Request`` and
+``Response`` stayed in the top-level package (Werkzeug 1.0.0
+``__init__.py``) and are left alone.
 """
 
 from __future__ import annotations
@@ -82,11 +84,16 @@ _WRAPPERS = {
     "BaseRequest": Move("werkzeug.wrappers", "Request"),
 }
 
+#: What Werkzeug 1.0 kept importable from the top-level package (and still
+#: has in 3.1): nothing to move.
+_KEPT = {"run_simple", "Client", "Request", "Response"}
+
 TABLE: _moves.Table = {
     "werkzeug": {
         name: _WRAPPERS.get(name, Move(home, name))
         for home, names in _HOMES.items()
         for name in names.split()
+        if name not in _KEPT
     },
     "werkzeug.wrappers": _WRAPPERS,
 }
