@@ -113,6 +113,10 @@ CASES = {
         "from werkzeug import run_simple, Request, Response, Client\n",
         "from werkzeug import run_simple, Request, Response, Client\n",
     ),
+    "a same-module rename through a dotted chain": (
+        "import wtforms\nv = wtforms.validators.Required()\n",
+        "import wtforms\nv = wtforms.validators.DataRequired()\n",
+    ),
     "werkzeug submodule imports stay": (
         "from werkzeug import exceptions, routing\n",
         "from werkzeug import exceptions, routing\n",

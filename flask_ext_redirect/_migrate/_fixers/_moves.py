@@ -386,19 +386,20 @@ def _attributes(module: Module, table: Table) -> list[Edit]:
                 raise Unsafe(node.lineno, entry.why)
             _note_removed(module, node.lineno, entry)
             edits.append(_attribute_edit(module, node, local, mod, entry, stmt, added))
-    _unhandled_chains(module, table, {e.start for e in edits})
-    return edits
+    return edits + _dotted_uses(module, table, {e.start for e in edits})
 
 
-def _unhandled_chains(module: Module, table: Table, handled: set[int]) -> None:
-    """Refuse dotted uses the rewrite above does not reach
-    (``import werkzeug.contrib.fixers`` then
-    ``werkzeug.contrib.fixers.ProxyFix``): their import must change too.
-    The shared scanner resolves them; it only runs when a dotted module of
-    the table is spelled out in the text."""
+def _dotted_uses(module: Module, table: Table, handled: set[int]) -> list[Edit]:
+    """Dotted uses the rewrite above does not reach (``import wtforms`` then
+    ``wtforms.validators.Required``; ``import werkzeug.contrib.fixers`` then
+    ``werkzeug.contrib.fixers.ProxyFix``): a rename within the same module
+    changes the last name only; a move would need the import changed too,
+    and is refused. The shared scanner resolves them; it only runs when a
+    dotted module of the table is spelled out in the text."""
     dotted = [m for m in table if "." in m and f"{m}." in module.text]
     if not dotted:
-        return
+        return []
+    edits = []
     for ref in module.scan.references:
         if ref.via != "attribute" or ref.span.start in handled:
             continue
@@ -409,6 +410,13 @@ def _unhandled_chains(module: Module, table: Table, handled: set[int]) -> None:
         entry = entries[name]
         if entry == Move(mod, name):
             continue
+        if isinstance(entry, Move) and entry.module == mod:
+            end = ref.span.end
+            if module.text[end - len(name) : end] != name:
+                raise Unsafe(ref.span.lineno, f"cannot rewrite '{ref.qualname}' here")
+            _note_removed(module, ref.span.lineno, entry)
+            edits.append(Edit(end - len(name), end, entry.name))
+            continue
         why = (
             entry.why
             if isinstance(entry, Refuse)
@@ -417,6 +425,7 @@ def _unhandled_chains(module: Module, table: Table, handled: set[int]) -> None:
             "use by hand"
         )
         raise Unsafe(ref.span.lineno, why)
+    return edits
 
 
 def _plain_import_of(node: ast.AST, top: str) -> bool:
