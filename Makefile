@@ -72,9 +72,11 @@ ci-matrix: $(VENV)/.matrix
 
 # The knowledge base against reality: installs, for every API entry checked
 # "auto", the release that has the name and the one that removed it (one
-# venv per release; see noxfile.py).  Slow and networked, so not in 'test'.
+# venv per release), and each extension beside the newest Flask; see
+# noxfile.py.  Slow and networked, so not in 'test'.  NOX_ARGS="-R" reuses
+# the venvs of an earlier run.
 check-knowledge: $(VENV)/.matrix
-	$(BIN)/nox -s knowledge $(NOX_ARGS)
+	$(BIN)/nox -s knowledge knowledge_extensions $(NOX_ARGS)
 
 dist: $(VENV)/.tests
 	rm -rf dist

@@ -72,12 +72,13 @@ def check(
     """
     install = str(ext.get("install") or ext["distribution"])
     dead = ext["status"] == "dead"
-    targets = [("newest", install)]
+    # --upgrade: in a reused venv an older release may already be there.
+    targets = [("newest", install, ("--upgrade",))]
     if ext.get("works_from"):
-        targets.append(("works_from", f"{install}=={ext['works_from']}"))
+        targets.append(("works_from", f"{install}=={ext['works_from']}", ()))
     lines = []
-    for label, requirement in targets:
-        installed, message = _pip_install(requirement, constraints, pip_args)
+    for label, requirement, extra in targets:
+        installed, message = _pip_install(requirement, constraints, pip_args + extra)
         if installed:
             imported, message = _imports(str(ext["module"]))
             version = _installed(str(ext["distribution"]))

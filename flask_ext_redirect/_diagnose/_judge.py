@@ -112,9 +112,10 @@ class Judge:
                     title="Python 2 source: Flask 2.0 and later run on Python 3 only",
                     why=facts.error,
                     fix=(
-                        "port the file to Python 3 (pyupgrade, or 2to3 once);"
-                        " 'migrate' already rewrites its flask.ext imports, and"
-                        " doctor reads it once it parses"
+                        "port the file to Python 3 (2to3, in Python 3.12 and"
+                        " older, does the mechanical part); 'migrate' already"
+                        " rewrites its flask.ext imports, and doctor reads the"
+                        " rest of it once it parses"
                     ),
                     path=facts.path,
                     line=facts.error_line,
@@ -128,8 +129,13 @@ class Judge:
                 kind="unreadable",
                 subject=facts.path,
                 title="not read: " + facts.error,
-                why="doctor reads Python 3 source only",
-                fix="fix the file so Python 3 parses it, then run doctor again",
+                why=(
+                    "doctor reads what the Python it runs on parses (newer"
+                    " syntax needs a newer Python)"
+                ),
+                fix=(
+                    "fix the file, or run doctor on the Python the application runs on"
+                ),
                 path=facts.path,
                 line=facts.error_line,
             )
@@ -141,6 +147,7 @@ class Judge:
             if use.needs and use.needs not in imported:
                 continue  # a method name of something else
             by_api.setdefault(use.api, []).append(use)
+        found: list[Finding] = []
         for api_id, uses in by_api.items():
             api = self.kb.api(api_id)
             uses.sort(key=lambda u: (u.deferred, u.line, u.col))
@@ -153,7 +160,19 @@ class Judge:
             finding.col = first.col
             finding.code = facts.lines.get(first.line, "")
             finding.also = sorted({u.line for u in uses[1:]} - {first.line})
-            self.findings.append(finding)
+            found.append(finding)
+        # ``from werkzeug.contrib.fixers import ProxyFix`` meets both the
+        # entry for the module and the one for the name: the name's, with
+        # its own fix, says it all.
+        subjects = {(f.line, f.subject) for f in found}
+        self.findings.extend(
+            f
+            for f in found
+            if not any(
+                line == f.line and other.startswith(f.subject + ".")
+                for line, other in subjects
+            )
+        )
 
     def api_finding(self, api: Api, deferred: bool) -> Finding | None:
         if self.cured(api):
@@ -294,6 +313,8 @@ class Judge:
         return None
 
     def module_found(self, root: str) -> bool:
+        if root == "flask" and self.env.flask_override:
+            return True  # judged against --flask, wherever doctor runs
         if self.env.importable(root):
             return True
         if root.startswith("flask_"):

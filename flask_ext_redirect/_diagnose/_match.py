@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 
 from .._era import Api
 from .._era import KnowledgeBase
 from .._era import load
+from .._scan import Call
 from .._scan import FileScan
 from .._scan import Scan
 from ._model import FileFacts
@@ -122,10 +124,14 @@ class Index:
                 owner, _, attr = name.rpartition(".")
                 self.dotted.setdefault(attr, []).append(api)
                 self.rule("." + attr, {owner.rpartition(".")[2]})
-            else:
-                # ``jwt_required`` (a function of ``module``) or ``paginate``
-                # (a method of its objects): both spellings.
+            elif api.id.endswith(".call"):
+                # ``@jwt_required`` where ``@jwt_required()`` is now needed:
+                # the name used without a call.
                 self.names.setdefault(f"{api.module}.{name}", []).append(api)
+                self.rule(name)
+            else:
+                # Called: a function of ``module`` (``Email()``), or a
+                # method of its objects (``query.paginate(1, 20)``).
                 self.called.setdefault(name, []).append(api)
                 self.rule(name)
 
@@ -178,13 +184,30 @@ def facts(scanned: FileScan, kb: KnowledgeBase | None = None) -> FileFacts:
     return result
 
 
-def _called(api: Api, args: int | None) -> bool:
-    """Whether a call (``args`` positional arguments; None: not called)
-    meets a changed default of kind "default" found by name."""
-    if args is None:
-        return False
+_EXAMPLE = re.compile(r"\b(\w+)\(([^()]*)\)")
+_KEYWORD = re.compile(r"(\w+)\s*=")
+
+
+def example_keywords(api: Api) -> frozenset[str]:
+    """The keywords of the failing call the entry's ``why`` gives as its
+    example: ``generate_password_hash(pw, method='sha256') raises ...``
+    changed only for calls that pass ``method``."""
+    for match in _EXAMPLE.finditer(api.why):
+        if match.group(1) == api.name:
+            return frozenset(_KEYWORD.findall(match.group(2)))
+    return frozenset()
+
+
+def _called(api: Api, call: Call) -> bool:
+    """Whether a call meets a changed default of kind "default" found by
+    the name called: with positional arguments where the entry is about
+    them (``.positional``: ``paginate(1, 20)``), with one of the keywords of
+    its example call where it gives any, else any call."""
     if api.id.endswith(".positional"):
-        return args > 0
+        return call.args > 0
+    keywords = example_keywords(api)
+    if keywords:
+        return any(k.name in keywords for k in call.keywords)
     return True
 
 
@@ -238,10 +261,14 @@ def _collect(index: Index, scan: Scan, result: FileFacts, text: str) -> None:
         # ``query.paginate(1, 20)``, ``current_user.is_authenticated()``.
         name = call.method or (call.callee or "").rpartition(".")[2]
         for api in index.called.get(name, ()):
-            if _called(api, call.args) and call.callee != f"{api.module}.{name}":
+            if _called(api, call):
                 line = call.func_span.end_lineno
                 col = call.func_span.end_col - len(name)
-                uses.append(Use(api.id, line, col, call.deferred, _needs(api)))
+                # The function itself needs no more proof; a method of an
+                # object of unknown class needs its module in the project.
+                sure = call.callee == f"{api.module}.{name}"
+                needs = None if sure else _needs(api)
+                uses.append(Use(api.id, line, col, call.deferred, needs))
         needs = None
         changed = index.keywords.get(call.callee or "", ())
         if not changed:

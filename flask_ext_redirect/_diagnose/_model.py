@@ -81,12 +81,14 @@ class Finding:
     #: Further lines of the same file with the same finding.
     also: list[int] = dataclasses.field(default_factory=list)
 
-    def sort_key(self) -> tuple[int, int, str, int, int, str]:
-        """Blockers first, then the order they fail in, then file and line."""
+    def sort_key(self) -> tuple[int, int, str, int, int, int, str]:
+        """Blockers first, then the order they fail in, then file and line
+        (a file that does not compile at all before what is in it)."""
         return (
             0 if self.severity == "blocker" else 1,
             PHASES.index(self.when),
             self.path or "",
+            0 if self.kind == "python2" else 1,
             self.line,
             self.col,
             self.subject,

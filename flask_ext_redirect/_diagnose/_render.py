@@ -54,8 +54,8 @@ def as_data(report: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_json(report: dict[str, Any], stream: TextIO) -> None:
-    json.dump(as_data(report), stream, indent=2)
-    stream.write("\n")
+    # One write: json.dump writes each token separately.
+    stream.write(json.dumps(as_data(report), indent=2) + "\n")
 
 
 def _wrap(label: str, text: str, indent: str) -> list[str]:

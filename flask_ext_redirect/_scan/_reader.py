@@ -411,7 +411,9 @@ class _Reader:
     def function_body(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef, parent: _Scope
     ) -> None:
-        local_names, global_names = _function_names(node.args, node.body)
+        span = self.span(node)
+        walrus = ":=" in self.text[span.start : span.end]
+        local_names, global_names = _function_names(node.args, node.body, walrus)
         outer = self.scope
         self.scope = _Scope("function", parent, local_names, global_names)
         try:
@@ -714,48 +716,84 @@ def _all_args(args: ast.arguments) -> list[ast.arg]:
 
 
 def _function_names(
-    args: ast.arguments, body: Sequence[ast.stmt]
+    args: ast.arguments, body: Sequence[ast.stmt], walrus: bool = False
 ) -> tuple[frozenset[str], frozenset[str]]:
     """A function's local names (as ``symtable`` would call them) and the
-    names it declares ``global`` or ``nonlocal``."""
+    names it declares ``global`` or ``nonlocal``.
+
+    Only statements bind names (besides ``:=``), so only statements are
+    walked, not the expressions in them: most of a function's nodes.
+
+    :param walrus: The body holds ``:=``; its targets are looked for too.
+    """
     local_names = {arg.arg for arg in _all_args(args)}
     declared: set[str] = set()
-    stack: list[ast.AST] = list(body)
+    stack: list[ast.stmt] = list(body)
     while stack:
         node = stack.pop()
         if isinstance(node, (ast.Global, ast.Nonlocal)):
             declared.update(node.names)
-            continue
-        if isinstance(node, ast.Name):
-            if type(node.ctx) is not ast.Load:
-                local_names.add(node.id)
-            continue
-        if isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
+        elif isinstance(node, ast.Assign):
+            for target in node.targets:
+                _stored(target, local_names)
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
+            _stored(node.target, local_names)
+        elif isinstance(node, ast.Delete):
+            for target in node.targets:
+                _stored(target, local_names)
+        elif isinstance(node, (*_FUNCTIONS, ast.ClassDef)):
             local_names.add(node.name)
-            # Decorators, defaults and bases run here; the body does not.
-            stack.extend(node.decorator_list)
-            if isinstance(node, ast.ClassDef):
-                stack.extend(node.bases)
-            else:
-                stack.extend(node.args.defaults)
-            continue
-        if isinstance(node, (ast.Lambda, *_COMPREHENSIONS)):
-            continue
-        if isinstance(node, (ast.Import, ast.ImportFrom)):
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
             for alias in node.names:
                 if alias.name != "*":
                     local_names.add((alias.asname or alias.name).partition(".")[0])
-            continue
-        if isinstance(node, ast.ExceptHandler) and node.name:
-            local_names.add(node.name)
-        for attr in ("name", "rest"):  # match captures
-            value = getattr(node, attr, None)
-            if isinstance(value, str) and type(node).__name__.startswith("Match"):
-                local_names.add(value)
-        stack.extend(ast.iter_child_nodes(node))
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            _stored(node.target, local_names)
+            stack.extend(node.body)
+            stack.extend(node.orelse)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                if item.optional_vars is not None:
+                    _stored(item.optional_vars, local_names)
+            stack.extend(node.body)
+        elif isinstance(node, (ast.If, ast.While)):
+            stack.extend(node.body)
+            stack.extend(node.orelse)
+        elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            stack.extend(node.body)  # type: ignore[attr-defined]
+            stack.extend(node.orelse)  # type: ignore[attr-defined]
+            stack.extend(node.finalbody)  # type: ignore[attr-defined]
+            for handler in node.handlers:  # type: ignore[attr-defined]
+                if handler.name:
+                    local_names.add(handler.name)
+                stack.extend(handler.body)
+        elif type(node).__name__ == "Match":
+            for case in node.cases:  # type: ignore[attr-defined]
+                for sub in ast.walk(case.pattern):
+                    for attr in ("name", "rest"):
+                        value = getattr(sub, attr, None)
+                        if isinstance(value, str):
+                            local_names.add(value)
+                stack.extend(case.body)
+    if walrus:
+        for statement in body:
+            for sub in ast.walk(statement):
+                if isinstance(sub, ast.NamedExpr):
+                    local_names.add(sub.target.id)
     # ``nonlocal`` names live in an enclosing function, ``global`` ones in
     # the module: either way, not here.
     return frozenset(local_names - declared), frozenset(declared)
+
+
+def _stored(target: ast.expr, names: set[str]) -> None:
+    """The names an assignment target binds (``a.b = ...`` binds none)."""
+    if isinstance(target, ast.Name):
+        names.add(target.id)
+    elif isinstance(target, (ast.Tuple, ast.List)):
+        for element in target.elts:
+            _stored(element, names)
+    elif isinstance(target, ast.Starred):
+        _stored(target.value, names)
 
 
 def _string(node: ast.AST | None) -> str | None:

@@ -451,9 +451,17 @@ def test_order_is_the_order_things_fail(tmp_path: Path) -> None:
 def test_python2_file_blocks_with_port_advice(tmp_path: Path) -> None:
     """A Python 2 file is a blocker that says to port it first."""
     _write(tmp_path, {"old.py": "from flask.ext.wtf import Form\nprint 'x'\n"})
-    (finding,) = _run(tmp_path)
-    assert finding.kind == "python2" and finding.line == 2
-    assert "port the file to Python 3" in finding.fix
+    port, missing, form = _run(tmp_path)
+    assert port.kind == "python2" and port.line == 2
+    assert "port the file to Python 3" in port.fix
+    # Its imports still count: Flask-WTF is not installed here, and its
+    # Form is not what it was.
+    assert (missing.kind, missing.subject, missing.line) == (
+        "missing-module",
+        "flask_wtf",
+        1,
+    )
+    assert (form.subject, form.line) == ("flask_wtf.Form", 1)
 
 
 def test_shadowed_name_is_not_reported(tmp_path: Path) -> None:
@@ -604,3 +612,77 @@ def test_shipped_knowledge_base_changed_defaults(tmp_path: Path) -> None:
     assert "flask_sqlalchemy.database_uri_required" not in {
         f.subject for f in report["findings"]
     }
+
+
+def test_flask_option_stands_for_an_installed_flask(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --flask, Flask is not reported missing where doctor runs
+    without it; without --flask it is, with the distribution to install."""
+    from flask_ext_redirect._diagnose import _environment
+
+    real = _environment.Environment.importable
+
+    def importable(self: Any, module: str) -> bool:
+        return module != "flask" and real(self, module)
+
+    monkeypatch.setattr(_environment.Environment, "importable", importable)
+    monkeypatch.setattr(
+        _environment.Environment,
+        "version",
+        lambda self, dist: self.flask_override if dist == "Flask" else None,
+    )
+    # (send_file's keyword lets the file through the prefilter.)
+    _write(
+        tmp_path,
+        {"app.py": "from flask import send_file\nsend_file(attachment_filename=1)\n"},
+    )
+
+    def missing(flask: str | None) -> list[Any]:
+        return [f for f in _run(tmp_path, flask=flask) if f.kind == "missing-module"]
+
+    assert missing("3.1.0") == []
+    (finding,) = missing(None)
+    assert (finding.subject, finding.fix) == ("flask", "pip install Flask")
+
+
+def test_changed_default_only_for_the_calls_its_example_names(tmp_path: Path) -> None:
+    """The shipped entry for generate_password_hash is about plain methods
+    (its example passes method=): a call without it is fine, one with it
+    blocks where a user registers (request time)."""
+    _write(
+        tmp_path,
+        {
+            "models.py": """
+            from werkzeug.security import generate_password_hash
+            def set_password(user, password):
+                user.a = generate_password_hash(password)
+                user.b = generate_password_hash(password, method='sha256')
+            """
+        },
+    )
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1)
+    found = [
+        (f.subject, f.severity, f.when, f.line)
+        for f in report["findings"]
+        if f.subject.startswith("werkzeug.security")
+    ]
+    assert found == [
+        (
+            "werkzeug.security.generate_password_hash.plain_methods",
+            "blocker",
+            "request",
+            4,
+        )
+    ]
+
+
+def test_the_name_entry_wins_over_its_module_entry_on_one_line(tmp_path: Path) -> None:
+    """``from werkzeug.contrib.fixers import ProxyFix`` meets the shipped
+    entries for the module and for ProxyFix: only ProxyFix's is reported,
+    with its own fix."""
+    _write(tmp_path, {"wsgi.py": "from werkzeug.contrib.fixers import ProxyFix\n"})
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1)
+    subjects = [f.subject for f in report["findings"] if f.path]
+    assert "werkzeug.contrib.fixers.ProxyFix" in subjects
+    assert "werkzeug.contrib.fixers" not in subjects

@@ -42,14 +42,18 @@ def test_scan_file_decodes_like_python(tmp_path: Path) -> None:
     assert ref.span.col == len("x = 'été'; y = ")
 
 
-def test_python2_file_is_reported_not_scanned(tmp_path: Path) -> None:
-    """Python 2 source gives an error saying so, with its line."""
+def test_python2_file_is_reported_with_its_imports(tmp_path: Path) -> None:
+    """Python 2 source gives an error saying so, with its line, and the
+    imports read from its tokens."""
     path = tmp_path / "old.py"
     path.write_text("from flask.ext.wtf import Form\nprint 'hi'\n")
     result = scan_file(str(path))
-    assert result.scan is None
     assert result.python2
-    assert result.error is not None and result.error.startswith("not Python 3")
+    # Its imports only, from its tokens.
+    assert result.scan is not None and result.scan.references == []
+    assert [i.qualname for i in result.scan.imports] == ["flask_wtf.Form"]
+    assert result.error is not None
+    assert result.error.startswith("does not parse on Python 3.")
     assert result.error_line == 2
 
 
@@ -129,3 +133,36 @@ def test_prefilter_tracks_words_in_every_file() -> None:
     check = Prefilter(["Markup"], track=["flask_sqlalchemy", "SECRET_KEY"])
     assert not check(b"import flask_sqlalchemy\n")
     assert check.mentioned == {"flask_sqlalchemy"}
+
+
+def test_python2_imports_every_shape(tmp_path: Path) -> None:
+    """Dotted, aliased, parenthesised, relative, star and one-line
+    compound imports of a Python 2 file, with exact name spans."""
+    path = tmp_path / "old.py"
+    text = (
+        "import os, flask.ext.sqlalchemy as fsa\n"
+        "from flaskext.wtf import (Form,\n    TextField as TF)\n"
+        "from . import models\n"
+        "from ..utils import *\n"
+        "try: from flask.ext.cache import Cache\n"
+        "except ImportError, e: Cache = None\n"
+        "print 'x'\n"
+        "x = 'import nothing'; import flask\n"
+    )
+    path.write_text(text)
+    result = scan_file(str(path))
+    assert result.python2 and result.scan is not None
+    found = [(i.qualname, i.asname, i.span.lineno) for i in result.scan.imports]
+    assert found == [
+        ("os", None, 1),
+        ("flask_sqlalchemy", "fsa", 1),
+        ("flask_wtf.Form", None, 2),
+        ("flask_wtf.TextField", "TF", 2),
+        (".models", None, 4),
+        ("..utils.*", None, 5),
+        ("flask_cache.Cache", None, 6),
+        ("flask", None, 9),
+    ]
+    spans = [text[i.name_span.start : i.name_span.end] for i in result.scan.imports]
+    assert spans[1] == "flask.ext.sqlalchemy as fsa"
+    assert spans[3] == "TextField as TF"

@@ -583,3 +583,35 @@ def test_deferred_marks_what_runs_only_when_called() -> None:
         (11, True),
     ]
     assert [c.deferred for c in found.calls] == [False, False, True, True, True]
+
+
+def test_bindings_nested_in_compound_statements_are_local() -> None:
+    """Assignments deep in if/while/try/with blocks, except-as names and
+    walrus targets make the name local to the whole function."""
+    refs = _refs(
+        """
+        from flask import escape, Markup, g
+        def f(items):
+            escape(1)
+            while items:
+                try:
+                    pass
+                except ValueError as Markup:
+                    pass
+                else:
+                    with open("x") as (a, [b, *g]):
+                        if True:
+                            escape = str
+            return Markup, g
+        def h(items):
+            if (escape := items):
+                return escape
+        def k():
+            return escape, Markup, g
+        """
+    )
+    assert refs == [
+        ("flask.escape", "escape"),
+        ("flask.Markup", "Markup"),
+        ("flask.g", "g"),
+    ]

@@ -229,9 +229,7 @@ class Cli:
 
 
 def _blockers(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {
-        f["subject"]: f for f in report["findings"] if f["severity"] == "blocker"
-    }
+    return {f["subject"]: f for f in report["findings"] if f["severity"] == "blocker"}
 
 
 @pytest.fixture(scope="module")
@@ -272,9 +270,7 @@ def test_walkthrough_from_legacy_to_green_on_flask_3(
         assert finding["mechanical"] is mechanical, finding
     # The error the import stops at is the first thing doctor names for
     # the package it imports.
-    in_package = [
-        f for f in report["findings"] if f["path"] == "microblog/__init__.py"
-    ]
+    in_package = [f for f in report["findings"] if f["path"] == "microblog/__init__.py"]
     assert in_package[0]["subject"] == "flask_sqlalchemy.database_uri_required"
     assert in_package[0]["when"] == "import"
 
@@ -295,15 +291,13 @@ def test_walkthrough_from_legacy_to_green_on_flask_3(
     assert not any(f["mechanical"] for f in report["findings"])
 
     # 4. The hand steps doctor named.
-    for subject, steps in HAND.items():
+    for steps in HAND.values():
         _apply(root, steps)
     status, report = cli.doctor()
     assert status == 0, json.dumps(report["findings"], indent=1)
 
     # 5. Off, then uninstalled: the application runs on its own.
-    check = venv.run(
-        CHECK, check=False, PYTHONPATH=str(root), FLASK_EXT_REDIRECT="0"
-    )
+    check = venv.run(CHECK, check=False, PYTHONPATH=str(root), FLASK_EXT_REDIRECT="0")
     assert check.stdout.strip() == "ok", check.stderr
     venv.pip("uninstall", "--yes", "Flask-Ext-Redirect")
     gone = venv.run("import flask_ext_redirect", check=False)
