@@ -81,6 +81,15 @@ def parser() -> argparse.ArgumentParser:
         ),
     )
     migrate.add_argument(
+        "--upgrade",
+        action="store_true",
+        help=(
+            "also rewrite what newer Flask, Werkzeug, WTForms, Flask-WTF,"
+            " Jinja and MarkupSafe renamed or moved, where the rewrite cannot"
+            " change behaviour (see docs/migration.rst)"
+        ),
+    )
+    migrate.add_argument(
         "-j",
         "--jobs",
         type=_jobs,
@@ -183,6 +192,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             jobs=args.jobs,
             excludes=args.exclude,
             quiet=args.quiet,
+            upgrade=args.upgrade,
         )
         return migrate(args.paths, options)
     except KeyboardInterrupt:

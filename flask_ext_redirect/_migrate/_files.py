@@ -142,7 +142,7 @@ def replace(path: str, data: bytes, st: os.stat_result) -> None:
         raise
 
 
-def migrate_file(path: str, action: str, target: str) -> Outcome:
+def migrate_file(path: str, action: str, target: str, upgrade: bool = False) -> Outcome:
     """Rewrite one file; never raises, so one file can't stop a run.
 
     An unexpected exception (a bug) is reported as an error of this file,
@@ -151,15 +151,16 @@ def migrate_file(path: str, action: str, target: str) -> Outcome:
     :param path: The file.
     :param action: :data:`WRITE`, :data:`DIFF` or :data:`CHECK`.
     :param target: ``"auto"`` or ``"flask_"``, see :class:`.Targets`.
+    :param upgrade: Run the ``--upgrade`` fixers after the import rewrite.
     """
     try:
-        return _migrate_file(path, action, target)
+        return _migrate_file(path, action, target, upgrade)
     except Exception as e:
         text = f"internal error, file left as it was: {type(e).__name__}: {e}"
         return Outcome(path, "error", [Message(0, text)])
 
 
-def _migrate_file(path: str, action: str, target: str) -> Outcome:
+def _migrate_file(path: str, action: str, target: str, upgrade: bool) -> Outcome:
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
@@ -168,17 +169,23 @@ def _migrate_file(path: str, action: str, target: str) -> Outcome:
             data = f.read()
     except OSError as e:
         return Outcome(path, "error", [Message(0, describe_os_error(e))])
-    if not has_markers(data):
+    legacy = has_markers(data)
+    if not legacy and not (upgrade and _needs_upgrade(data)):
         return Outcome(path, "unchanged")
     try:
         text, encoding = decode(data)
-        result = rewrite_source(text, _targets(target))
+        if upgrade:
+            from ._upgrade import upgrade_source
+
+            result = upgrade_source(text, _targets(target), legacy)
+        else:
+            result = rewrite_source(text, _targets(target))
         new_data = result.text.encode(encoding)
     except Unsafe as e:
         return Outcome(path, "error", [Message(e.line, e.text)])
     except UnicodeEncodeError as e:  # pragma: no cover - we only add ASCII
         return Outcome(path, "error", [Message(0, str(e))])
-    outcome = Outcome(path, "unchanged", notes=list(result.kept))
+    outcome = Outcome(path, "unchanged", notes=list(result.kept) + result.notes)
     outcome.missing = result.missing
     if new_data == data:
         if result.kept:
@@ -203,6 +210,13 @@ def _migrate_file(path: str, action: str, target: str) -> Outcome:
             outcome.status = "error"
             outcome.errors.append(Message(0, f"cannot write: {describe_os_error(e)}"))
     return outcome
+
+
+def _needs_upgrade(data: bytes) -> bool:
+    # Imported on first use: plain ``migrate`` never loads the fixers.
+    from ._upgrade import needs_upgrade
+
+    return needs_upgrade(data)
 
 
 _TARGETS: dict[str, Targets] = {}

@@ -45,3 +45,5 @@ class Rewrite:
     missing: set[str] = dataclasses.field(default_factory=set)
     #: ``"py3"`` or ``"py2"``: which engine did the work.
     dialect: str = "py3"
+    #: What ``--upgrade`` fixers want the user to know (hand steps left).
+    notes: list[Message] = dataclasses.field(default_factory=list)

@@ -38,6 +38,8 @@ class Options:
     jobs: int = 0
     excludes: Sequence[str] = ()
     quiet: bool = False
+    #: Run the ``--upgrade`` fixers too.
+    upgrade: bool = False
 
 
 def cpu_count() -> int:
@@ -50,9 +52,11 @@ def cpu_count() -> int:
 
 
 def _candidates(
-    walker: Walker, outcomes: list[Outcome], progress: Progress
+    walker: Walker, outcomes: list[Outcome], progress: Progress, upgrade: bool = False
 ) -> tuple[list[str], int]:
     """Walk, and read each file once to see whether it needs parsing."""
+    if upgrade:
+        from ._upgrade import needs_upgrade
     found: list[str] = []
     scanned = 0
     for item in walker:
@@ -78,7 +82,7 @@ def _candidates(
             outcomes.append(Outcome(item.path, "error", [_msg(describe_os_error(e))]))
             progress.update(done=1)
             continue
-        if has_markers(data):
+        if has_markers(data) or (upgrade and needs_upgrade(data)):
             found.append(item.path)
         else:
             progress.update(done=1)
@@ -93,7 +97,7 @@ def _run(paths: list[str], options: Options) -> Iterator[Outcome]:
     jobs = options.jobs or cpu_count()
     if jobs <= 1 or len(paths) < SERIAL_LIMIT:
         for path in paths:
-            yield migrate_file(path, options.action, options.target)
+            yield migrate_file(path, options.action, options.target, options.upgrade)
         return
     # Imported here: they cost more start-up than the serial run they skip.
     import concurrent.futures
@@ -112,6 +116,7 @@ def _run(paths: list[str], options: Options) -> Iterator[Outcome]:
             paths,
             [options.action] * len(paths),
             [options.target] * len(paths),
+            [options.upgrade] * len(paths),
             chunksize=chunk,
         )
 
@@ -148,7 +153,7 @@ def migrate(
     outcomes: list[Outcome] = []
     walker = Walker(paths, options.excludes)
     try:
-        found, scanned = _candidates(walker, outcomes, progress)
+        found, scanned = _candidates(walker, outcomes, progress, options.upgrade)
         for outcome in _run(found, options):
             progress.update(done=1)
             if outcome.diff:

@@ -1,0 +1,625 @@
+"""``flask-script``: a stereotyped Flask-Script ``manage.py`` -> Flask's own
+command line.
+
+Flask-Script imports ``flask._compat``, which Flask 2.0.0 removed, so it
+fails at import (Flask 2.0.0 changelog). Flask has had its own ``flask``
+command since 0.11, and Flask-Migrate registers ``flask db`` itself.
+
+Converted, and only when every use of the manager is one of these:
+
+- ``manager = Manager(app)``, ``app`` an application object bound at
+  module level: removed;
+- ``@manager.command`` on ``def f():`` (no parameters, so no options to
+  map): ``@app.cli.command("f")``, the name kept as it was typed (click
+  would turn ``create_db`` into ``create-db``);
+- ``manager.add_command("db", MigrateCommand)``: removed, ``flask db``;
+- ``manager.add_command("shell", Shell(make_context=f))``: removed, and
+  ``@app.shell_context_processor`` on ``f``;
+- ``manager.add_command("runserver", Server(...))`` with literal options:
+  removed, with a note giving the ``flask run`` options that start the same
+  server;
+- ``@manager.shell`` on a function: ``@app.shell_context_processor``;
+- ``manager.add_command("urls", ShowUrls())``: removed, ``flask routes``;
+- ``if __name__ == "__main__": manager.run()``: removed.
+
+A command's ``return x`` becomes ``raise SystemExit(x or 0)``: Flask-Script
+exited with ``sys.exit(result or 0)`` (``Manager.run``), click ignores
+return values.
+
+Everything else is refused with the hand step: ``@manager.option`` and
+commands with parameters (their options become ``click`` options),
+``Server(...)`` options ``flask run`` has no flag for (``processes``,
+``passthrough_errors``) or that are not literals,
+``Command`` subclasses, ``Manager(create_app)`` factories, other uses of
+``manager``, a command that uses ``request``, ``session``, ``url_for``,
+``flash`` or
+``redirect`` (Flask-Script ran commands in a test request context; Flask's
+commands get an application context only).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from .._model import Edit
+from .._model import Unsafe
+from .._source import LineIndex
+from . import register
+from ._module import Module
+from ._moves import Move
+from ._moves import REMOVE
+from ._moves import rewrite_statement
+from ._statement import read_from
+
+_MANAGER = re.compile(r"\bManager\s*\(")
+_REQUEST_ONLY = {"request", "session", "url_for", "flash", "redirect"}
+_HOW_TO_RUN = (
+    "converted from Flask-Script to Flask's CLI: run its commands with "
+    "'flask --app THIS_FILE COMMAND' (FLASK_APP=THIS_FILE before Flask 2.2);"
+    " 'flask db' for migrations, 'flask shell', 'flask run'"
+)
+
+
+def _refuse(node: ast.AST, why: str) -> Unsafe:
+    return Unsafe(
+        getattr(node, "lineno", 0),
+        f"Flask-Script manage.py not converted: {why}",
+    )
+
+
+def _is_manager_attr(node: ast.AST, manager: str, attr: str) -> bool:
+    return (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == manager
+        and node.attr == attr
+    )
+
+
+class _Converter:
+    def __init__(self, module: Module) -> None:
+        self.module = module
+        self.edits: list[Edit] = []
+        self.handled: set[int] = set()  # ids of ast.Name reads of manager
+        self.script_names: dict[str, str] = {}  # local -> flask_script name
+        self.manager = ""
+        self.app = ""
+        self.functions: dict[str, ast.FunctionDef] = {}
+        self.migrate_commands = 0
+
+    def delete(self, node: ast.stmt) -> None:
+        start, end = self.module.statement_lines(node)
+        self.edits.append(Edit(start, end, ""))
+
+    def tidy(self) -> list[Edit]:
+        """The edits, with the blank lines the deleted statements leave
+        behind kept to two in a row (none at the end of the file)."""
+        text = self.module.text
+        lines = self.module.index
+        deletions = sorted((e for e in self.edits if not e.new), key=lambda e: e.start)
+        others = [e for e in self.edits if e.new]
+        blocks: list[list[int]] = []
+        for edit in deletions:
+            if blocks and not text[blocks[-1][1] : edit.start].strip():
+                blocks[-1][1] = edit.end  # only blank lines between: one block
+            else:
+                blocks.append([edit.start, edit.end])
+        tidied: list[Edit] = []
+        for start, end in blocks:
+            if not text[end:].strip():
+                # Nothing but blank lines follows: end the file after the
+                # last line that stays.
+                kept = len(text[:start].rstrip(" \t\f\r\n"))
+                if kept and all(e.end <= kept for e in others):
+                    tidied.append(Edit(kept, len(text), self.module.newline))
+                    continue
+            before = _blank_lines_before(text, lines, start)
+            after = _blank_lines_after(text, lines, end)
+            extra = min(len(after), len(before) + len(after) - 2)
+            if extra > 0:
+                end = after[extra - 1]
+            tidied.append(Edit(start, end, ""))
+        return others + tidied
+
+    def run(self) -> list[Edit]:
+        module = self.module
+        body = module.tree.body
+        for node in body:
+            if isinstance(node, ast.FunctionDef):
+                self.functions[node.name] = node
+        imports = [
+            n
+            for n in module.imports
+            if isinstance(n, ast.ImportFrom)
+            and n.module in ("flask_script", "flask_script.commands")
+        ]
+        script_calls = [
+            n
+            for n in (module.names.calls if _MANAGER.search(module.text) else [])
+            if isinstance(n, ast.Call)
+            and isinstance(n.func, (ast.Name, ast.Attribute))
+            and (getattr(n.func, "id", None) or getattr(n.func, "attr", None))
+            == "Manager"
+        ]
+        if not imports or not script_calls:
+            # Not a manage.py: nothing to convert, but say what remains.
+            if "flask_script" in module.text:
+                module.note(
+                    0,
+                    "uses Flask-Script, which does not import on Flask >= 2.0 "
+                    "(flask._compat is gone): rewrite its commands with "
+                    "@app.cli.command() (click) by hand",
+                )
+            return []
+        for node in imports:
+            if node not in body:
+                raise _refuse(node, "flask_script is imported inside a block")
+            for alias in node.names:
+                self.script_names[alias.asname or alias.name] = alias.name
+            self.delete(node)
+        script = {v: k for k, v in self.script_names.items()}
+        for sub in module.names.classes:
+            if isinstance(sub, ast.ClassDef):
+                for base in sub.bases:
+                    if isinstance(base, ast.Name) and base.id in self.script_names:
+                        raise _refuse(
+                            sub,
+                            f"class {sub.name} subclasses Flask-Script's "
+                            f"{self.script_names[base.id]}: write it as a click "
+                            "command (@app.cli.command()) by hand",
+                        )
+        if "Manager" not in script:
+            raise _refuse(imports[0], "no Manager is imported")
+        self.find_manager(script["Manager"])
+        for node in body:
+            self.statement(node, script)
+        self.check_all_uses()
+        self.remove_migrate_command()
+        module.note(0, _HOW_TO_RUN)
+        return self.tidy()
+
+    def find_manager(self, manager_class: str) -> None:
+        found = []
+        for node in self.module.tree.body:
+            if (
+                isinstance(node, ast.Assign)
+                and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)
+                and isinstance(node.value, ast.Call)
+                and isinstance(node.value.func, ast.Name)
+                and node.value.func.id == manager_class
+            ):
+                found.append(node)
+        if len(found) != 1:
+            raise _refuse(
+                self.module.tree,
+                "expected exactly one 'manager = Manager(app)' at module level",
+            )
+        node = found[0]
+        call = node.value
+        assert isinstance(call, ast.Call)
+        target = node.targets[0]
+        assert isinstance(target, ast.Name)
+        if (
+            len(call.args) != 1
+            or call.keywords
+            or not isinstance(call.args[0], ast.Name)
+        ):
+            raise _refuse(
+                node,
+                "Manager() is not given just an application object (an app "
+                "factory's options become 'flask --app \"pkg:create_app()\"')",
+            )
+        self.app = call.args[0].id
+        app_bindings = self.module.names.bound.get(self.app, [])
+        if not app_bindings or any(not self.at_module_level(b) for b in app_bindings):
+            raise _refuse(node, f"'{self.app}' is not a module-level name")
+        if not _is_app_object(self.module, self.app):
+            raise _refuse(
+                node,
+                f"cannot tell that Manager({self.app}) is given an application "
+                "object and not an application factory; for a factory, run "
+                f"'flask --app \"module:{self.app}()\"' and register the "
+                "commands in the factory by hand",
+            )
+        self.manager = target.id
+        if len(self.module.names.bound.get(self.manager, [])) != 1:
+            raise _refuse(node, f"'{self.manager}' is bound more than once")
+        self.delete(node)
+
+    def at_module_level(self, node: ast.AST) -> bool:
+        return any(
+            node is s or node in ast.walk(s)
+            for s in self.module.tree.body
+            if not isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
+        )
+
+    def statement(self, node: ast.stmt, script: dict[str, str]) -> None:
+        manager = self.manager
+        if isinstance(node, ast.FunctionDef):
+            for decorator in node.decorator_list:
+                if _is_manager_attr(decorator, manager, "command"):
+                    self.command(node, decorator)
+                elif isinstance(decorator, ast.Call) and _is_manager_attr(
+                    decorator.func, manager, "command"
+                ):
+                    raise _refuse(
+                        decorator,
+                        "@manager.command(...) with arguments: write "
+                        "@app.cli.command() with click options by hand",
+                    )
+                elif _is_manager_attr(decorator, manager, "shell"):
+                    self.shell_context(node, decorator)
+                elif _is_manager_attr(
+                    getattr(decorator, "func", decorator), manager, "option"
+                ):
+                    raise _refuse(
+                        decorator,
+                        f"@{manager}.option on '{node.name}': its options become "
+                        "@click.option/@click.argument under @app.cli.command();"
+                        " write them by hand",
+                    )
+        elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            call = node.value
+            if _is_manager_attr(call.func, manager, "add_command"):
+                self.add_command(node, call, script)
+        elif isinstance(node, ast.If) and _is_main_guard(node.test):
+            if (
+                len(node.body) == 1
+                and isinstance(node.body[0], ast.Expr)
+                and isinstance(node.body[0].value, ast.Call)
+                and _is_manager_attr(node.body[0].value.func, manager, "run")
+                and not node.body[0].value.args
+                and not node.body[0].value.keywords
+                and not node.orelse
+            ):
+                self.mark(node.body[0].value.func)
+                self.delete(node)
+
+    def mark(self, attr: ast.AST) -> None:
+        assert isinstance(attr, ast.Attribute)
+        self.handled.add(id(attr.value))
+
+    def command(self, func: ast.FunctionDef, decorator: ast.expr) -> None:
+        args = func.args
+        if (
+            args.args
+            or args.vararg
+            or args.kwarg
+            or args.kwonlyargs
+            or getattr(args, "posonlyargs", [])
+        ):
+            raise _refuse(
+                func,
+                f"command '{func.name}' takes parameters (Flask-Script made them"
+                " options): write @app.cli.command() with click options by hand",
+            )
+        for sub in ast.walk(func):
+            if isinstance(sub, ast.Name) and sub.id in _REQUEST_ONLY:
+                raise _refuse(
+                    sub,
+                    f"command '{func.name}' uses '{sub.id}', which needs the "
+                    "request context Flask-Script gave commands; Flask's give "
+                    "an application context only",
+                )
+        for ret in _own_returns(func):
+            self.exit_status(func, ret)
+        start, end = self.module.span(decorator)
+        self.edits.append(Edit(start, end, f'{self.app}.cli.command("{func.name}")'))
+        self.mark(decorator)
+
+    def shell_context(self, func: ast.FunctionDef, decorator: ast.expr) -> None:
+        """``@manager.shell`` was ``add_command("shell",
+        Shell(make_context=func))`` (Flask-Script 2.0 ``Manager.shell``)."""
+        if func.args.args or func.args.vararg or func.args.kwarg:
+            raise _refuse(func, "the shell context function takes arguments")
+        start, end = self.module.span(decorator)
+        self.edits.append(Edit(start, end, f"{self.app}.shell_context_processor"))
+        self.mark(decorator)
+
+    def exit_status(self, func: ast.FunctionDef, ret: ast.Return) -> None:
+        """``return x`` in a command: Flask-Script's ``Manager.run`` ended
+        with ``sys.exit(result or 0)``; click ignores return values, so the
+        status is raised explicitly."""
+        value = ret.value
+        if value is None or (isinstance(value, ast.Constant) and value.value is None):
+            return
+        start, end = self.module.span(ret)
+        value_start, value_end = self.module.span(value)
+        if not re.fullmatch(r"return[ \t]*", self.module.text[start:value_start]):
+            raise _refuse(ret, f"cannot rewrite the return in '{func.name}' here")
+        source = self.module.text[value_start:value_end]
+        simple = (ast.Name, ast.Call, ast.Attribute, ast.Subscript, ast.Constant)
+        if not isinstance(value, simple):
+            source = f"({source})"
+        self.edits.append(Edit(start, end, f"raise SystemExit({source} or 0)"))
+
+    def add_command(
+        self, node: ast.Expr, call: ast.Call, script: dict[str, str]
+    ) -> None:
+        if (
+            call.keywords
+            or len(call.args) != 2
+            or not (
+                isinstance(call.args[0], ast.Constant)
+                and isinstance(call.args[0].value, str)
+            )
+        ):
+            raise _refuse(node, "add_command() with unusual arguments")
+        name = call.args[0].value
+        value = call.args[1]
+        if isinstance(value, ast.Name) and value.id == "MigrateCommand":
+            self.migrate_commands += 1
+            self.mark(call.func)
+            self.delete(node)
+            return
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id == script.get("Server")
+        ):
+            flags = _run_flags(value)
+            if flags is None:
+                raise _refuse(
+                    node,
+                    f"Server(...) options for '{name}' that 'flask run' has no "
+                    "flag for, or not written as literals: run 'flask run' "
+                    "with its options (--host, --port, --reload, --debugger, "
+                    "--cert, --key) by hand",
+                )
+            self.module.note(
+                node.lineno,
+                f"'python manage.py {name}' is now 'flask --app THIS_FILE run"
+                f"{flags}' (the same server options)",
+            )
+            self.mark(call.func)
+            self.delete(node)
+            return
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id == script.get("ShowUrls")
+            and not value.args
+            and not value.keywords
+        ):
+            # Flask 1.0's 'flask routes' lists the URL rules, as ShowUrls did.
+            self.module.note(
+                node.lineno,
+                f"'python manage.py {name}' is now 'flask --app THIS_FILE routes'",
+            )
+            self.mark(call.func)
+            self.delete(node)
+            return
+        if (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id == script.get("Shell")
+        ):
+            keywords = {k.arg: k.value for k in value.keywords}
+            context = keywords.get("make_context")
+            if (
+                value.args
+                or set(keywords) != {"make_context"}
+                or not isinstance(context, ast.Name)
+                or context.id not in self.functions
+            ):
+                raise _refuse(
+                    node,
+                    "Shell(...) other than Shell(make_context=<function defined "
+                    "here>): decorate the context function with "
+                    "@app.shell_context_processor by hand",
+                )
+            func = self.functions[context.id]
+            if func.args.args or func.args.vararg or func.args.kwarg:
+                raise _refuse(func, "the shell context function takes arguments")
+            if len(self.module.names.bound.get(func.name, [])) != 1:
+                raise _refuse(func, f"'{func.name}' is bound more than once")
+            first = func.decorator_list[0] if func.decorator_list else func
+            start = self.module.index.starts[first.lineno - 1]
+            indent = self.module.indent_of(func)
+            self.edits.append(
+                Edit(
+                    start,
+                    start,
+                    f"{indent}@{self.app}.shell_context_processor{self.module.newline}",
+                )
+            )
+            self.mark(call.func)
+            self.delete(node)
+            return
+        raise _refuse(
+            node,
+            f"add_command('{name}', ...) adds a command this fixer cannot "
+            "convert: write it as @app.cli.command() by hand",
+        )
+
+    def check_all_uses(self) -> None:
+        for use in self.module.names.loads.get(self.manager, []):
+            if id(use) not in self.handled:
+                raise _refuse(
+                    use,
+                    f"'{self.manager}' is used in a way this fixer does not convert",
+                )
+        for local in self.script_names:
+            for use in self.module.names.loads.get(local, []):
+                if local == self.script_names.get(local) == "Manager":
+                    continue
+                if self.script_names[local] in ("Shell", "Server", "ShowUrls"):
+                    continue
+                raise _refuse(use, f"'{local}' from flask_script is used")
+
+    def remove_migrate_command(self) -> None:
+        uses = self.module.names.loads.get("MigrateCommand", [])
+        if len(uses) > self.migrate_commands:
+            raise _refuse(
+                uses[-1],
+                "MigrateCommand is used other than in add_command('db', ...); "
+                "Flask-Migrate 3 removed it: 'flask db' replaces it",
+            )
+        for node in self.module.tree.body:
+            if isinstance(node, ast.ImportFrom) and node.module == "flask_migrate":
+                names = [a.name for a in node.names]
+                if "MigrateCommand" not in names:
+                    continue
+                if names == ["MigrateCommand"]:
+                    self.delete(node)
+                    continue
+                plan: list[Move | None] = [
+                    REMOVE if a.name == "MigrateCommand" else None for a in node.names
+                ]
+                self.edits += rewrite_statement(
+                    self.module, read_from(self.module, node), plan
+                )
+
+
+#: Flask-Script ``Server`` keyword -> ``flask run`` option, for literal
+#: values (Flask-Script 2.0 ``Server.__init__``; Flask 3.1 ``flask run``).
+_SERVER_ARGS = ("host", "port")
+
+
+def _run_flags(call: ast.Call) -> str | None:
+    """The ``flask run`` options doing what ``Server(...)`` was given, or
+    None when some argument has no literal equivalent.
+
+    ``Server`` ran single-threaded unless ``threaded=True``; ``flask run``
+    threads by default, hence ``--without-threads``.
+    """
+    given: dict[str, object] = {}
+    if len(call.args) > len(_SERVER_ARGS):
+        return None
+    for name, arg in zip(_SERVER_ARGS, call.args):
+        if not isinstance(arg, ast.Constant):
+            return None
+        given[name] = arg.value
+    for keyword in call.keywords:
+        if keyword.arg is None or not isinstance(keyword.value, ast.Constant):
+            return None
+        given[keyword.arg] = keyword.value.value
+    flags = []
+    for name, value in given.items():
+        if name == "host" and isinstance(value, str):
+            flags.append(f" --host {value}")
+        elif name == "port" and isinstance(value, int) and not isinstance(value, bool):
+            flags.append(f" --port {value}")
+        elif name == "use_debugger" and isinstance(value, bool):
+            flags.append(" --debugger" if value else " --no-debugger")
+        elif name == "use_reloader" and isinstance(value, bool):
+            flags.append(" --reload" if value else " --no-reload")
+        elif name == "threaded" and isinstance(value, bool):
+            pass
+        elif name == "ssl_crt" and isinstance(value, str):
+            flags.append(f" --cert {value}")
+        elif name == "ssl_key" and isinstance(value, str):
+            flags.append(f" --key {value}")
+        elif name in ("use_debugger", "use_reloader") and value is None:
+            pass
+        else:
+            return None
+    if given.get("threaded") is not True:
+        flags.append(" --without-threads")
+    return "".join(flags)
+
+
+def _blank_lines_before(text: str, lines: LineIndex, start: int) -> list[int]:
+    """Start offsets of the blank lines just before offset ``start`` (a line
+    start), nearest first."""
+    found = []
+    line = lines.line_of(start)  # 1-based number of the line at ``start``
+    while line > 1:
+        begin = lines.starts[line - 2]
+        if text[begin : lines.starts[line - 1]].strip():
+            break
+        found.append(begin)
+        line -= 1
+    return found
+
+
+def _blank_lines_after(text: str, lines: LineIndex, end: int) -> list[int]:
+    """End offsets of the blank lines from offset ``end`` (a line start) on."""
+    found = []
+    line = lines.line_of(end)
+    while line <= len(lines.lines):
+        stop = lines.starts[line]
+        if text[lines.starts[line - 1] : stop].strip():
+            break
+        found.append(stop)
+        line += 1
+    return found
+
+
+def _own_returns(func: ast.FunctionDef) -> list[ast.Return]:
+    """The ``return`` statements of ``func`` itself, not of functions,
+    lambdas or classes nested in it."""
+    found: list[ast.Return] = []
+    stack: list[ast.AST] = list(func.body)
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Return):
+            found.append(node)
+        elif isinstance(
+            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+        ):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return found
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    return (
+        isinstance(test, ast.Compare)
+        and isinstance(test.left, ast.Name)
+        and test.left.id == "__name__"
+        and len(test.comparators) == 1
+        and isinstance(test.comparators[0], ast.Constant)
+        and test.comparators[0].value == "__main__"
+    )
+
+
+def _module_level(body: list[ast.stmt]) -> list[ast.stmt]:
+    """Statements that run at import: the body, and what ``if``/``try``/
+    ``with`` blocks in it hold (not functions or classes)."""
+    found: list[ast.stmt] = []
+    for stmt in body:
+        found.append(stmt)
+        for field in ("body", "orelse", "finalbody", "handlers"):
+            inner = getattr(stmt, field, None)
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+                break
+            if isinstance(inner, list):
+                for item in inner:
+                    if isinstance(item, ast.ExceptHandler):
+                        found += _module_level(item.body)
+                    elif isinstance(item, ast.stmt):
+                        found += _module_level([item])
+    return found
+
+
+def _is_app_object(module: Module, name: str) -> bool:
+    """Whether ``name`` is surely an application, not a factory: assigned
+    from a call here (``app = Flask(__name__)``, ``app = create_app()``), or
+    imported under a name that says so (``from pkg import app``)."""
+    assigns = {
+        id(target): stmt
+        for stmt in _module_level(module.tree.body)
+        if isinstance(stmt, ast.Assign)
+        for target in stmt.targets
+    }
+    for node in module.names.bound.get(name, []):
+        if isinstance(node, ast.Name):
+            parent = assigns.get(id(node))
+            if parent is None or not isinstance(parent.value, ast.Call):
+                return False
+        elif isinstance(node, ast.ImportFrom):
+            alias = next(a for a in node.names if (a.asname or a.name) == name)
+            if alias.name not in ("app", "application", "flask_app"):
+                return False
+        else:
+            return False
+    return True
+
+
+@register("flask-script", markers=("flask_script",))
+def fix(module: Module) -> list[Edit]:
+    """Convert a stereotyped ``manage.py``; refuse anything else."""
+    return _Converter(module).run()

@@ -1,0 +1,315 @@
+"""The ``flask-script`` fixer on manage.py files in the styles of 2013-2016
+tutorials and projects (written for these tests): the stereotyped ones are
+converted to Flask's CLI, everything else is refused with the hand step."""
+
+from __future__ import annotations
+
+import ast
+
+import pytest
+
+from flask_ext_redirect._migrate import Targets
+from flask_ext_redirect._migrate import Unsafe
+from flask_ext_redirect._migrate._upgrade import upgrade_source
+
+
+def up(text: str) -> tuple[str, list[str]]:
+    legacy = "flask.ext" in text or "flaskext" in text
+    result = upgrade_source(text, Targets("flask_"), legacy)
+    ast.parse(result.text)
+    again = upgrade_source(result.text, Targets("flask_"), False)
+    assert again.text == result.text, "not idempotent"
+    return result.text, [n.text for n in result.notes]
+
+
+BOOK = '''\
+#!/usr/bin/env python
+import os
+from app import create_app, db
+from app.models import User, Role
+from flask.ext.script import Manager, Shell
+from flask.ext.migrate import Migrate, MigrateCommand
+
+app = create_app(os.getenv('FLASK_CONFIG') or 'default')
+manager = Manager(app)
+migrate = Migrate(app, db)
+
+
+def make_shell_context():
+    return dict(app=app, db=db, User=User, Role=Role)
+manager.add_command("shell", Shell(make_context=make_shell_context))
+manager.add_command('db', MigrateCommand)
+
+
+@manager.command
+def test():
+    """Run the unit tests."""
+    import unittest
+    tests = unittest.TestLoader().discover('tests')
+    unittest.TextTestRunner(verbosity=2).run(tests)
+
+
+if __name__ == '__main__':
+    manager.run()
+'''
+BOOK_CLI = '''\
+#!/usr/bin/env python
+import os
+from app import create_app, db
+from app.models import User, Role
+from flask_migrate import Migrate
+
+app = create_app(os.getenv('FLASK_CONFIG') or 'default')
+migrate = Migrate(app, db)
+
+
+@app.shell_context_processor
+def make_shell_context():
+    return dict(app=app, db=db, User=User, Role=Role)
+
+
+@app.cli.command("test")
+def test():
+    """Run the unit tests."""
+    import unittest
+    tests = unittest.TestLoader().discover('tests')
+    unittest.TextTestRunner(verbosity=2).run(tests)
+'''
+
+CONVERTED = {
+    "book style: shell context, migrate, test command": (BOOK, BOOK_CLI),
+    "2013 flaskext style with runserver and a create_db command": (
+        "from flaskext.script import Manager, Server\n"
+        "from myapp import app, db\n\n"
+        "manager = Manager(app)\n"
+        "manager.add_command('runserver', Server())\n\n\n"
+        "@manager.command\n"
+        "def create_db():\n"
+        "    db.create_all()\n\n\n"
+        "if __name__ == '__main__':\n"
+        "    manager.run()\n",
+        # Blank lines left by deleted statements: two in a row at most.
+        "from myapp import app, db\n\n\n"
+        '@app.cli.command("create_db")\n'
+        "def create_db():\n"
+        "    db.create_all()\n",
+    ),
+    "CRLF, flask_script spelled new style, decorated context function": (
+        "from flask_script import Manager, Shell\r\n"
+        "from flask_migrate import MigrateCommand, Migrate\r\n"
+        "from project import app, db\r\n"
+        "migrate = Migrate(app, db)\r\n"
+        "manager = Manager(app)\r\n"
+        "manager.add_command('db', MigrateCommand)\r\n\r\n"
+        "def _context():\r\n"
+        "    return {'db': db}\r\n\r\n"
+        "manager.add_command('shell', Shell(make_context=_context))\r\n\r\n"
+        "@manager.command\r\n"
+        "def seed():\r\n"
+        "    '''Seed the database.'''\r\n"
+        "    db.session.add(object())\r\n"
+        "    db.session.commit()\r\n"
+        "\r\n"
+        'if __name__ == "__main__":\r\n'
+        "    manager.run()\r\n",
+        "from flask_migrate import Migrate\r\n"
+        "from project import app, db\r\n"
+        "migrate = Migrate(app, db)\r\n\r\n"
+        "@app.shell_context_processor\r\n"
+        "def _context():\r\n"
+        "    return {'db': db}\r\n\r\n\r\n"
+        '@app.cli.command("seed")\r\n'
+        "def seed():\r\n"
+        "    '''Seed the database.'''\r\n"
+        "    db.session.add(object())\r\n"
+        "    db.session.commit()\r\n",
+    ),
+    "cookiecutter style: app chosen in if/else, @manager.shell, exit status, urls": (
+        "import os\n"
+        "from flask_migrate import MigrateCommand\n"
+        "from flask_script import Manager, Server\n"
+        "from flask_script.commands import ShowUrls\n"
+        "from project.app import create_app\n"
+        "from project.settings import DevConfig, ProdConfig\n\n"
+        "if os.environ.get('PROJECT_ENV') == 'prod':\n"
+        "    app = create_app(ProdConfig)\n"
+        "else:\n"
+        "    app = create_app(DevConfig)\n"
+        "manager = Manager(app)\n\n\n"
+        "@manager.shell\n"
+        "def _make_context():\n"
+        "    return {'app': app}\n\n\n"
+        "@manager.command\n"
+        "def test():\n"
+        "    import pytest\n"
+        "    def unused():\n"
+        "        return 3\n"
+        "    exit_code = pytest.main(['tests', '--verbose'])\n"
+        "    return exit_code\n\n\n"
+        "manager.add_command('server', Server())\n"
+        "manager.add_command('db', MigrateCommand)\n"
+        "manager.add_command('urls', ShowUrls())\n\n"
+        "if __name__ == '__main__':\n"
+        "    manager.run()\n",
+        "import os\n"
+        "from project.app import create_app\n"
+        "from project.settings import DevConfig, ProdConfig\n\n"
+        "if os.environ.get('PROJECT_ENV') == 'prod':\n"
+        "    app = create_app(ProdConfig)\n"
+        "else:\n"
+        "    app = create_app(DevConfig)\n\n\n"
+        "@app.shell_context_processor\n"
+        "def _make_context():\n"
+        "    return {'app': app}\n\n\n"
+        '@app.cli.command("test")\n'
+        "def test():\n"
+        "    import pytest\n"
+        "    def unused():\n"
+        "        return 3\n"
+        "    exit_code = pytest.main(['tests', '--verbose'])\n"
+        # Flask-Script's Manager.run ended with sys.exit(result or 0).
+        "    raise SystemExit(exit_code or 0)\n",
+    ),
+    "no main guard, commands only": (
+        "from flask.ext.script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\n\n@manager.command\ndef hello():\n"
+        "    print('hello')\n",
+        "from app import app\n\n"
+        "@app.cli.command(\"hello\")\ndef hello():\n    print('hello')\n",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CONVERTED, ids=list(CONVERTED))
+def test_converts(case: str) -> None:
+    """A stereotyped manage.py becomes Flask CLI code, with a note on how
+    to run it."""
+    before, after = CONVERTED[case]
+    text, notes = up(before)
+    assert text == after
+    assert any("flask --app THIS_FILE COMMAND" in n for n in notes)
+
+
+REFUSED = {
+    "@manager.option with arguments": (
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\n\n"
+        "@manager.option('-n', '--name', dest='name', default='admin')\n"
+        "def create_user(name):\n    pass\n",
+        "@manager.option on 'create_user'",
+    ),
+    "a command with parameters": (
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\n\n@manager.command\ndef add(email, admin=False):\n"
+        "    pass\n",
+        "takes parameters",
+    ),
+    "Server with an option flask run lacks": (
+        "from flask_script import Manager, Server\nfrom app import app\n"
+        "manager = Manager(app)\n"
+        "manager.add_command('runserver', Server(host='0.0.0.0', processes=4))\n",
+        "Server(...) options for 'runserver' that 'flask run' has no flag for",
+    ),
+    "Server with options from variables": (
+        "from flask_script import Manager, Server\nfrom app import app\n"
+        "PORT = 8000\nmanager = Manager(app)\n"
+        "manager.add_command('runserver', Server(port=PORT))\n",
+        "not written as literals",
+    ),
+    "a Command subclass": (
+        "from flask_script import Manager, Command\nfrom app import app\n"
+        "manager = Manager(app)\n\nclass Hello(Command):\n"
+        "    def run(self):\n        print('hi')\n\n"
+        "manager.add_command('hello', Hello())\n",
+        "subclasses Flask-Script's Command",
+    ),
+    "an application factory": (
+        "from flask_script import Manager\nfrom app import create_app\n"
+        "manager = Manager(create_app)\n"
+        "manager.add_option('-c', '--config', dest='config', required=False)\n",
+        "application factory",
+    ),
+    "an app imported under another name": (
+        "from flask_script import Manager\nfrom app import make\n"
+        "manager = Manager(make)\n",
+        "not an application factory",
+    ),
+    "manager used elsewhere": (
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\nmanager.add_option('-c', dest='c')\n",
+        "used in a way this fixer does not convert",
+    ),
+    "a command using url_for": (
+        "from flask import url_for\nfrom flask_script import Manager\n"
+        "from app import app\nmanager = Manager(app)\n\n"
+        "@manager.command\ndef urls():\n    print(url_for('index'))\n",
+        "uses 'url_for'",
+    ),
+    "Shell with a banner": (
+        "from flask_script import Manager, Shell\nfrom app import app\n"
+        "manager = Manager(app)\ndef ctx():\n    return {}\n"
+        "manager.add_command('shell', Shell(make_context=ctx, banner='hi'))\n",
+        "Shell(...) other than",
+    ),
+    "MigrateCommand used elsewhere": (
+        "from flask_script import Manager\nfrom flask_migrate import MigrateCommand\n"
+        "from app import app\nmanager = Manager(app)\n"
+        "manager.add_command('db', MigrateCommand)\nprint(MigrateCommand)\n",
+        "MigrateCommand is used other than",
+    ),
+    "a sub-manager": (
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\nusers = Manager(usage='users')\n"
+        "manager.add_command('users', users)\n",
+        "expected exactly one",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=list(REFUSED))
+def test_refuses(case: str) -> None:
+    """Shapes that need judgement are refused, naming the hand step."""
+    text, why = REFUSED[case]
+    with pytest.raises(Unsafe) as info:
+        upgrade_source(text, Targets("flask_"), False)
+    assert "Flask-Script manage.py not converted" in info.value.text
+    assert why in info.value.text
+
+
+def test_other_flask_script_users_get_a_note() -> None:
+    """A module that uses Flask-Script without building a Manager (a
+    commands module) is not a manage.py: left alone, with the hand step."""
+    text = (
+        "from flask_script import Command, Option\n\n\n"
+        "class Hello(Command):\n    option_list = (Option('--name'),)\n"
+    )
+    new, notes = up(text)
+    assert new == text
+    assert notes == [
+        "flask-script: uses Flask-Script, which does not import on Flask >= 2.0"
+        " (flask._compat is gone): rewrite its commands with @app.cli.command()"
+        " (click) by hand"
+    ]
+
+
+def test_server_options_become_a_flask_run_note() -> None:
+    """Server(host, port, use_debugger=...) is removed, and the note gives
+    the flask run command that starts the same server (single-threaded,
+    as Flask-Script's was unless threaded=True)."""
+    text, notes = up(
+        "from flask_script import Manager, Server\nfrom app import app\n"
+        "manager = Manager(app)\n"
+        "manager.add_command('runserver', Server('0.0.0.0', 8080,"
+        " use_debugger=True, use_reloader=False))\n"
+        "manager.add_command('serve', Server(threaded=True))\n"
+    )
+    assert text == "from app import app\n"
+    assert (
+        "flask-script: 'python manage.py runserver' is now 'flask --app THIS_FILE"
+        " run --host 0.0.0.0 --port 8080 --debugger --no-reload"
+        " --without-threads' (the same server options)"
+    ) in notes
+    assert (
+        "flask-script: 'python manage.py serve' is now 'flask --app THIS_FILE"
+        " run' (the same server options)"
+    ) in notes
