@@ -265,6 +265,26 @@ def test_bad_extension_entry_is_refused_naming_entry_and_field(
     assert message in str(info.value)
 
 
+def test_bad_distribution_entry_is_refused_naming_entry_and_field() -> None:
+    """A bad_distributions entry without its fix is refused by name."""
+    data = _data()
+    data["bad_distributions"] = [
+        {"distribution": "py-demo", "conflicts_with": "demo", "why": "x", "source": "y"}
+    ]
+    with pytest.raises(ValueError) as info:
+        from_mapping(data, origin="kb.json")
+    assert str(info.value) == (
+        "kb.json: bad_distributions[0] (distribution 'py-demo'): "
+        "field 'fix': is required"
+    )
+
+
+def test_unlabelled_entry_error_names_its_index() -> None:
+    """An entry without id or name is still named by list and index."""
+    with pytest.raises(ValueError, match=r"^kb.json: apis\[0\]: field 'id'"):
+        from_mapping(_data(apis=[_api_entry(id=..., name=None)]), origin="kb.json")
+
+
 def test_duplicate_ids_and_modules_are_refused() -> None:
     """Two API entries with one id, or two extensions claiming one module,
     are refused.
@@ -292,5 +312,7 @@ def test_top_level_shape_is_checked() -> None:
             from_mapping(bad)
     with pytest.raises(ValueError, match="not valid JSON"):
         from_json("{")
+    with pytest.raises(ValueError, match="expected a JSON object at the top"):
+        from_json("[]")
     with pytest.raises(ValueError, match=r"apis\[0\]: expected an object"):
         from_mapping(_data(apis=["demo.gone"]))
