@@ -3,7 +3,9 @@
 ``make matrix`` runs every supported combination and the Flask 0.12
 sessions, ``make ci-matrix`` the four corners (oldest and newest Python, each
 with the oldest and newest Flask it supports), ``make matrix
-NOX_ARGS="-s beyond"`` old Flask on Pythons newer than it supports.
+NOX_ARGS="-s beyond"`` old Flask on Pythons newer than it supports, ``make
+real-extensions`` the redirect against real extensions of the flask.ext era
+(``tests/real_extensions.py``).
 
 Interpreters are found by version: in pyenv's versions folder
 (``$PYENV_ROOT``, else ``~/.pyenv``) first, then as ``python3.X`` on
@@ -184,3 +186,45 @@ def ci(session: nox.Session, flask: str) -> None:
     session.install("-r", "requirements/tests.txt")
     session.install(".", *FLASKS[flask])
     _run_suite(session, everything=False)
+
+
+#: The extensions ``real_extensions`` installs: see tests/real_extensions.py.
+REAL_EXTENSIONS = [
+    "Flask-SQLAlchemy",
+    "Flask-Login",
+    "Flask-WTF",
+    "Flask-Migrate",
+    "Flask-Mail",
+    "Flask-Babel",
+    "Flask-Caching",
+    "Flask-Cors",
+    "Flask-RESTful",
+    "Flask-Admin",
+    "Flask-Bootstrap",
+    "Flask-Moment",
+    "Flask-HTTPAuth",
+    "Flask-Limiter",
+    "Flask-Session",
+    "Flask-DebugToolbar",
+    "Flask-Bcrypt",
+    "Flask-Principal",
+    "Flask-Compress",
+    "Flask-SocketIO",
+    "Flask-PageDown",
+    "Flask-Marshmallow",
+    "Flask-JWT-Extended",
+    "Flask-Assets",
+    "Flask-Security-Too",
+]
+
+
+@nox.session(venv_backend="venv", python=NEWEST_PYTHON)
+def real_extensions(session: nox.Session) -> None:
+    """Every submodule of 25 real extensions, imported through flask.ext and
+    directly in fresh interpreters: one module, one execution, one warning.
+    ``-- --short`` checks three of them, ``-- --only Flask-Admin`` one.
+    """
+    session.install(*FLASKS[NEWEST_FLASK], *REAL_EXTENSIONS)
+    session.install(".")
+    session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
+    session.run("python", "tests/real_extensions.py", *session.posargs)
