@@ -52,15 +52,8 @@ FLASKS: dict[str, list[str]] = {
 }
 
 #: Flask 0.12 still has its own flask.ext: the redirect must step aside.
-#: Our package requires flask>=1.1, so it goes in with --no-deps.
-OLD_FLASK = [
-    "flask==0.12.5",
-    "werkzeug<1.0",
-    "jinja2<3.0",
-    "itsdangerous<1.2",
-    "markupsafe<2.1",
-    "click<8.0",
-]
+#: The pins live in one file, shared with tests/test_legacy_flask_install.py.
+OLD_FLASK = "requirements/flask-0.12.txt"
 
 #: The newest Python each Flask series supports.  Flask became compatible
 #: with Python 3.12 in 2.3.3; before that, Flask and the Werkzeug of its time
@@ -161,8 +154,10 @@ def tests(session: nox.Session, flask: str) -> None:
 @nox.session(venv_backend="venv", python=PYTHONS)
 def step_aside(session: nox.Session) -> None:
     """Real Flask 0.12: its own flask.ext answers and ours changes nothing."""
-    session.install("pytest>=8", *OLD_FLASK)
-    session.install("--no-deps", ".")
+    # One resolution, no --no-deps: the package installs beside Flask 0.12
+    # and pip keeps 0.12 (tests/test_legacy_flask_install.py checks it too).
+    session.install("pytest>=8", "-r", OLD_FLASK, ".")
+    session.run("python", "-m", "pip", "check")
     _pytest(session, "tests/test_step_aside.py", "tests/test_legacy_flask.py")
 
 
