@@ -128,7 +128,10 @@ def status() -> dict[str, Any]:
         state = "installed, but site-packages start-up files are off (-S)"
         if not pth:
             state = "not active: site-packages start-up files are off (-S)"
-        why = "Python was started with -S: the site module did not run, so no .pth file ran."
+        why = (
+            "Python was started with -S: the site module did not run, so no"
+            " .pth file ran."
+        )
         fix = f"start Python without -S, or {IN_CODE}"
     elif not pth:
         state = f"not active: no {PTH} in a site directory of this interpreter"

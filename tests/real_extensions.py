@@ -165,7 +165,9 @@ def check(real: str, first: str, cwd: str) -> dict[str, object]:
     try:
         data = json.loads(proc.stdout.strip().splitlines()[-1])
     except (IndexError, ValueError):
-        result["problems"] = [f"child crashed (exit {proc.returncode}): {proc.stderr[-500:]}"]
+        result["problems"] = [
+            f"child crashed (exit {proc.returncode}): {proc.stderr[-500:]}"
+        ]
         return result
     result.update(data)
     result["problems"] = problems(data, real)
@@ -185,7 +187,9 @@ def problems(data: dict[str, object], real: str) -> list[str]:
         if alias_error is None:
             found.append(f"imports through flask.ext but fails directly: {error}")
         elif alias_error[0] != error[0]:  # type: ignore[index]
-            found.append(f"fails directly with {error}, through flask.ext with {alias_error}")
+            found.append(
+                f"fails directly with {error}, through flask.ext with {alias_error}"
+            )
         return found
     if alias_error is not None:
         found.append(f"imports directly but not through flask.ext: {alias_error}")
@@ -226,14 +230,19 @@ def main(argv: list[str] | None = None) -> int:
     results: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as cwd:
         with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
-            futures = {pool.submit(check, real, first, cwd): dist for dist, real, first in jobs}
+            futures = {
+                pool.submit(check, real, first, cwd): dist for dist, real, first in jobs
+            }
             for future in concurrent.futures.as_completed(futures):
                 result = future.result()
                 result["distribution"] = futures[future]
                 results.append(result)
     results.sort(key=lambda r: (str(r["module"]), str(r["first"])))
     failed = 0
-    print(f"{'distribution':22} {'modules':>7} {'checked':>7} {'skipped':>7} {'failed':>6}")
+    print(
+        f"{'distribution':22} {'modules':>7} {'checked':>7}"
+        f" {'skipped':>7} {'failed':>6}"
+    )
     for dist in chosen:
         mine = [r for r in results if r["distribution"] == dist]
         bad = [r for r in mine if r["problems"]]
@@ -247,7 +256,11 @@ def main(argv: list[str] | None = None) -> int:
         for problem in r["problems"]:  # type: ignore[attr-defined]
             print(f"FAIL {r['legacy']} ({r['first']} first): {problem}")
     skipped_reasons = sorted(
-        {f"{r['module']}: {r['error'][0]}: {r['error'][1]}" for r in results if r.get("error")}  # type: ignore[index]
+        {
+            f"{r['module']}: {r['error'][0]}: {r['error'][1]}"
+            for r in results
+            if r.get("error")
+        }  # type: ignore[index]
     )
     if skipped_reasons:
         print("\nNot importable here, directly or through flask.ext alike:")

@@ -73,15 +73,21 @@ def bare(make_venv: Callable[..., Venv]) -> Venv:
 
 @pytest.fixture(scope="module")
 def target_dir(
-    tmp_path_factory: pytest.TempPathFactory, installed_venv: Venv, dists: dict[str, Path]
+    tmp_path_factory: pytest.TempPathFactory,
+    installed_venv: Venv,
+    dists: dict[str, Path],
 ) -> Path:
     """The wheel installed with ``pip install --target``."""
     target = tmp_path_factory.mktemp("target")
-    installed_venv.pip("install", "--no-deps", "--target", str(target), str(dists["wheel"]))
+    installed_venv.pip(
+        "install", "--no-deps", "--target", str(target), str(dists["wheel"])
+    )
     return target
 
 
-def test_installed_wheel_is_reported_active(installed_venv: Venv, tmp_path: Path) -> None:
+def test_installed_wheel_is_reported_active(
+    installed_venv: Venv, tmp_path: Path
+) -> None:
     """A plain pip install: active, naming the .pth in site-packages."""
     assert _truth(installed_venv.python, cwd=tmp_path)
     shim = _doctor(installed_venv.python, cwd=tmp_path)
@@ -118,7 +124,9 @@ def test_another_interpreters_site_packages_is_not_active(
     assert "working directory" in shim["why"]
 
 
-def test_variable_switched_off_is_not_active(installed_venv: Venv, tmp_path: Path) -> None:
+def test_variable_switched_off_is_not_active(
+    installed_venv: Venv, tmp_path: Path
+) -> None:
     """FLASK_EXT_REDIRECT=0: not active, and the fix is to unset it."""
     assert not _truth(installed_venv.python, cwd=tmp_path, FLASK_EXT_REDIRECT="0")
     shim = _doctor(installed_venv.python, cwd=tmp_path, FLASK_EXT_REDIRECT="0")
@@ -133,7 +141,9 @@ def test_python_dash_s_is_not_active(installed_venv: Venv, tmp_path: Path) -> No
     assert not _truth(installed_venv.python, "-S", cwd=tmp_path, PYTHONPATH=path)
     shim = _doctor(installed_venv.python, "-S", cwd=tmp_path, PYTHONPATH=path)
     assert shim["active"] is False
-    assert shim["state"].startswith("installed, but site-packages start-up files are off")
+    assert shim["state"].startswith(
+        "installed, but site-packages start-up files are off"
+    )
     assert "flask_ext_redirect.install()" in shim["fix"]
 
 
@@ -155,7 +165,9 @@ def test_user_site_counts_only_when_enabled(
         check=True,
         env=clean_env(PYTHONUSERBASE=str(userbase)),
     ).stdout.strip()
-    installed_venv.pip("install", "--no-deps", "--target", user_site, str(dists["wheel"]))
+    installed_venv.pip(
+        "install", "--no-deps", "--target", user_site, str(dists["wheel"])
+    )
     env = {"PYTHONUSERBASE": str(userbase)}
     assert _truth(base, cwd=tmp_path, **env)
     shim = _doctor(base, cwd=tmp_path, **env)
@@ -169,11 +181,15 @@ def test_user_site_counts_only_when_enabled(
     assert "user site-packages" in shim["why"]
 
 
-def test_text_report_says_why_and_how(bare: Venv, target_dir: Path, tmp_path: Path) -> None:
+def test_text_report_says_why_and_how(
+    bare: Venv, target_dir: Path, tmp_path: Path
+) -> None:
     """The text report carries the reason and the fix under the state."""
     out = _text(bare.python, cwd=tmp_path, PYTHONPATH=str(target_dir))
     lines = out.splitlines()
-    state = next(i for i, line in enumerate(lines) if line.startswith("flask.ext redirect:"))
+    state = next(
+        i for i, line in enumerate(lines) if line.startswith("flask.ext redirect:")
+    )
     assert lines[state].startswith("flask.ext redirect: not active")
     assert any(line.startswith("  why: ") for line in lines[state + 1 : state + 4])
     assert any(

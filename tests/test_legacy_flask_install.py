@@ -67,8 +67,17 @@ def test_installs_next_to_flask_012_and_upgrades_in_two_steps(
     version, ext, module, active = _probe(venv)
     assert (version, ext, module) == ("0.12.5", "own", "flask_newext_simple")
     assert active == "True"  # installed and on, yet stepping aside
-    step2 = _pip(venv, "install", "--upgrade", "flask", "werkzeug", "jinja2",
-                 "itsdangerous", "markupsafe", "click")
+    step2 = _pip(
+        venv,
+        "install",
+        "--upgrade",
+        "flask",
+        "werkzeug",
+        "jinja2",
+        "itsdangerous",
+        "markupsafe",
+        "click",
+    )
     assert step2.returncode == 0, step2.stderr
     version, ext, module, active = _probe(venv)
     assert int(version.split(".")[0]) >= 1

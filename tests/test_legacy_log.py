@@ -38,9 +38,7 @@ logging.basicConfig(
 """
 
 
-def _run(
-    tmp_path: Path, main: str, **env: str
-) -> subprocess.CompletedProcess[str]:
+def _run(tmp_path: Path, main: str, **env: str) -> subprocess.CompletedProcess[str]:
     (tmp_path / "app.py").write_text(APP)
     (tmp_path / "main.py").write_text(textwrap.dedent(main))
     path = os.pathsep.join([str(tmp_path), str(EXTS), str(ROOT)])

@@ -23,7 +23,9 @@ SEEN = "from flask_local import Local\nfrom flask_local import helper\n"
 
 
 def _env() -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSAFEPATH")}
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONSAFEPATH")
+    }
     env.pop("FLASK_EXT_REDIRECT", None)
     return env
 
