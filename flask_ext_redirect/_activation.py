@@ -86,7 +86,7 @@ def _origin(folder: str) -> str:
         return "PYTHONPATH"
     if key == _key(os.getcwd()):
         return "the working directory"
-    return "sys.path"
+    return "a .pth file or the program itself"
 
 
 def _startup_importable(pth_dir: str) -> bool:

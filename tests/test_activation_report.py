@@ -124,6 +124,20 @@ def test_another_interpreters_site_packages_is_not_active(
     assert "working directory" in shim["why"]
 
 
+def test_folder_added_by_a_pth_file_is_not_a_site_directory(
+    make_venv: Callable[..., Venv], target_dir: Path, tmp_path: Path
+) -> None:
+    """A folder that another .pth file adds to sys.path is importable, but
+    site reads no .pth file in it: not active."""
+    venv = make_venv("pth-added", with_pip=False)
+    (venv.site_packages / "vendor.pth").write_text(f"{target_dir}\n")
+    assert not _truth(venv.python, cwd=tmp_path)
+    shim = _doctor(venv.python, cwd=tmp_path)
+    assert shim["active"] is False
+    assert shim["pth_elsewhere"] == [str(target_dir / "flask_ext_redirect.pth")]
+    assert "from a .pth file" in shim["why"]
+
+
 def test_variable_switched_off_is_not_active(
     installed_venv: Venv, tmp_path: Path
 ) -> None:
