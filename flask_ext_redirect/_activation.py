@@ -102,9 +102,9 @@ def status() -> dict[str, Any]:
     as this one was (same flags and environment), and why (not).
 
     Keys: ``active``, ``state`` (one line), ``why`` and ``fix`` (``None``
-    when active), ``pth`` (the start-up files that run), ``pth_elsewhere``
-    (start-up files on :data:`sys.path` that never run), ``site_dirs``,
-    ``env`` and ``finder_in_this_process``.
+    when active), ``pth`` (the start-up files in site directories),
+    ``pth_elsewhere`` (start-up files on :data:`sys.path` that never run),
+    ``site_dirs``, ``env`` and ``finder_in_this_process``.
     """
     dirs, user_off = site_dirs()
     site_keys = {_key(d) for d in dirs}
