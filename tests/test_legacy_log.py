@@ -232,3 +232,33 @@ def test_pytest_plugin_is_opt_in(tmp_path: Path) -> None:
     result = _pytest(tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "legacy flask.ext imports" not in result.stdout
+
+
+def test_pytest_plugin_says_nothing_without_legacy_imports(tmp_path: Path) -> None:
+    """A run that triggered no legacy import gets no section."""
+    (tmp_path / "test_clean.py").write_text(
+        "def test_one():\n    import flask_newext_simple\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider"]
+        + ["-p", "flask_ext_redirect.pytest_plugin", "test_clean.py"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=clean_env(PYTHONPATH=os.pathsep.join([str(EXTS), str(ROOT)])),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "legacy flask.ext imports" not in result.stdout
+
+
+def test_records_compare_by_value() -> None:
+    """Two records of the same import are equal, hash alike and show every
+    field; a different line is a different record."""
+    from flask_ext_redirect import LegacyImport
+
+    a = LegacyImport("flask.ext.foo", "flask_foo", "/app/views.py", 3)
+    b = LegacyImport("flask.ext.foo", "flask_foo", "/app/views.py", 3)
+    c = LegacyImport("flask.ext.foo", "flask_foo", "/app/views.py", 4)
+    assert a == b and hash(a) == hash(b) and len({a, b, c}) == 2
+    assert a != c and a != ("flask.ext.foo", "flask_foo", "/app/views.py", 3)
+    assert repr(a) == ("LegacyImport('flask.ext.foo', 'flask_foo', '/app/views.py', 3)")
