@@ -31,11 +31,13 @@ def layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Path]:
     )
     monkeypatch.setattr(site, "getusersitepackages", lambda: str(dirs["user"]))
     monkeypatch.setattr(site, "ENABLE_USER_SITE", False)
+    # syspath_prepend first: its undo restores the sys.path it saved, which
+    # must be the real one.
+    monkeypatch.syspath_prepend(str(dirs["vendor"]))
     # The real site-packages (with this checkout's .pth) is no site
     # directory of this layout: off sys.path.
     real = [p for p in sys.path if os.path.isfile(os.path.join(p, _activation.PTH))]
     monkeypatch.setattr(sys, "path", [p for p in sys.path if p not in real])
-    monkeypatch.syspath_prepend(str(dirs["vendor"]))
     monkeypatch.setenv("PYTHONPATH", str(dirs["vendor"]))
     monkeypatch.delenv("FLASK_EXT_REDIRECT", raising=False)
     return dirs
