@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench lint docs matrix ci-matrix check-knowledge dist clean
+.PHONY: run test bench lint docs matrix ci-matrix real-extensions check-knowledge dist clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 9))' || \
@@ -72,6 +72,12 @@ matrix: $(VENV)/.matrix
 # Here a missing interpreter is an error, not a skipped session.
 ci-matrix: $(VENV)/.matrix
 	$(BIN)/nox -s ci --error-on-missing-interpreters $(NOX_ARGS)
+
+# The redirect against 25 real extensions of the flask.ext era on Flask 3.1:
+# every submodule through flask.ext and directly, in fresh interpreters.
+# NOX_ARGS="-- --short" checks three of them.
+real-extensions: $(VENV)/.matrix
+	$(BIN)/nox -s real_extensions $(NOX_ARGS)
 
 # The knowledge base against reality: installs, for every API entry checked
 # "auto", the release that has the name and the one that removed it (one

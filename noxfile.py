@@ -3,7 +3,9 @@
 ``make matrix`` runs every supported combination and the Flask 0.12
 sessions, ``make ci-matrix`` the four corners (oldest and newest Python, each
 with the oldest and newest Flask it supports), ``make matrix
-NOX_ARGS="-s beyond"`` old Flask on Pythons newer than it supports.
+NOX_ARGS="-s beyond"`` old Flask on Pythons newer than it supports, ``make
+real-extensions`` the redirect against real extensions of the flask.ext era
+(``tests/real_extensions.py``).
 
 Interpreters are found by version: in pyenv's versions folder
 (``$PYENV_ROOT``, else ``~/.pyenv``) first, then as ``python3.X`` on
@@ -50,14 +52,13 @@ FLASKS: dict[str, list[str]] = {
 }
 
 #: Flask 0.12 still has its own flask.ext: the redirect must step aside.
-#: Our package requires flask>=1.1, so it goes in with --no-deps.
-OLD_FLASK = [
-    "flask==0.12.5",
-    "werkzeug<1.0",
-    "jinja2<3.0",
-    "itsdangerous<1.2",
-    "markupsafe<2.1",
-    "click<8.0",
+#: The pins live in one file, shared with tests/test_legacy_flask_install.py.
+OLD_FLASK = "requirements/flask-0.12.txt"
+#: The same pins as a list, for sessions that add their own.
+OLD_FLASK_PINS = [
+    line.strip()
+    for line in (Path(__file__).parent / OLD_FLASK).read_text().splitlines()
+    if line.strip() and not line.startswith("#")
 ]
 
 #: The newest Python each Flask series supports.  Flask became compatible
@@ -159,10 +160,10 @@ def tests(session: nox.Session, flask: str) -> None:
 @nox.session(venv_backend="venv", python=PYTHONS)
 def step_aside(session: nox.Session) -> None:
     """Real Flask 0.12: its own flask.ext answers and ours changes nothing."""
-    session.install("pytest>=8", *OLD_FLASK)
-    # Flask-SQLite3 needs Flask >= 1.1 and is not installed: these tests
-    # are the redirect's.
-    session.install("--no-deps", ".")
+    # One resolution, no --no-deps: the package installs beside Flask 0.12
+    # and pip keeps 0.12 (tests/test_legacy_flask_install.py checks it too).
+    session.install("pytest>=8", "-r", OLD_FLASK, ".")
+    session.run("python", "-m", "pip", "check")
     _pytest(session, "tests/test_step_aside.py", "tests/test_legacy_flask.py")
 
 
@@ -226,7 +227,7 @@ def _older(version: str, than: str) -> bool:
 
 #: Flask and its companions as one consistent set, per era.
 _FLASK_ERA = {
-    "0.12": OLD_FLASK,
+    "0.12": OLD_FLASK_PINS,
     "1.1": FLASKS["1.1"],
     "2.0": [*FLASKS["2.0"], "markupsafe<2.1"],
     "2.2": FLASKS["2.2"],
@@ -240,7 +241,7 @@ def _companions(project: str, version: str) -> list[str]:
     """
     if project == "Flask":
         if _older(version, "1.0"):
-            return [p for p in OLD_FLASK if not p.startswith("flask==")]
+            return [p for p in OLD_FLASK_PINS if not p.startswith("flask==")]
         if _older(version, "2.0"):
             return FLASKS["1.1"][1:]
         if _older(version, "2.1"):
@@ -345,3 +346,52 @@ def knowledge_extensions(session: nox.Session, extension: str) -> None:
         extension,
         *NEWEST_FLASK_PINS,
     )
+
+
+#: The extensions ``real_extensions`` installs: see tests/real_extensions.py.
+REAL_EXTENSIONS = [
+    "Flask-SQLAlchemy",
+    "Flask-Login",
+    "Flask-WTF",
+    "Flask-Migrate",
+    "Flask-Mail",
+    "Flask-Babel",
+    "Flask-Caching",
+    "Flask-Cors",
+    "Flask-RESTful",
+    "Flask-Admin",
+    "Flask-Bootstrap",
+    "Flask-Moment",
+    "Flask-HTTPAuth",
+    "Flask-Limiter",
+    "Flask-Session",
+    "Flask-DebugToolbar",
+    "Flask-Bcrypt",
+    "Flask-Principal",
+    "Flask-Compress",
+    "Flask-SocketIO",
+    "Flask-PageDown",
+    "Flask-Marshmallow",
+    "Flask-JWT-Extended",
+    "Flask-Assets",
+    "Flask-Security-Too",
+]
+
+#: What ``-- --short`` checks (tests/real_extensions.py SHORT).
+SHORT_EXTENSIONS = ["Flask-SQLAlchemy", "Flask-WTF", "Flask-Login", "Flask-Bcrypt"]
+
+
+@nox.session(venv_backend="venv", python=NEWEST_PYTHON)
+def real_extensions(session: nox.Session) -> None:
+    """Every submodule of 25 real extensions, imported through flask.ext and
+    directly in fresh interpreters: one module, one execution, one warning.
+    ``-- --short`` (what CI runs) checks four of them and installs only
+    those, ``-- --only Flask-Admin`` one.
+    """
+    short = "--short" in session.posargs
+    session.install(
+        *FLASKS[NEWEST_FLASK], *(SHORT_EXTENSIONS if short else REAL_EXTENSIONS)
+    )
+    session.install(".")
+    session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
+    session.run("python", "tests/real_extensions.py", *session.posargs)

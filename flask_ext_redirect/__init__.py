@@ -4,20 +4,27 @@ needing them.
 Installing the distribution switches the redirect on at interpreter start;
 :func:`install` and :func:`uninstall` do it by hand (frozen apps,
 ``python -S``, tests).  Setting the environment variable
-``FLASK_EXT_REDIRECT=0`` keeps it off at start-up.
+``FLASK_EXT_REDIRECT=0`` keeps it off at start-up.  :func:`record_legacy_imports`
+(or ``FLASK_EXT_REDIRECT_LOG=1``) records the legacy imports that still run.
 """
 
 from _flask_ext_redirect_startup import install
 from _flask_ext_redirect_startup import is_installed
 from _flask_ext_redirect_startup import uninstall
 
+from ._recorder import legacy_imports
+from ._recorder import LegacyImport
+from ._recorder import record_legacy_imports
 from ._redirect import extensions
 from ._redirect import FlaskExtDeprecationWarning
 
 __all__ = [
     "FlaskExtDeprecationWarning",
+    "LegacyImport",
     "extensions",
     "install",
     "is_installed",
+    "legacy_imports",
+    "record_legacy_imports",
     "uninstall",
 ]

@@ -184,6 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return doctor(args.json)
         from ._migrate._runner import migrate
         from ._migrate._runner import Options
+        from ._migrate._syspath import application_path
 
         action = "diff" if args.diff else "check" if args.check else "write"
         options = Options(
@@ -194,7 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             quiet=args.quiet,
             upgrade=args.upgrade,
         )
-        return migrate(args.paths, options)
+        # Resolve as the application would: see _migrate/_syspath.py.
+        with application_path(args.paths):
+            return migrate(args.paths, options)
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         return 130

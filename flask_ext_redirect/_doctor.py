@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import site
 import sys
 import warnings
 from typing import Any
 from typing import TextIO
 
+from . import _activation
 from ._names import candidates
 from ._names import locate
 
@@ -23,10 +22,6 @@ else:  # pragma: no cover - 3.9 only
     except ImportError:
         from importlib import metadata
 
-#: The start-up file the package installs into site-packages.
-PTH = "flask_ext_redirect.pth"
-#: Setting this to ``0`` switches the start-up activation off.
-ENV = "FLASK_EXT_REDIRECT"
 _OWN_MODULES = {"flask_ext_redirect", "_flask_ext_redirect_startup"}
 
 
@@ -135,55 +130,10 @@ def extensions() -> list[dict[str, Any]]:
     return sorted(found, key=lambda d: str(d["distribution"]).lower())
 
 
-def _pth_files() -> list[str]:
-    folders: list[str] = []
-    try:
-        folders.extend(site.getsitepackages())
-    except AttributeError:  # pragma: no cover - old virtualenv's site.py
-        pass
-    if site.ENABLE_USER_SITE:
-        folders.append(site.getusersitepackages())
-    folders.extend(p for p in sys.path if p and os.path.isdir(p))
-    found = []
-    for folder in dict.fromkeys(folders):
-        path = os.path.join(folder, PTH)
-        if os.path.isfile(path):
-            found.append(path)
-    return found
-
-
 def shim() -> dict[str, Any]:
-    """Whether the redirect is on in this interpreter, and why (not).
-
-    Importing this package installs the finder in the running process, so
-    the answer comes from what a fresh interpreter would do: run the
-    ``.pth`` file from site-packages unless ``site`` is off or the
-    environment variable says no.
-    """
-    pth = _pth_files()
-    env = os.environ.get(ENV)
-    disabled = (env or "").strip().lower() in ("0", "false", "no", "off")
-    try:
-        from . import is_installed
-
-        in_process = bool(is_installed())
-    except ImportError:  # pragma: no cover - a half-removed install
-        in_process = False
-    if not pth:
-        state = f"not installed in this interpreter (no {PTH} in site-packages)"
-    elif disabled:
-        state = f"disabled by {ENV}={env}"
-    elif sys.flags.no_site:
-        state = "installed, but site-packages start-up files are off (-S)"
-    else:
-        state = "active"
-    return {
-        "active": state == "active",
-        "state": state,
-        "pth": pth,
-        "env": env,
-        "finder_in_this_process": in_process,
-    }
+    """Whether the redirect is on at start-up in this interpreter, and why
+    (not): see :func:`._activation.status`."""
+    return _activation.status()
 
 
 def _flask_version() -> str | None:
@@ -243,9 +193,8 @@ def render(data: dict[str, Any], stream: TextIO) -> None:
     lines = [
         f"Python {data['python']} ({data['executable']})",
         f"Flask {data['flask'] or 'not installed'}",
-        f"flask.ext redirect: {data['shim']['state']}",
+        *_activation.describe(data["shim"]),
     ]
-    lines.extend(f"  start-up file: {p}" for p in data["shim"]["pth"])
     lines.append("")
     if not data["extensions"]:
         lines.append("No Flask extensions installed.")

@@ -19,6 +19,8 @@ import warnings
 from importlib.machinery import ModuleSpec
 from types import SimpleNamespace
 
+from . import _recorder
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from types import FrameType
@@ -320,6 +322,8 @@ def _warn(legacy: str, target: str, skip: int = 0) -> None:
         if not skip:
             break
         skip -= 1
+    # Opt-in recording of legacy imports (FLASK_EXT_REDIRECT_LOG), see _recorder.
+    _recorder.seen(legacy, target, frame.f_code.co_filename, frame.f_lineno)
     # One statement that loads several dotted levels (import flask.ext.foo.bar
     # loads flask.ext.foo, then flask.ext.foo.bar) warns once: a load of a
     # submodule of the name just warned about, from the same frame and

@@ -8,6 +8,7 @@ import errno
 import io
 import os
 import stat
+import sys
 import tempfile
 import tokenize
 
@@ -219,11 +220,13 @@ def _needs_upgrade(data: bytes) -> bool:
     return needs_upgrade(data)
 
 
-_TARGETS: dict[str, Targets] = {}
+_TARGETS: dict[tuple[str, tuple[str, ...]], Targets] = {}
 
 
 def _targets(mode: str) -> Targets:
-    """One :class:`Targets` per mode and process, so look-ups are cached."""
-    if mode not in _TARGETS:
-        _TARGETS[mode] = Targets(mode)
-    return _TARGETS[mode]
+    """One :class:`Targets` per mode, :data:`sys.path` and process, so
+    look-ups are cached."""
+    key = (mode, tuple(sys.path))
+    if key not in _TARGETS:
+        _TARGETS[key] = Targets(mode)
+    return _TARGETS[key]

@@ -121,50 +121,8 @@ def test_shim_state_without_pth(site: Path, bare_python: str) -> None:
     assert data["shim"]["state"].startswith("not installed")
 
 
-def test_shim_state_with_pth_and_env(site: Path, bare_python: str) -> None:
-    """A site dir holding the .pth: active, or disabled by the variable."""
-    (site / "flask_ext_redirect.pth").write_text("import _flask_ext_redirect_startup\n")
-    code = (
-        "import site, sys; site.addsitedir(sys.argv[1]);"
-        "from flask_ext_redirect._doctor import shim; import json;"
-        "print(json.dumps(shim()))"
-    )
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    for value, expected in (
-        ("1", "active"),
-        ("off", "disabled by FLASK_EXT_REDIRECT=off"),
-    ):
-        env["FLASK_EXT_REDIRECT"] = value
-        out = subprocess.run(
-            [bare_python, "-c", code, str(site)],
-            env=env,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-        state = json.loads(out)
-        assert state["state"] == expected
-        assert state["pth"] == [str(site / "flask_ext_redirect.pth")]
-
-
-def test_shim_state_with_site_disabled(site: Path, bare_python: str) -> None:
-    """python -S: the .pth exists but start-up files are not run."""
-    (site / "flask_ext_redirect.pth").write_text("import _flask_ext_redirect_startup\n")
-    code = (
-        "import site, sys; site.addsitedir(sys.argv[1]);"
-        "from flask_ext_redirect._doctor import shim;"
-        "print(shim()['state'])"
-    )
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.pop("FLASK_EXT_REDIRECT", None)
-    out = subprocess.run(
-        [bare_python, "-S", "-c", code, str(site)],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    assert out.startswith("installed, but site-packages start-up files are off")
+# The start-up state in real installations (a site-packages .pth, pip
+# install --target, -S, -s, FLASK_EXT_REDIRECT=0): tests/test_activation_report.py.
 
 
 def test_text_for_every_resolution() -> None:
