@@ -147,15 +147,7 @@ class _Engine:
         rewritten = self.rewrite_chains()
         self.check_bare()
         self.fix_rebinds(rewritten)
-        new = apply_edits(self.text, self.edits)
-        if new != self.text:
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    ast.parse(new)
-            except SyntaxError as e:  # pragma: no cover - a bug if it happens
-                raise Unsafe(e.lineno or 0, f"rewrite would not parse: {e.msg}") from e
-        self.result.text = new
+        self.result.text = apply_edits(self.text, self.edits)
         return self.result
 
     # ----------------------------------------------------------- the walk
@@ -503,6 +495,21 @@ def _interesting_lines(index: LineIndex) -> list[int]:
 def rewrite(text: str, tree: ast.Module, targets: Targets) -> Rewrite:
     """Rewrite Python 3 source whose tree is ``tree``.
 
+    The caller checks that the new text parses (see
+    :func:`._engine.rewrite_source`, which first lets go of ``tree``).
+
     :raise Unsafe: when the file cannot be rewritten safely.
     """
     return _Engine(text, targets).run(tree)
+
+
+def check_parses(old: str, new: str) -> None:
+    """Refuse a rewrite that would not parse (a bug if it ever happens)."""
+    if new == old:
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            ast.parse(new)
+    except SyntaxError as e:  # pragma: no cover - a bug if it happens
+        raise Unsafe(e.lineno or 0, f"rewrite would not parse: {e.msg}") from e
