@@ -399,18 +399,60 @@ class _Engine:
     def rewrite_chains(self) -> set[int]:
         """Rewrite ``flask.ext.foo`` uses; return the ids of their roots."""
         rewritten: set[int] = set()
+        found: list[tuple[_Chain, str, int, int]] = []
+        misplaced: set[tuple[int, tuple[str, ...]]] = set()
         for chain in self.chains:
-            if self.rewrite_chain(chain):
+            new = self.new_name(chain)
+            if new is None:
+                continue
+            start, end = self.span(chain.node)
+            if _chain_pattern(chain.key).match(self.text, start, end) is None:
+                misplaced.add((chain.node.lineno, chain.key))
+            found.append((chain, new, start, end))
+        for chain, new, start, end in found:
+            if (chain.node.lineno, chain.key) not in misplaced:
+                self.edits.append(Edit(start, end, new))
                 rewritten.add(id(chain.root))
+        for line, key in misplaced:
+            rewritten.update(self.relocate(line, key))
         return rewritten
 
-    def rewrite_chain(self, chain: _Chain) -> bool:
+    def relocate(self, line: int, key: tuple[str, ...]) -> list[int]:
+        """Rewrite the uses of ``key`` on ``line`` whose reported columns
+        are not where the text has them.
+
+        Python 3.9 gives wrong columns to expressions inside multi-line
+        f-strings. Where every use of the name on that line fits on it and
+        is to be rewritten, and the line holds exactly as many spellings of
+        the name, those spellings are the uses; otherwise the file is
+        refused.
+        """
+        dotted = ".".join(key)
+        same = [c for c in self.chains if c.key == key and c.node.lineno == line]
+        news = [self.new_name(c) for c in same]
+        if any(c.node.end_lineno != line for c in same) or None in news:
+            raise Unsafe(line, f"cannot rewrite '{dotted}' here")
+        start = self.index.starts[line - 1]
+        text = self.index.lines[line - 1]
+        pattern = re.compile(
+            r"(?<![\w.])" + r"[ \t]*\.[ \t]*".join(map(re.escape, key)) + r"(?!\w)"
+        )
+        matches = list(pattern.finditer(text))
+        if len(matches) != len(same):
+            raise Unsafe(line, f"cannot rewrite '{dotted}' here")
+        for match, new in zip(matches, news):
+            assert new is not None
+            self.edits.append(Edit(start + match.start(), start + match.end(), new))
+        return [id(c.root) for c in same]
+
+    def new_name(self, chain: _Chain) -> str | None:
+        """What the use becomes, None to keep it; refuse it if unsafe."""
         key, node = chain.key, chain.node
         dotted = ".".join(key)
         root = key[0]
         status, _, found = _scopes.classify(chain.scope, root)
         if status == _scopes.OTHER:
-            return False
+            return None
         if status == "mixed":
             lines = ", ".join(sorted({str(b.line) for b in found})) or "?"
             raise Unsafe(
@@ -425,7 +467,7 @@ class _Engine:
                     node.lineno,
                     f"'{dotted}' is used, but this module does not 'import {dotted}'",
                 )
-            return False
+            return None
         new_root = new.split(".")[0]
         status, target, _ = _scopes.classify(chain.scope, new_root)
         if status != "package" or key not in self.keys.get(id(target), ()):
@@ -439,12 +481,7 @@ class _Engine:
             raise Unsafe(
                 node.lineno, f"'{dotted}' is assigned or deleted; rewrite by hand"
             )
-        start, end = self.span(node)
-        pattern = _GAP.join(re.escape(p) for p in key) + r"\Z"
-        if re.match(pattern, self.text[start:end]) is None:
-            raise Unsafe(node.lineno, f"cannot rewrite '{dotted}' here")
-        self.edits.append(Edit(start, end, new))
-        return True
+        return new
 
     def check_bare(self) -> None:
         for node, scope in self.bare:
@@ -475,6 +512,11 @@ class _Engine:
             )
             edit = self.edits[first]
             self.edits[first] = Edit(edit.start, edit.end, f"{imp.root}, {edit.new}")
+
+
+def _chain_pattern(key: tuple[str, ...]) -> re.Pattern[str]:
+    """The text of a dotted name, with what may sit between its parts."""
+    return re.compile(_GAP.join(re.escape(p) for p in key) + r"\Z")
 
 
 _INTERESTING = re.compile(r"flask|__import__|import_module")
