@@ -184,3 +184,14 @@ def ci(session: nox.Session, flask: str) -> None:
     session.install("-r", "requirements/tests.txt")
     session.install(".", *FLASKS[flask])
     _run_suite(session, everything=False)
+
+
+@nox.session(venv_backend="venv", python=PYTHONS)
+def fuzz_migrate(session: nox.Session) -> None:
+    """The codemod's differential test over every module of this Python's
+    standard library (``make fuzz-migrate``; ``-- --seed N`` for another run).
+    """
+    session.install("--no-deps", ".")
+    session.run(
+        "python", "tests/migrate/differential.py", "--files", "all", *session.posargs
+    )

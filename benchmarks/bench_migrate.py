@@ -458,8 +458,12 @@ def memory(size: int, repeat: int) -> None:
     peak = {m: statistics.median(b for _, b in r) for m, r in results.items()}
     mb = 1024 * 1024
     print(f"memory: one {path.stat().st_size / mb:.1f} MB module, median of {repeat}")
-    print(f"  ast.parse:        {seconds['parse']:6.2f} s  {peak['parse'] / mb:7.0f} MB peak")
-    print(f"  migrate --check:  {seconds['check']:6.2f} s  {peak['check'] / mb:7.0f} MB peak")
+    print(
+        f"  ast.parse:        {seconds['parse']:6.2f} s  {peak['parse'] / mb:7.0f} MB peak"
+    )
+    print(
+        f"  migrate --check:  {seconds['check']:6.2f} s  {peak['check'] / mb:7.0f} MB peak"
+    )
     print(
         f"  ratio: {peak['check'] / peak['parse']:.2f}x memory,"
         f" {seconds['check'] / seconds['parse']:.2f}x time   (goal: <= 1.5x memory)\n"

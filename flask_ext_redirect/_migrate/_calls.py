@@ -103,8 +103,7 @@ def decide(call: Call, text: str, targets: Targets, result: Rewrite) -> list[Edi
         ):
             raise Unsafe(
                 call.line,
-                f"{func}() builds a legacy module name at run time; "
-                "rewrite it by hand",
+                f"{func}() builds a legacy module name at run time; rewrite it by hand",
             )
         return []
     if not isinstance(name.value, str):

@@ -28,7 +28,8 @@ _SKIP = {tokenize.NL, tokenize.COMMENT}
 _STARTS = {tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
 _OCTAL = re.compile(r"0[0-9]+\Z")
 #: Tokens after a name that make it an assignment target.
-_ASSIGN = {"=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<=", "&=", "^=", "|="}
+_ASSIGN = {"=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<="}
+_ASSIGN |= {"&=", "^=", "|="}
 
 
 def tokens(text: str) -> list[tokenize.TokenInfo]:
@@ -188,8 +189,8 @@ def rewrite(text: str, toks: list[tokenize.TokenInfo], targets: Targets) -> Rewr
                 continue
             if tok.string in ("flask", "flaskext"):
                 uses[tok.string] = uses.get(tok.string, 0) + 1
-                nxt = sig[i + 1].string if i + 1 < len(sig) else ""
-                if nxt != "." and plain is None:
+                follower = sig[i + 1].string if i + 1 < len(sig) else ""
+                if follower != "." and plain is None:
                     plain = (tok.start[0], tok.string)
         if tok.type == tokenize.NAME and tok.string in _calls.IMPORTERS:
             edits.extend(_string_import(sig, i, start, text, index, targets, result))

@@ -135,7 +135,7 @@ class _Engine:
             self.index.offset_utf8(end_line, end_col),
         )
 
-    def new_scope(self, kind: str, parent: Scope) -> Scope:
+    def new_scope(self, kind: str, parent: Scope | None) -> Scope:
         scope = Scope(kind, parent)
         self.scopes.append(scope)
         return scope
@@ -171,9 +171,7 @@ class _Engine:
                 children = [(child, scope) for child in ast.iter_child_nodes(node)]
             stack.extend(reversed(children))
 
-    def visit(
-        self, node: ast.AST, scope: Scope
-    ) -> list[tuple[ast.AST, Scope]] | None:
+    def visit(self, node: ast.AST, scope: Scope) -> list[tuple[ast.AST, Scope]] | None:
         """Record what ``node`` binds or uses; return its children with the
         scopes they run in when those are not ``scope``."""
         if isinstance(node, ast.Name):
@@ -227,14 +225,14 @@ class _Engine:
             if node.name:
                 self.bind_name(node.name, node.lineno, scope)
         elif type(node).__name__ in ("MatchAs", "MatchStar", "MatchMapping"):
-            name = getattr(node, "name", None) or getattr(node, "rest", None)
-            if name:
-                self.bind_name(name, getattr(node, "lineno", 0), scope)
+            captured = getattr(node, "name", None) or getattr(node, "rest", None)
+            if captured:
+                self.bind_name(captured, getattr(node, "lineno", 0), scope)
         elif isinstance(node, _TYPE_PARAMS):
-            if _relevant(node.name):  # type: ignore[attr-defined]
+            if _relevant(node.name):
                 raise Unsafe(
-                    node.lineno,  # type: ignore[attr-defined]
-                    f"a type parameter is named {node.name!r}; "  # type: ignore[attr-defined]
+                    node.lineno,
+                    f"a type parameter is named {node.name!r}; "
                     "rewrite this file by hand",
                 )
         return None

@@ -68,8 +68,7 @@ class Walker:
             parts = _components(os.path.abspath(path))
             for pattern in self.anchored:
                 if any(
-                    pattern.match("/".join(parts[:k]))
-                    for k in range(1, len(parts) + 1)
+                    pattern.match("/".join(parts[:k])) for k in range(1, len(parts) + 1)
                 ):
                     return True
         if not self.patterns:

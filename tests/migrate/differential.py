@@ -1,3 +1,5 @@
+# ruff: noqa: E501
+# (snippet tables read best one case per line)
 """Inject legacy imports into real code, and the same with the new names.
 
 The differential test of the codemod (issue 8 item 22) takes modules of the
@@ -87,7 +89,10 @@ SNIPPETS = [
         '_fz = f"""{{\n{i}{flask_fza.x!r} {flask_fzb.y} }}{flask_fza.z:{flask_fza.w}}\n{i}"""',
     ),
     ("_fz = flask.ext.fza.x, _fze.y", "_fz = flask_fza.x, _fze.y"),
-    ("_fz = {**flaskext.fzb.d, 'k': _fzd_thing}", "_fz = {**flask_fzb.d, 'k': _fzd_thing}"),
+    (
+        "_fz = {**flaskext.fzb.d, 'k': _fzd_thing}",
+        "_fz = {**flask_fzb.d, 'k': _fzd_thing}",
+    ),
 ]
 
 
@@ -169,9 +174,7 @@ class _Injector:
                 return None
         return start, indent
 
-    def insert(
-        self, node: ast.AST, legacy: str, new: str, order: int
-    ) -> _Edit | None:
+    def insert(self, node: ast.AST, legacy: str, new: str, order: int) -> _Edit | None:
         """Put lines before a statement; at one place, lower ``order`` first."""
         where = self.line_start_indent(node)
         if where is None:
@@ -190,8 +193,10 @@ class _Injector:
     def module_imports(self) -> None:
         body = self.tree.body
         i = 0
-        if body and isinstance(body[0], ast.Expr) and isinstance(
-            getattr(body[0], "value", None), ast.Constant
+        if (
+            body
+            and isinstance(body[0], ast.Expr)
+            and isinstance(getattr(body[0], "value", None), ast.Constant)
         ):
             i = 1
         while (
@@ -227,7 +232,9 @@ class _Injector:
             self.module_edit = edit
         else:
             end = len(self.text)
-            prefix = "" if not self.text or self.text.endswith(("\n", "\r")) else self.nl
+            prefix = (
+                "" if not self.text or self.text.endswith(("\n", "\r")) else self.nl
+            )
             self.head_line = len(self.index.lines) + 1
             self.module_edit = _Edit(
                 end,
@@ -259,7 +266,9 @@ class _Injector:
             edit = self.insert(f.body[0], f"import flask.ext.{LOCAL_EXT}", "", -2)
             if edit is None:
                 continue
-            edit.new = edit.legacy.replace(f"flask.ext.{LOCAL_EXT}", f"flask_{LOCAL_EXT}")
+            edit.new = edit.legacy.replace(
+                f"flask.ext.{LOCAL_EXT}", f"flask_{LOCAL_EXT}"
+            )
             self.local.append((first, last, [edit]))
 
     def inside_local(self, line: int) -> tuple[int, int, list[_Edit]] | None:
@@ -301,7 +310,9 @@ class _Injector:
             self.cli_module = True
         else:
             edit = local[2][0]
-            edit.new = edit.new.replace(f"import flask_{LOCAL_EXT}", f"import flask, flask_{LOCAL_EXT}")
+            edit.new = edit.new.replace(
+                f"import flask_{LOCAL_EXT}", f"import flask, flask_{LOCAL_EXT}"
+            )
 
     def decorators(self, count: int) -> None:
         defs = [
@@ -318,7 +329,10 @@ class _Injector:
             elif kind == 1:
                 legacy, new = "@flask.ext.fza.cached(60)", "@flask_fza.cached(60)"
             else:
-                legacy, new = "@flaskext.fzb.wrap(\n{i}    flask.ext.fza.opt,\n{i})", "@flask_fzb.wrap(\n{i}    flask_fza.opt,\n{i})"
+                legacy, new = (
+                    "@flaskext.fzb.wrap(\n{i}    flask.ext.fza.opt,\n{i})",
+                    "@flask_fzb.wrap(\n{i}    flask_fza.opt,\n{i})",
+                )
             if self.insert(node, legacy, new, 0) is not None and kind == 0:
                 self.uses_flask(local)
 

@@ -102,10 +102,14 @@ def test_decorators_are_rewritten(
     ("source", "line"),
     [
         pytest.param(
-            "import flask\n\n@flask.ext.foo.Thing\ndef f():\n    pass\n", 3, id="not-imported"
+            "import flask\n\n@flask.ext.foo.Thing\ndef f():\n    pass\n",
+            3,
+            id="not-imported",
         ),
         pytest.param(
-            "import flask.ext.foo\n\n@flask.ext\ndef f():\n    pass\n", 3, id="bare-flask-ext"
+            "import flask.ext.foo\n\n@flask.ext\ndef f():\n    pass\n",
+            3,
+            id="bare-flask-ext",
         ),
     ],
 )

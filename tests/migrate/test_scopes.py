@@ -23,36 +23,84 @@ NEW = "import flask_foo\n"
 SHADOWED = [
     ("parameter", "def f(flask):\n    return flask.ext.foo\n"),
     ("keyword-only-parameter", "def f(*, flask=None):\n    return flask.ext.foo.X\n"),
-    ("star-parameters", "def f(*flask, **flaskext):\n    return flask.ext.foo, flaskext.foo\n"),
+    (
+        "star-parameters",
+        "def f(*flask, **flaskext):\n    return flask.ext.foo, flaskext.foo\n",
+    ),
     ("lambda-parameter", "g = lambda flask: flask.ext.foo.X\n"),
     ("assignment", "def f():\n    flask = load()\n    return flask.ext.foo.X\n"),
-    ("annotated-assignment", "def f():\n    flask: Any = load()\n    return flask.ext.foo.X\n"),
-    ("tuple-assignment", "def f():\n    a, (flask, b) = load()\n    return flask.ext.foo.X\n"),
+    (
+        "annotated-assignment",
+        "def f():\n    flask: Any = load()\n    return flask.ext.foo.X\n",
+    ),
+    (
+        "tuple-assignment",
+        "def f():\n    a, (flask, b) = load()\n    return flask.ext.foo.X\n",
+    ),
     ("augmented-assignment", "def f():\n    flask += 1\n    return flask.ext.foo.X\n"),
     ("for-target", "def f(xs):\n    for flask in xs:\n        flask.ext.foo.X\n"),
-    ("with-target", "def f():\n    with open('x') as flask:\n        return flask.ext.foo.X\n"),
-    ("except-as", "def f():\n    try:\n        pass\n    except E as flask:\n        flask.ext.foo.X\n"),
+    (
+        "with-target",
+        "def f():\n    with open('x') as flask:\n        return flask.ext.foo.X\n",
+    ),
+    (
+        "except-as",
+        "def f():\n    try:\n        pass\n    except E as flask:\n        flask.ext.foo.X\n",
+    ),
     ("list-comprehension", "ys = [flask.ext.foo for flask in xs]\n"),
     ("generator-nested", "ys = list(flask.ext.foo.X for x in xs for flask in x)\n"),
     ("dict-comprehension", "ys = {flask: flask.ext.foo for flask in xs}\n"),
     ("set-comprehension-if", "ys = {1 for flask in xs if flask.ext.foo}\n"),
     ("comprehension-in-class", "class C:\n    ys = [flask.ext.foo for flask in xs]\n"),
-    ("nested-function-free", "def f(flask):\n    def g():\n        return flask.ext.foo.X\n    return g\n"),
-    ("class-in-function", "def f(flask):\n    class C:\n        x = flask.ext.foo.X\n    return C\n"),
-    ("nonlocal", "def f():\n    flask = 1\n    def g():\n        nonlocal flask\n        return flask.ext.foo.X\n    return g\n"),
-    ("walrus-in-function", "def f():\n    if (flask := load()):\n        return flask.ext.foo.X\n"),
-    ("walrus-in-comprehension", "def f(xs):\n    [(flask := x) for x in xs]\n    return flask.ext.foo.X\n"),
+    (
+        "nested-function-free",
+        "def f(flask):\n    def g():\n        return flask.ext.foo.X\n    return g\n",
+    ),
+    (
+        "class-in-function",
+        "def f(flask):\n    class C:\n        x = flask.ext.foo.X\n    return C\n",
+    ),
+    (
+        "nonlocal",
+        "def f():\n    flask = 1\n    def g():\n        nonlocal flask\n        return flask.ext.foo.X\n    return g\n",
+    ),
+    (
+        "walrus-in-function",
+        "def f():\n    if (flask := load()):\n        return flask.ext.foo.X\n",
+    ),
+    (
+        "walrus-in-comprehension",
+        "def f(xs):\n    [(flask := x) for x in xs]\n    return flask.ext.foo.X\n",
+    ),
     ("import-as", "def f():\n    import app as flask\n    return flask.ext.foo.X\n"),
-    ("from-import", "def f():\n    from app import flask\n    return flask.ext.foo.X\n"),
-    ("function-named-flask", "def f():\n    def flask():\n        pass\n    return flask.ext.foo\n"),
-    ("class-named-flaskext", "def f():\n    class flaskext:\n        pass\n    return flaskext.foo.X\n"),
+    (
+        "from-import",
+        "def f():\n    from app import flask\n    return flask.ext.foo.X\n",
+    ),
+    (
+        "function-named-flask",
+        "def f():\n    def flask():\n        pass\n    return flask.ext.foo\n",
+    ),
+    (
+        "class-named-flaskext",
+        "def f():\n    class flaskext:\n        pass\n    return flaskext.foo.X\n",
+    ),
     ("del-only", "def f():\n    del flask\n    return flask.ext.foo.X\n"),
 ]
 if sys.version_info >= (3, 10):
     SHADOWED += [
-        ("match-capture", "def f(x):\n    match x:\n        case flask:\n            return flask.ext.foo.X\n"),
-        ("match-star", "def f(x):\n    match x:\n        case [*flask]:\n            return flask.ext.foo\n"),
-        ("match-mapping-rest", "def f(x):\n    match x:\n        case {**flask}:\n            return flask.ext.foo\n"),
+        (
+            "match-capture",
+            "def f(x):\n    match x:\n        case flask:\n            return flask.ext.foo.X\n",
+        ),
+        (
+            "match-star",
+            "def f(x):\n    match x:\n        case [*flask]:\n            return flask.ext.foo\n",
+        ),
+        (
+            "match-mapping-rest",
+            "def f(x):\n    match x:\n        case {**flask}:\n            return flask.ext.foo\n",
+        ),
     ]
 
 
@@ -75,9 +123,18 @@ GLOBAL = [
     ("lambda", "g = lambda x: flask.ext.foo.X(x)\n"),
     ("default-argument", "def f(x=flask.ext.foo.X):\n    pass\n"),
     ("annotation", "def f(x: flask.ext.foo.X) -> flask.ext.foo.Y:\n    pass\n"),
-    ("method-beside-class-name", "class C:\n    flask = 1\n    def m(self):\n        return flask.ext.foo.X\n"),
-    ("comprehension-in-class", "class C:\n    flask = 1\n    ys = [flask.ext.foo.X for x in xs]\n"),
-    ("shadowed-elsewhere-only", "def g(flask):\n    pass\ndef f():\n    return flask.ext.foo.X\n"),
+    (
+        "method-beside-class-name",
+        "class C:\n    flask = 1\n    def m(self):\n        return flask.ext.foo.X\n",
+    ),
+    (
+        "comprehension-in-class",
+        "class C:\n    flask = 1\n    ys = [flask.ext.foo.X for x in xs]\n",
+    ),
+    (
+        "shadowed-elsewhere-only",
+        "def g(flask):\n    pass\ndef f():\n    return flask.ext.foo.X\n",
+    ),
 ]
 
 
@@ -189,7 +246,9 @@ def test_unrelated_local_flask_beside_nothing_to_do(new_names: Targets) -> None:
 def test_python2_engine_refuses_shadowing(new_names: Targets) -> None:
     """The tokenize engine can't see scopes: a local ``flask`` binding next
     to a legacy chain is refused rather than guessed."""
-    source = "print 1\nimport flask.ext.foo\ndef f(flask):\n    return flask.ext.foo.X\n"
+    source = (
+        "print 1\nimport flask.ext.foo\ndef f(flask):\n    return flask.ext.foo.X\n"
+    )
     with pytest.raises(Unsafe) as info:
         rewrite_source(source, new_names)
     assert "flask" in info.value.text
