@@ -15,6 +15,7 @@ from __future__ import annotations
 import ast
 import bisect
 import re
+import tokenize
 import warnings
 
 from . import _calls
@@ -30,6 +31,7 @@ from ._scopes import Scope
 from ._source import apply_edits
 from ._source import LineIndex
 from ._source import newline_of
+from ._source import split_lines
 from ._targets import Targets
 
 _GAP = r"[\s\\]*\.[\s\\]*"
@@ -147,6 +149,8 @@ class _Engine:
         rewritten = self.rewrite_chains()
         self.check_bare()
         self.fix_rebinds(rewritten)
+        if self.new_names and _TYPE_COMMENT.search(self.text):
+            self.type_comments()
         self.result.text = apply_edits(self.text, self.edits)
         return self.result
 
@@ -481,6 +485,26 @@ class _Engine:
             )
         return new
 
+    def type_comments(self) -> None:
+        """Rename legacy names in ``# type:`` comments (PEP 484), which are
+        comments to ``ast`` but code to type checkers, as the imports they
+        refer to were renamed."""
+        lines = iter(split_lines(self.text))
+        for tok in tokenize.generate_tokens(lambda: next(lines, "")):
+            if tok.type != tokenize.COMMENT or not _TYPE_COMMENT.match(tok.string):
+                continue
+            start = self.index.offset(*tok.start)
+            for match in _COMMENT_CHAIN.finditer(tok.string):
+                if match.group(1):
+                    key: tuple[str, ...] = ("flask", "ext", match.group(1))
+                else:
+                    key = ("flaskext", match.group(2))
+                new = self.new_names.get(key)
+                if new is not None:
+                    self.edits.append(
+                        Edit(start + match.start(), start + match.end(), new)
+                    )
+
     def check_bare(self) -> None:
         for node, scope in self.bare:
             if id(node) in self.chained:
@@ -517,6 +541,11 @@ def _chain_pattern(key: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(_GAP.join(re.escape(p) for p in key) + r"\Z")
 
 
+_TYPE_COMMENT = re.compile(r"#[ \t]*type:[^\r\n]*?(?:flask[ \t]*\.[ \t]*ext|flaskext)\b")
+_COMMENT_CHAIN = re.compile(
+    r"(?<![\w.])(?:flask[ \t]*\.[ \t]*ext[ \t]*\.[ \t]*(\w+)|flaskext[ \t]*\.[ \t]*(\w+))"
+    r"(?!\w)"
+)
 _INTERESTING = re.compile(r"flask|__import__|import_module")
 
 

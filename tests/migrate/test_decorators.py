@@ -145,3 +145,28 @@ def test_check_exits_1_before_writing(
         "def command():\n"
         "    pass\n"
     )
+
+
+def test_type_comments_follow_the_imports(new_names: Targets) -> None:
+    """``# type:`` comments (code to type checkers, comments to ast) name
+    the new modules; look-alikes in strings and other comments stay."""
+    source = (
+        "import flask.ext.foo\n"
+        "import flaskext.bar\n"
+        "def f(a):\n"
+        "    # type: (flask.ext.foo.X) -> flaskext.bar.Y\n"
+        "    return a\n"
+        "x = []  # type: List[flask . ext . foo.Z]\n"
+        "s = '# type: flask.ext.foo.X'  # flask.ext.foo.X stays here\n"
+        "y = None  # type: flask.ext.other.W\n"
+    )
+    assert rewrite_source(source, new_names).text == (
+        "import flask_foo\n"
+        "import flask_bar\n"
+        "def f(a):\n"
+        "    # type: (flask_foo.X) -> flask_bar.Y\n"
+        "    return a\n"
+        "x = []  # type: List[flask_foo.Z]\n"
+        "s = '# type: flask.ext.foo.X'  # flask.ext.foo.X stays here\n"
+        "y = None  # type: flask.ext.other.W\n"
+    )
