@@ -541,9 +541,10 @@ def _chain_pattern(key: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(_GAP.join(re.escape(p) for p in key) + r"\Z")
 
 
-_TYPE_COMMENT = re.compile(r"#[ \t]*type:[^\r\n]*?(?:flask[ \t]*\.[ \t]*ext|flaskext)\b")
+_DOT = r"[ \t]*\.[ \t]*"
+_TYPE_COMMENT = re.compile(r"#[ \t]*type:[^\r\n]*?(?:flask" + _DOT + r"ext|flaskext)\b")
 _COMMENT_CHAIN = re.compile(
-    r"(?<![\w.])(?:flask[ \t]*\.[ \t]*ext[ \t]*\.[ \t]*(\w+)|flaskext[ \t]*\.[ \t]*(\w+))"
+    r"(?<![\w.])(?:flask" + _DOT + "ext" + _DOT + r"(\w+)|flaskext" + _DOT + r"(\w+))"
     r"(?!\w)"
 )
 _INTERESTING = re.compile(r"flask|__import__|import_module")
