@@ -211,9 +211,11 @@ class _Engine:
             return self.visit_function(node, scope)
         elif isinstance(node, ast.ClassDef):
             self.bind_name(node.name, node.lineno, scope)
-            self.check_type_params(node)
             body = self.new_scope(_scopes.CLASS, scope)
-            outside: list[ast.AST] = [*node.decorator_list, *node.bases]
+            # Type parameters (3.12) and their bounds: checked and read as
+            # if in the enclosing scope, which their annotation scope sees.
+            outside: list[ast.AST] = [*getattr(node, "type_params", ())]
+            outside += [*node.decorator_list, *node.bases]
             outside.extend(node.keywords)
             return [(n, scope) for n in outside] + [(n, body) for n in node.body]
         elif isinstance(node, _COMPREHENSIONS):
@@ -245,10 +247,6 @@ class _Engine:
         if _relevant(name):
             scope.bind(name, Binding(_scopes.OTHER, line))
 
-    def check_type_params(self, node: ast.AST) -> None:
-        for param in getattr(node, "type_params", ()):
-            self.visit(param, Scope(_scopes.FUNCTION, None))
-
     def visit_function(
         self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda, scope: Scope
     ) -> list[tuple[ast.AST, Scope]]:
@@ -256,7 +254,7 @@ class _Engine:
         outside: list[ast.AST] = []
         if not isinstance(node, ast.Lambda):
             self.bind_name(node.name, node.lineno, scope)
-            self.check_type_params(node)
+            outside.extend(getattr(node, "type_params", ()))
             outside.extend(node.decorator_list)
         outside.extend(args.defaults)
         outside.extend(d for d in args.kw_defaults if d is not None)

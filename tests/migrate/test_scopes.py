@@ -252,3 +252,15 @@ def test_python2_engine_refuses_shadowing(new_names: Targets) -> None:
     with pytest.raises(Unsafe) as info:
         rewrite_source(source, new_names)
     assert "flask" in info.value.text
+
+
+@pytest.mark.skipif(sys.version_info < (3, 12), reason="PEP 695 needs 3.12")
+def test_type_parameters(new_names: Targets) -> None:
+    """Bounds of PEP 695 type parameters are rewritten; a type parameter
+    named ``flask`` is refused."""
+    source = IMPORT + "def f[T: flask.ext.foo.Base](x: T) -> T:\n    return x\n"
+    assert rewrite_source(source, new_names).text == source.replace(
+        "flask.ext.foo", "flask_foo"
+    )
+    with pytest.raises(Unsafe):
+        rewrite_source(IMPORT + "class C[flask]:\n    x = flask.ext.foo\n", new_names)
