@@ -127,12 +127,17 @@ def decide(call: Call, text: str, targets: Targets, result: Rewrite) -> list[Edi
                 f"{module!r} through the legacy package; rewrite it by hand",
             )
     if func == "__import__":
+        # Level 0 is absolute, and so (for a name like this) is Python 2's
+        # default -1; above 0 the name is relative to the caller's package.
         level = call.get(4, "level")
-        if level is not None and level.value != 0:
-            if level.value is NOT_LITERAL and is_legacy(module.split(".")):
+        value = 0 if level is None else level.value
+        if value is NOT_LITERAL:
+            if is_legacy(module.split(".")):
                 raise Unsafe(
                     call.line, "__import__() with a run-time level; rewrite it by hand"
                 )
+            return []
+        if not isinstance(value, int) or value > 0:
             return []
     parts = module.split(".")
     if not is_legacy(parts):

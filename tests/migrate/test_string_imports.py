@@ -75,6 +75,11 @@ REWRITTEN = [
         "m = __import__('flask_foo', fromlist=['x'], level=0)\n",
     ),
     (
+        "dunder-python-2-default-level",
+        "m = __import__('flask.ext.foo', globals(), locals(), ['x'], -1)\n",
+        "m = __import__('flask_foo', globals(), locals(), ['x'], -1)\n",
+    ),
+    (
         "dunder-keyword-name",
         "m = __import__(name='flaskext.foo', fromlist=['x'])\n",
         "m = __import__(name='flask_foo', fromlist=['x'])\n",
