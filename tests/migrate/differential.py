@@ -84,6 +84,15 @@ SNIPPETS = [
         "_fz = (\n{i}    flask_fza  # why\n{i}    .attr\n{i})",
     ),
     ("_fz = flask . ext . fza . x", "_fz = flask_fza . x"),
+    # Local names that shadow the package: left exactly as they are.
+    (
+        "def _fz_shadow(flask, flaskext=None): return flask.ext.fza.x, flaskext.fzb",
+        "def _fz_shadow(flask, flaskext=None): return flask.ext.fza.x, flaskext.fzb",
+    ),
+    (
+        "_fz = [flask.ext.fza.y for flask in ()], lambda flaskext: flaskext.fzb",
+        "_fz = [flask.ext.fza.y for flask in ()], lambda flaskext: flaskext.fzb",
+    ),
     (
         '_fz = f"""{{\n{i}{flask.ext.fza.x!r} {flaskext.fzb.y} }}{flask.ext.fza.z:{flask.ext.fza.w}}\n{i}"""',
         '_fz = f"""{{\n{i}{flask_fza.x!r} {flask_fzb.y} }}{flask_fza.z:{flask_fza.w}}\n{i}"""',
