@@ -170,3 +170,41 @@ def test_type_comments_follow_the_imports(new_names: Targets) -> None:
         "s = '# type: flask.ext.foo.X'  # flask.ext.foo.X stays here\n"
         "y = None  # type: flask.ext.other.W\n"
     )
+
+
+def _shifted(source: str, by: int) -> ast.Module:
+    """The tree of ``source`` with every node on line 3 moved ``by`` columns
+    to the right, as Python 3.9 reports expressions in multi-line f-strings."""
+    tree = ast.parse(source)
+    for node in ast.walk(tree):
+        if getattr(node, "lineno", None) == 3 and not isinstance(node, ast.stmt):
+            node.col_offset += by
+            node.end_col_offset = (node.end_col_offset or 0) + by
+    return tree
+
+
+def test_wrong_columns_in_f_strings_are_found_on_their_line(
+    new_names: Targets,
+) -> None:
+    """Uses whose reported columns miss the text (Python 3.9, multi-line
+    f-strings) are found on their line when that is unambiguous."""
+    from flask_ext_redirect._migrate import _py3
+
+    source = (
+        'import flask.ext.foo\nx = f"""\n {flask.ext.foo.X} {flask.ext.foo.Y}\n"""\n'
+    )
+    result = _py3.rewrite(source, _shifted(source, 3), new_names)
+    assert result.text == source.replace("flask.ext.foo", "flask_foo")
+
+
+def test_wrong_columns_with_a_look_alike_on_the_line_are_refused(
+    new_names: Targets,
+) -> None:
+    """When the line also holds the name as text, which spelling is the use
+    can't be told: the file is refused."""
+    from flask_ext_redirect._migrate import _py3
+
+    source = 'import flask.ext.foo\nx = f"""\n flask.ext.foo {flask.ext.foo.X}\n"""\n'
+    with pytest.raises(Unsafe) as info:
+        _py3.rewrite(source, _shifted(source, 2), new_names)
+    assert info.value.line == 3
