@@ -52,6 +52,8 @@ class Walker:
             else:
                 width = None if "**" in norm else norm.count("/") + 1
                 self.patterns.append((_compile(norm), width))
+        #: Whether some relative pattern spans several components.
+        self.multi = any(width != 1 for _, width in self.patterns)
         self.roots: list[str] = []
         self.seen_files: set[tuple[int, int]] = set()
         self.seen_dirs: set[tuple[int, int]] = set()
@@ -74,21 +76,28 @@ class Walker:
         if not self.patterns:
             return False
         rel = os.path.relpath(path, top) if top else os.path.normpath(path)
-        parts = [p for p in rel.replace(os.sep, "/").split("/") if p not in ("", ".")]
-        for pattern, width in self.patterns:
-            if width is None:
-                runs = [
-                    "/".join(parts[i:j])
-                    for i in range(len(parts))
-                    for j in range(i + 1, len(parts) + 1)
-                ]
-            else:
-                runs = [
-                    "/".join(parts[i : i + width])
-                    for i in range(len(parts) - width + 1)
-                ]
-            if any(pattern.match(run) for run in runs):
-                return True
+        spellings = [_components(rel)]
+        if self.multi:
+            # ``src/gen`` names a place from the working directory too,
+            # whichever folder the walk started from (``migrate src``).
+            here = os.path.relpath(os.path.abspath(path))
+            if here != ".." and not here.startswith(".." + os.sep):
+                spellings.append(_components(here))
+        for parts in spellings:
+            for pattern, width in self.patterns:
+                if width is None:
+                    runs = [
+                        "/".join(parts[i:j])
+                        for i in range(len(parts))
+                        for j in range(i + 1, len(parts) + 1)
+                    ]
+                else:
+                    runs = [
+                        "/".join(parts[i : i + width])
+                        for i in range(len(parts) - width + 1)
+                    ]
+                if any(pattern.match(run) for run in runs):
+                    return True
         return False
 
     def inside(self, real: str) -> bool:

@@ -141,3 +141,17 @@ def test_absolute_exclude_is_anchored(
     monkeypatch.chdir(tmp_path / "a")
     found = [f.path for f in Walker(["."], [str(tmp_path / "a" / "a")])]
     assert found == [os.path.join(".", "y.py")]
+
+
+@pytest.mark.parametrize("given", ["src", "./src", "src/", "."])
+@pytest.mark.parametrize("spelling", ["src/gen", "./src/gen/", "gen"])
+def test_exclude_with_folders_counts_from_the_working_directory(
+    given: str, spelling: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``migrate src --exclude src/gen`` skips src/gen, as ``migrate .`` does."""
+    (tmp_path / "src" / "gen").mkdir(parents=True)
+    (tmp_path / "src" / "gen" / "a.py").write_text("")
+    (tmp_path / "src" / "b.py").write_text("")
+    monkeypatch.chdir(tmp_path)
+    found = [os.path.basename(f.path) for f in Walker([given], [spelling])]
+    assert found == ["b.py"]
