@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -155,3 +158,16 @@ def test_exclude_with_folders_counts_from_the_working_directory(
     monkeypatch.chdir(tmp_path)
     found = [os.path.basename(f.path) for f in Walker([given], [spelling])]
     assert found == ["b.py"]
+
+
+@pytest.mark.parametrize("spelling", ["a", "a/", "./a", "./a/"])
+def test_cli_exclude_spellings(
+    spelling: str,
+    run_cli: Callable[..., subprocess.CompletedProcess[Any]],
+    tree: Callable[[dict[str, str]], Path],
+) -> None:
+    """``migrate --check --exclude ./a .`` skips a/ like ``a`` and ``a/``."""
+    root = tree({"a/x.py": "import flask.ext.foo\n", "b.py": "import os\n"})
+    result = run_cli("migrate", "--check", "--exclude", spelling, ".", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "1 file scanned, 0 would change" in result.stderr
