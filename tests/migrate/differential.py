@@ -28,6 +28,7 @@ import dataclasses
 import random
 import sys
 import sysconfig
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -384,12 +385,20 @@ def _is_future(node: ast.stmt) -> bool:
     return isinstance(node, ast.ImportFrom) and node.module == "__future__"
 
 
+def _parse(text: str) -> ast.Module:
+    """``ast.parse``, quiet about the invalid escapes some stdlib files have
+    (which ``-W error`` would otherwise turn into syntax errors)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text)
+
+
 def inject(path: str, text: str, seed: int) -> Case | None:
     """Both injected copies of ``text``, or None when the file can't take
     them (it doesn't parse here, or its first statement can't get a line
     before it)."""
     try:
-        tree = ast.parse(text)
+        tree = _parse(text)
     except (SyntaxError, ValueError):
         return None
     rng = random.Random(f"{seed}:{path}")
@@ -405,7 +414,7 @@ def inject(path: str, text: str, seed: int) -> Case | None:
     legacy, new = injector.build()
     for version in (legacy, new):
         try:
-            ast.parse(version)
+            _parse(version)
         except SyntaxError:  # an injection this generator got wrong
             return None
     return Case(path, text, legacy, new, len(injector.edits))
@@ -439,7 +448,7 @@ def run(seed: int, count: int | None) -> tuple[int, list[str]]:
             continue
         name = str(path)
         try:
-            ast.parse(text)
+            _parse(text)
         except (SyntaxError, ValueError):
             continue  # the stdlib's own test data that is not valid Python
         try:
@@ -460,7 +469,7 @@ def run(seed: int, count: int | None) -> tuple[int, list[str]]:
             continue
         if result != case.new:
             failures.append(f"{name}: differs from the new-name twin")
-        elif ast.dump(ast.parse(result)) != ast.dump(ast.parse(case.new)):
+        elif ast.dump(_parse(result)) != ast.dump(_parse(case.new)):
             failures.append(f"{name}: AST differs")
     return checked, failures
 
