@@ -7,7 +7,10 @@ told, the file is refused."""
 from __future__ import annotations
 
 import ast
+import collections
 import sys
+import warnings
+from typing import Any
 
 import pytest
 
@@ -264,3 +267,93 @@ def test_type_parameters(new_names: Targets) -> None:
     )
     with pytest.raises(Unsafe):
         rewrite_source(IMPORT + "class C[flask]:\n    x = flask.ext.foo\n", new_names)
+
+
+def _resolutions(text: str) -> dict[tuple[str, int, str], str]:
+    """How the codemod's scope model resolves every name read directly in
+    every ``def``: ``"local"``, ``"free"`` or ``"global"``, keyed by the
+    function's name and line and the name read."""
+    import re
+
+    from flask_ext_redirect._migrate import _py3
+
+    created: dict[int, ast.AST] = {}
+
+    class Recorder(_py3._Engine):
+        def visit_function(self, node: Any, scope: Any) -> Any:
+            children = super().visit_function(node, scope)
+            created[id(self.scopes[-1])] = node
+            return children
+
+    with pytest.MonkeyPatch.context() as patch:
+        # Track every name on every line, not only the ones with "flask".
+        patch.setattr(_py3, "_relevant", lambda name: True)
+        patch.setattr(_py3, "_INTERESTING", re.compile(r"\S"))
+        engine = Recorder(text, Targets("flask_"))
+        engine.walk(ast.parse(text), _py3._interesting_lines(engine.index))
+    found: dict[tuple[str, int, str], str] = {}
+    for name, scope in engine.uses:
+        node = created.get(id(scope))
+        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        target = scope.resolve(name.id)
+        kind = (
+            "local"
+            if target is scope
+            else "global"
+            if target.kind == "module"
+            else "free"
+        )
+        found[(node.name, node.lineno, name.id)] = kind
+    return found
+
+
+def _symtable_resolutions(text: str) -> dict[tuple[str, int, str], str]:
+    """The same facts from CPython's own symbol tables."""
+    import symtable
+
+    found: dict[tuple[str, int, str], str] = {}
+    seen: collections.Counter[tuple[str, int]] = collections.Counter()
+    stack = [symtable.symtable(text, "<module>", "exec")]
+    while stack:
+        table = stack.pop()
+        stack.extend(table.get_children())
+        if table.get_type() != "function":
+            continue
+        key = (table.get_name(), table.get_lineno())
+        seen[key] += 1
+        for sym in table.get_symbols():
+            if not sym.is_referenced():
+                continue
+            if sym.is_global() or sym.is_declared_global():
+                kind = "global"
+            elif sym.is_free():
+                kind = "free"
+            else:
+                kind = "local"
+            found[(*key, sym.get_name())] = kind
+    return {k: v for k, v in found.items() if seen[k[:2]] == 1}
+
+
+def test_resolution_agrees_with_symtable_on_the_stdlib() -> None:
+    """For every name read in a ``def`` of real modules, the codemod's scope
+    model and CPython's symtable agree on local, free or global."""
+    from .differential import cases
+
+    compared = 0
+    for path, text in cases(11, 40):
+        if text is None:
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ast.parse(text)
+                theirs = _symtable_resolutions(text)
+        except (SyntaxError, ValueError):
+            continue
+        ours = _resolutions(text)
+        for key, kind in ours.items():
+            if key in theirs and key[2] != "__class__":
+                assert (path, key, kind) == (path, key, theirs[key])
+                compared += 1
+    assert compared > 1000
