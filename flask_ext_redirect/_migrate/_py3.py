@@ -227,6 +227,12 @@ class _Engine:
             if isinstance(node.target, ast.Name):
                 self.bind_name(node.target.id, node.lineno, target)
             return [(node.value, scope)]
+        elif isinstance(node, ast.AnnAssign) and not node.simple and not node.value:
+            # ``(flask): int`` annotates without binding (PEP 526).
+            children: list[ast.AST] = [node.annotation]
+            if not isinstance(node.target, ast.Name):
+                children.append(node.target)
+            return [(n, scope) for n in children]
         elif isinstance(node, ast.ExceptHandler):
             if node.name:
                 self.bind_name(node.name, node.lineno, scope)

@@ -89,6 +89,7 @@ SHADOWED = [
         "def f():\n    class flaskext:\n        pass\n    return flaskext.foo.X\n",
     ),
     ("del-only", "def f():\n    del flask\n    return flask.ext.foo.X\n"),
+    ("annotation-only", "def f():\n    flask: int\n    return flask.ext.foo.X\n"),
 ]
 if sys.version_info >= (3, 10):
     SHADOWED += [
@@ -133,6 +134,10 @@ GLOBAL = [
     (
         "comprehension-in-class",
         "class C:\n    flask = 1\n    ys = [flask.ext.foo.X for x in xs]\n",
+    ),
+    (
+        "parenthesised-annotation-binds-nothing",
+        "def f():\n    (flask): int\n    return flask.ext.foo.X\n",
     ),
     (
         "shadowed-elsewhere-only",
@@ -325,12 +330,14 @@ def _symtable_resolutions(text: str) -> dict[tuple[str, int, str], str]:
         for sym in table.get_symbols():
             if not sym.is_referenced():
                 continue
-            if sym.is_global() or sym.is_declared_global():
-                kind = "global"
-            elif sym.is_free():
+            # is_local() first: is_global() is also true of the locals of a
+            # function named "top", the name symtable gives the module.
+            if sym.is_free():
                 kind = "free"
-            else:
+            elif sym.is_local():
                 kind = "local"
+            else:
+                kind = "global"
             found[(*key, sym.get_name())] = kind
     return {k: v for k, v in found.items() if seen[k[:2]] == 1}
 
