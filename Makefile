@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench lint docs matrix ci-matrix real-extensions check-knowledge dist clean
+.PHONY: run test bench lint docs matrix ci-matrix real-extensions check-knowledge fuzz-migrate dist clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 9))' || \
@@ -72,6 +72,13 @@ matrix: $(VENV)/.matrix
 # Here a missing interpreter is an error, not a skipped session.
 ci-matrix: $(VENV)/.matrix
 	$(BIN)/nox -s ci --error-on-missing-interpreters $(NOX_ARGS)
+
+# The codemod's differential test over every module of the standard library
+# of each Python 3.9-3.13 found (tests/migrate/differential.py); make test
+# runs a 25-file slice of it. SEED=N picks another run.
+SEED ?= 20260
+fuzz-migrate: $(VENV)/.matrix
+	$(BIN)/nox -s fuzz_migrate -- --seed $(SEED)
 
 # The redirect against 25 real extensions of the flask.ext era on Flask 3.1:
 # every submodule through flask.ext and directly, in fresh interpreters.

@@ -395,3 +395,14 @@ def real_extensions(session: nox.Session) -> None:
     session.install(".")
     session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
     session.run("python", "tests/real_extensions.py", *session.posargs)
+
+
+@nox.session(venv_backend="venv", python=PYTHONS)
+def fuzz_migrate(session: nox.Session) -> None:
+    """The codemod's differential test over every module of this Python's
+    standard library (``make fuzz-migrate``; ``-- --seed N`` for another run).
+    """
+    session.install("--no-deps", ".")
+    session.run(
+        "python", "tests/migrate/differential.py", "--files", "all", *session.posargs
+    )

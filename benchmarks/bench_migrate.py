@@ -17,6 +17,11 @@ Plain script, no dependencies::
 3. Correctness of both tools on the same files and on ``tests/corpus``:
    files flask-ext-migrate crashes on, leaves with legacy imports, or turns
    into different code than ours (compared by AST, positions ignored).
+4. Memory and time of ``migrate --check`` on one generated 5 MB module,
+   side by side with plain ``ast.parse`` of the same file, each in a fresh
+   process (peak resident memory above what the process held before).
+   Goal: at most 1.5 times what ``ast.parse`` needs. ``--memory`` runs
+   only this part.
 """
 
 from __future__ import annotations
@@ -468,6 +473,60 @@ def bench_upgrade(tree: Path, repeat: int) -> None:
     print()
 
 
+# --------------------------------------------------------------- memory
+
+
+_MEMORY_DRIVER = r"""
+import ast, resource, sys, time
+mode, path = sys.argv[1], sys.argv[2]
+from flask_ext_redirect._migrate._files import migrate_file
+data = open(path, "rb").read()
+text = data.decode("utf-8")
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+start = time.perf_counter()
+if mode == "parse":
+    tree = ast.parse(text)
+    del tree
+else:
+    assert migrate_file(path, "check", "flask_").status == "changed"
+seconds = time.perf_counter() - start
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(seconds, (after - before) * 1024)
+"""
+
+
+def memory(size: int, repeat: int) -> None:
+    """Peak memory and time of ``--check`` against ``ast.parse`` alone."""
+    path = CACHE / "big_module.py"
+    path.write_text(legacy_module(random.Random(5), size))
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    results: dict[str, list[tuple[float, float]]] = {"parse": [], "check": []}
+    for _ in range(repeat):
+        for mode in results:  # alternating, so both see the same machine
+            out = subprocess.run(
+                [sys.executable, "-c", _MEMORY_DRIVER, mode, str(path)],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.split()
+            results[mode].append((float(out[0]), float(out[1])))
+    seconds = {m: statistics.median(s for s, _ in r) for m, r in results.items()}
+    peak = {m: statistics.median(b for _, b in r) for m, r in results.items()}
+    mb = 1024 * 1024
+    print(f"memory: one {path.stat().st_size / mb:.1f} MB module, median of {repeat}")
+    print(
+        f"  ast.parse:        {seconds['parse']:6.2f} s  {peak['parse'] / mb:7.0f} MB peak"
+    )
+    print(
+        f"  migrate --check:  {seconds['check']:6.2f} s  {peak['check'] / mb:7.0f} MB peak"
+    )
+    print(
+        f"  ratio: {peak['check'] / peak['parse']:.2f}x memory,"
+        f" {seconds['check'] / seconds['parse']:.2f}x time   (goal: <= 1.5x memory)\n"
+    )
+
+
 # --------------------------------------------------------------- main
 
 
@@ -478,11 +537,17 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--no-compare", action="store_true")
+    parser.add_argument("--memory", action="store_true", help="only part 4")
+    parser.add_argument("--size", type=int, default=5_000_000)
     args = parser.parse_args()
     if args.quick:
         args.files, args.realistic, args.repeat = 2000, 10, 1
+        args.size = 1_000_000
     CACHE.mkdir(parents=True, exist_ok=True)
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs\n")
+    memory(args.size, args.repeat)
+    if args.memory:
+        return 0
 
     # 1. big tree
     tree = CACHE / "tree"

@@ -40,7 +40,12 @@ def rewrite_source(text: str, targets: Targets | None = None) -> Rewrite:
     except ValueError as e:  # null bytes
         raise Unsafe(0, f"cannot parse: {e}") from e
     else:
-        return _py3.rewrite(text, tree, targets)
+        result = _py3.rewrite(text, tree, targets)
+        # The tree of a large file is most of the memory a run needs: let
+        # it go before the new text is parsed to check it.
+        del tree
+        _py3.check_parses(text, result.text)
+        return result
     line = error.lineno or 0
     version = "{}.{}".format(*sys.version_info[:2])
     message = f"syntax error (Python {version}): {error.msg}"

@@ -15,7 +15,6 @@ import tokenize
 from ._engine import rewrite_source
 from ._model import Message
 from ._model import Unsafe
-from ._source import split_lines
 from ._targets import Targets
 
 #: What ``migrate`` does with a file that would change.
@@ -87,12 +86,26 @@ def unified_diff(path: str, old: str, new: str, encoding: str = "utf-8") -> byte
         old, new = "\ufeff" + old, "\ufeff" + new
     header = os.fsencode(path)
     lines = [b"--- " + header + b"\n", b"+++ " + header + b"\n"]
-    diff = difflib.unified_diff(split_lines(old), split_lines(new), lineterm="\n")
+    # Lines as patch and git apply see them: ended by LF only (a CR before
+    # it, or anywhere else, is part of the line).
+    diff = difflib.unified_diff(_lf_lines(old), _lf_lines(new), lineterm="\n")
     for line in list(diff)[2:]:
         lines.append(line.encode(encoding))
-        if not line.endswith(("\n", "\r")):
+        if not line.endswith("\n"):
             lines.append(b"\n\\ No newline at end of file\n")
     return b"".join(lines)
+
+
+def _lf_lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
+
+
+def cr_only(text: str) -> bool:
+    """Whether the text's line ends are all bare CRs (old Mac style):
+    ``patch`` and ``git apply`` would read such a file as one line."""
+    return "\r" in text and "\n" not in text
 
 
 def is_read_only(st: os.stat_result, path: str) -> bool:
@@ -194,7 +207,17 @@ def _migrate_file(path: str, action: str, target: str, upgrade: bool) -> Outcome
         return outcome
     outcome.status = "changed"
     if action == DIFF:
-        outcome.diff = unified_diff(path, text, result.text, encoding)
+        if cr_only(text):
+            outcome.notes.append(
+                Message(
+                    0,
+                    "no diff shown: the file's lines end in CR only, which "
+                    "patch and git apply read as one line; run without "
+                    "--diff to rewrite it",
+                )
+            )
+        else:
+            outcome.diff = unified_diff(path, text, result.text, encoding)
     elif action == WRITE:
         if is_read_only(st, path):
             outcome.status = "error"

@@ -7,12 +7,12 @@ names and string imports are found by looking at token sequences.
 
 from __future__ import annotations
 
+import ast
 import re
 import tokenize
 from collections.abc import Iterator
 
-from ._imports import is_legacy
-from ._imports import module_for
+from . import _calls
 from ._imports import rewrite_statement
 from ._model import Edit
 from ._model import Rewrite
@@ -23,11 +23,13 @@ from ._source import newline_of
 from ._source import split_lines
 from ._targets import Targets
 
-_LITERAL = re.compile(r"([rRuU]?)('''|\"\"\"|'|\")(.*)\2\Z", re.DOTALL)
 _GAP = r"[\s\\]*\.[\s\\]*"
 _SKIP = {tokenize.NL, tokenize.COMMENT}
 _STARTS = {tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT}
 _OCTAL = re.compile(r"0[0-9]+\Z")
+#: Tokens after a name that make it an assignment target.
+_ASSIGN = {"=", "+=", "-=", "*=", "/=", "//=", "%=", "**=", ">>=", "<<="}
+_ASSIGN |= {"&=", "^=", "|="}
 
 
 def tokens(text: str) -> list[tokenize.TokenInfo]:
@@ -123,6 +125,9 @@ def rewrite(text: str, toks: list[tokenize.TokenInfo], targets: Targets) -> Rewr
     bound: set[str] = set()
     uses: dict[str, int] = {}
     chain_spans: list[tuple[int, int, int, tuple[str, ...]]] = []
+    #: The first ``flask``/``flaskext`` not followed by a dot: a parameter,
+    #: an assignment target, a loop variable, ``except X, flask``...
+    plain: tuple[int, str] | None = None
 
     def off(pos: tuple[int, int]) -> int:
         return index.offset(*pos)
@@ -172,16 +177,35 @@ def rewrite(text: str, toks: list[tokenize.TokenInfo], targets: Targets) -> Rewr
                 chain_spans.append(
                     (off(tok.start), off(sig[last].end), tok.start[0], key)
                 )
+                after = sig[last + 1].string if last + 1 < len(sig) else ""
+                if after in _ASSIGN or (prev is not None and prev.string == "del"):
+                    raise Unsafe(
+                        tok.start[0],
+                        f"'{'.'.join(key)}' is assigned or deleted; rewrite by hand",
+                    )
                 uses[key[0]] = uses.get(key[0], 0) + 1
                 i = last + 1
                 start = False
                 continue
             if tok.string in ("flask", "flaskext"):
                 uses[tok.string] = uses.get(tok.string, 0) + 1
-        if tok.type == tokenize.NAME and tok.string in ("__import__", "import_module"):
-            _string_import(sig, i, start, text, index, targets, result, edits)
+                follower = sig[i + 1].string if i + 1 < len(sig) else ""
+                if follower != "." and plain is None:
+                    plain = (tok.start[0], tok.string)
+        if tok.type == tokenize.NAME and tok.string in _calls.IMPORTERS:
+            edits.extend(_string_import(sig, i, start, text, index, targets, result))
         start = tok.type in _STARTS or tok.string in (";", ":")
         i += 1
+    if plain is not None and any(chains.get(k) for _, _, _, k in chain_spans):
+        # This engine sees tokens, not scopes: where ``flask`` may be bound
+        # to something else, a dotted use could mean either.
+        raise Unsafe(
+            plain[0],
+            f"'{plain[1]}' is used here other than as the imported package (a "
+            "parameter, an assignment, a loop variable...), and Python 2 "
+            "source is read without scopes; rewrite this file by hand or "
+            "port it to Python 3 first",
+        )
     for begin, end, line, key in chain_spans:
         new = chains.get(key)
         if new is None:
@@ -237,52 +261,71 @@ def _chain(sig: list[tokenize.TokenInfo], i: int) -> tuple[tuple[str, ...] | Non
 def _string_import(
     sig: list[tokenize.TokenInfo],
     i: int,
-    is_statement: bool,
+    at_start: bool,
     text: str,
     index: LineIndex,
     targets: Targets,
     result: Rewrite,
-    edits: list[Edit],
-) -> None:
-    """``__import__("flask.ext.foo")`` / ``import_module("flask.ext.foo")``."""
-    if i + 2 >= len(sig) or sig[i + 1].string != "(":
-        return
-    arg = sig[i + 2]
-    if arg.type != tokenize.STRING:
-        return
-    match = _LITERAL.match(arg.string)
-    if match is None:
-        return
-    value = match.group(3)
-    line = arg.start[0]
-    if "\\" in value or not is_legacy(value.split(".")):
-        return
-    follower = sig[i + 3].string if i + 3 < len(sig) else ""
-    if follower not in (")", ","):
-        raise Unsafe(
-            line,
-            f"{sig[i].string}() builds a legacy module name at run time; "
-            "rewrite it by hand",
-        )
-    parts = value.split(".")
-    if parts == ["flask", "ext"]:
-        raise Unsafe(line, f"{sig[i].string}('flask.ext') names no extension")
-    if parts == ["flaskext"]:
-        return
-    if sig[i].string == "__import__" and not (is_statement and follower == ")"):
-        raise Unsafe(
-            line,
-            "__import__() of a dotted name returns the top package, and "
-            "the new name has none; rewrite it by hand",
-        )
-    new = module_for(parts, line, targets, result)
-    if new is None:
-        return
-    prefix, quote = match.group(1), match.group(2)
-    edits.append(
-        Edit(
-            index.offset(*arg.start),
-            index.offset(*arg.end),
-            f"{prefix}{quote}{new}{quote}",
-        )
+) -> list[Edit]:
+    """``__import__("flask.ext.foo")`` / ``import_module("flask.ext.foo")``,
+    decided by the rule both engines share."""
+    if i + 1 >= len(sig) or sig[i + 1].string != "(":
+        return []
+    if i and sig[i - 1].string == "def":
+        return []
+    args: list[_calls.Arg] = []
+    starred = False
+    depth = 0
+    j = i + 2
+    begin = j
+    while j < len(sig):
+        tok = sig[j]
+        if tok.type == tokenize.OP and tok.string in "([{":
+            depth += 1
+        elif tok.type == tokenize.OP and tok.string in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif tok.type == tokenize.OP and tok.string == "," and depth == 0:
+            starred |= _add_arg(sig[begin:j], text, index, args)
+            begin = j + 1
+        j += 1
+    if j >= len(sig):
+        return []
+    starred |= _add_arg(sig[begin:j], text, index, args)
+    after = sig[j + 1] if j + 1 < len(sig) else None
+    is_statement = at_start and (
+        after is None
+        or after.type in (tokenize.NEWLINE, tokenize.ENDMARKER)
+        or after.string == ";"
     )
+    call = _calls.Call(sig[i].string, sig[i].start[0], args, starred, is_statement)
+    return _calls.decide(call, text, targets, result)
+
+
+def _add_arg(
+    toks: list[tokenize.TokenInfo], text: str, index: LineIndex, args: list[_calls.Arg]
+) -> bool:
+    """Describe one argument's tokens; return whether it is ``*x``/``**x``."""
+    if not toks:
+        return False
+    if toks[0].string in ("*", "**"):
+        return True
+    keyword = None
+    if len(toks) > 2 and toks[0].type == tokenize.NAME and toks[1].string == "=":
+        keyword = toks[0].string
+        toks = toks[2:]
+    start, end = index.offset(*toks[0].start), index.offset(*toks[-1].end)
+    value: object = _calls.NOT_LITERAL
+    if len(toks) == 1 or toks[0].type != tokenize.STRING:
+        # Implicit concatenation ('a' 'b') counts as not a literal.
+        try:
+            value = ast.literal_eval("(\n" + text[start:end] + "\n)")
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            pass
+    mentions = value is _calls.NOT_LITERAL and any(
+        t.type == tokenize.STRING and re.search(r"['\"](flask\.ext|flaskext)", t.string)
+        for t in toks
+    )
+    args.append(_calls.Arg(value, start, end, keyword, mentions_legacy=mentions))
+    return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import os
+import posixpath
 import re
 import stat
 from collections.abc import Iterator
@@ -39,15 +40,20 @@ class Walker:
 
     def __init__(self, paths: Sequence[str], excludes: Sequence[str] = ()) -> None:
         self.paths = list(paths)
-        #: Compiled patterns, with how many components each spans (None
-        #: when ``**`` makes that open).
-        self.patterns = [
-            (
-                _compile(glob),
-                None if "**" in glob else glob.strip("/").count("/") + 1,
-            )
-            for glob in excludes
-        ]
+        #: Compiled relative patterns, with how many components each spans
+        #: (None when ``**`` makes that open).
+        self.patterns: list[tuple[re.Pattern[str], int | None]] = []
+        #: Compiled absolute patterns (``/srv/app/gen``, ``../gen``).
+        self.anchored: list[re.Pattern[str]] = []
+        for glob in excludes:
+            kind, norm = normalize_pattern(glob)
+            if kind == "anchored":
+                self.anchored.append(_compile(norm))
+            else:
+                width = None if "**" in norm else norm.count("/") + 1
+                self.patterns.append((_compile(norm), width))
+        #: Whether some relative pattern spans several components.
+        self.multi = any(width != 1 for _, width in self.patterns)
         self.roots: list[str] = []
         self.seen_files: set[tuple[int, int]] = set()
         self.seen_dirs: set[tuple[int, int]] = set()
@@ -60,24 +66,38 @@ class Walker:
         a folder of that name, even for files named on the command line),
         ``pkg/gen/*`` a run of components, ``**`` any number of folders.
         """
+        if self.anchored:
+            parts = _components(os.path.abspath(path))
+            for pattern in self.anchored:
+                if any(
+                    pattern.match("/".join(parts[:k])) for k in range(1, len(parts) + 1)
+                ):
+                    return True
         if not self.patterns:
             return False
         rel = os.path.relpath(path, top) if top else os.path.normpath(path)
-        parts = [p for p in rel.replace(os.sep, "/").split("/") if p not in ("", ".")]
-        for pattern, width in self.patterns:
-            if width is None:
-                runs = [
-                    "/".join(parts[i:j])
-                    for i in range(len(parts))
-                    for j in range(i + 1, len(parts) + 1)
-                ]
-            else:
-                runs = [
-                    "/".join(parts[i : i + width])
-                    for i in range(len(parts) - width + 1)
-                ]
-            if any(pattern.match(run) for run in runs):
-                return True
+        spellings = [_components(rel)]
+        if self.multi:
+            # ``src/gen`` names a place from the working directory too,
+            # whichever folder the walk started from (``migrate src``).
+            here = os.path.relpath(os.path.abspath(path))
+            if here != ".." and not here.startswith(".." + os.sep):
+                spellings.append(_components(here))
+        for parts in spellings:
+            for pattern, width in self.patterns:
+                if width is None:
+                    runs = [
+                        "/".join(parts[i:j])
+                        for i in range(len(parts))
+                        for j in range(i + 1, len(parts) + 1)
+                    ]
+                else:
+                    runs = [
+                        "/".join(parts[i : i + width])
+                        for i in range(len(parts) - width + 1)
+                    ]
+                if any(pattern.match(run) for run in runs):
+                    return True
         return False
 
     def inside(self, real: str) -> bool:
@@ -179,6 +199,25 @@ class Walker:
             or name in SKIP_DIRS
             or os.path.exists(os.path.join(path, "pyvenv.cfg"))
         )
+
+
+def _components(path: str) -> list[str]:
+    return [p for p in path.replace(os.sep, "/").split("/") if p not in ("", ".")]
+
+
+def normalize_pattern(glob: str) -> tuple[str, str]:
+    """Spell an ``--exclude`` pattern one way.
+
+    ``a``, ``a/``, ``./a`` and ``./a/.`` are the same relative pattern
+    (``"relative", "a"``), matched at any depth; an absolute pattern, or
+    one that climbs out with ``..``, names one place
+    (``"anchored", "srv/app/a"``, from the root).
+    """
+    glob = glob.replace(os.sep, "/")
+    norm = posixpath.normpath(glob)
+    if os.path.isabs(glob) or norm == ".." or norm.startswith("../"):
+        return "anchored", "/".join(_components(os.path.abspath(glob)))
+    return "relative", "/".join(_components(norm))
 
 
 def _compile(glob: str) -> re.Pattern[str]:

@@ -69,7 +69,7 @@ UNCHANGED = [
     ),
     (
         "py2-string-import-others",
-        "print 1\n__import__(name)\nimport_module\n__import__('flaskext')\nimport_module('flask.ext.\\x66oo')\n",
+        "print 1\n__import__(name)\nimport_module\n__import__('flaskext')\n",
     ),
 ]
 
@@ -86,6 +86,7 @@ UNSAFE = [
         3,
     ),
     ("py2-dynamic", "print 1\nimportlib.import_module('flask.ext.' + n)\n", 2),
+    ("py2-escaped-literal", "print 1\nimport_module('flask.ext.\\x66oo')\n", 2),
     ("py2-flask-ext-string", "print 1\n__import__('flask.ext')\n", 2),
     ("py2-dunder-import-value", "print 1\nm = __import__('flask.ext.foo')\n", 2),
     ("py2-incomplete-import", "print 1\nfrom flask.ext.foo import\n", 2),

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import os
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -96,3 +99,75 @@ def test_excluded_path_given_directly(tmp_path: Path) -> None:
     """--exclude applies to paths named on the command line too."""
     (tmp_path / "skip.py").write_text("")
     assert _found([str(tmp_path / "skip.py")], ("skip.py",)) == []
+
+
+@pytest.mark.parametrize(
+    "spelling", ["a", "a/", "./a", "./a/", "a//", "./a/.", "ABS", "ABS/", "ABS/../a"]
+)
+@pytest.mark.parametrize("given", [".", "./", "project-abs", "sub/.."])
+def test_exclude_spellings_match_alike(
+    spelling: str, given: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--exclude a, a/, ./a and the folder's absolute path all skip the
+    folder, however the path to walk is spelled (issue 8 item 7)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.py").write_text("")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "b.py").write_text("")
+    monkeypatch.chdir(tmp_path)
+    pattern = spelling.replace("ABS", str(tmp_path / "a"))
+    top = str(tmp_path) if given == "project-abs" else given
+    found = [os.path.basename(f.path) for f in Walker([top], [pattern])]
+    assert found == ["b.py"]
+
+
+@pytest.mark.parametrize("spelling", ["a/x.py", "./a/x.py", "ABS"])
+def test_exclude_spellings_of_a_file(
+    spelling: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file given on the command line is excluded by any spelling of it."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.py").write_text("")
+    monkeypatch.chdir(tmp_path)
+    pattern = spelling.replace("ABS", str(tmp_path / "a" / "x.py"))
+    assert list(Walker(["a/x.py", "./a/x.py"], [pattern])) == []
+
+
+def test_absolute_exclude_is_anchored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An absolute pattern names one place, not a name at any depth."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "a").mkdir()
+    (tmp_path / "a" / "a" / "x.py").write_text("")
+    (tmp_path / "a" / "y.py").write_text("")
+    monkeypatch.chdir(tmp_path / "a")
+    found = [f.path for f in Walker(["."], [str(tmp_path / "a" / "a")])]
+    assert found == [os.path.join(".", "y.py")]
+
+
+@pytest.mark.parametrize("given", ["src", "./src", "src/", "."])
+@pytest.mark.parametrize("spelling", ["src/gen", "./src/gen/", "gen"])
+def test_exclude_with_folders_counts_from_the_working_directory(
+    given: str, spelling: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``migrate src --exclude src/gen`` skips src/gen, as ``migrate .`` does."""
+    (tmp_path / "src" / "gen").mkdir(parents=True)
+    (tmp_path / "src" / "gen" / "a.py").write_text("")
+    (tmp_path / "src" / "b.py").write_text("")
+    monkeypatch.chdir(tmp_path)
+    found = [os.path.basename(f.path) for f in Walker([given], [spelling])]
+    assert found == ["b.py"]
+
+
+@pytest.mark.parametrize("spelling", ["a", "a/", "./a", "./a/"])
+def test_cli_exclude_spellings(
+    spelling: str,
+    run_cli: Callable[..., subprocess.CompletedProcess[Any]],
+    tree: Callable[[dict[str, str]], Path],
+) -> None:
+    """``migrate --check --exclude ./a .`` skips a/ like ``a`` and ``a/``."""
+    root = tree({"a/x.py": "import flask.ext.foo\n", "b.py": "import os\n"})
+    result = run_cli("migrate", "--check", "--exclude", spelling, ".", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "1 file scanned, 0 would change" in result.stderr
