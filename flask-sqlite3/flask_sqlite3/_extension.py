@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 import warnings
+import weakref
 from contextlib import AbstractContextManager
 from contextlib import closing
 from typing import Callable
@@ -66,14 +67,19 @@ class _Closed:
 
 CLOSED = _Closed()
 
-_TORN_DOWN = (
-    "'db.connection' was used after the extension closed the app context's"
-    " connection at teardown. A 'teardown_appcontext' function that needs the"
-    " database must run before that: register it after 'init_app' or"
-    " anywhere in the app, the extension closes its connection last. In a"
-    " function that runs later, use 'db.connect()' and close the connection"
-    " yourself."
-)
+
+def _discard(connection: sqlite3.Connection) -> None:
+    """Roll back what is uncommitted, then close."""
+    try:
+        if connection.in_transaction:
+            rollback(connection)
+    except sqlite3.ProgrammingError as e:
+        if "closed" not in str(e):
+            raise  # pragma: no cover - any other misuse is not ours to hide
+        # the app closed it already
+    finally:
+        connection.close()
+
 
 _OUTSIDE_CONTEXT = (
     "'db.connection' was used outside an application context. It is one"
@@ -197,23 +203,35 @@ class SQLite3:
         another thread (``asyncio.to_thread``, an executor): use
         :meth:`connect` there.
 
-        :raises RuntimeError: There is no app context, the current app is
-            not registered, or the context's connection was already closed
-            at teardown.
+        Used again after teardown in the same context (a teardown function
+        that runs after the extension's, or a stream that Flask 3.1 tears
+        down twice), it opens a new connection, which the next teardown
+        closes, or failing that the end of the context.
+
+        :raises RuntimeError: There is no app context, or the current app is
+            not registered.
         """
         # The namespace behind the g proxy: one proxy look-up, then dict
         # operations (this runs for every use of db.connection).
         try:
-            namespace = g._get_current_object().__dict__
+            g_object = g._get_current_object()
         except RuntimeError:
             raise RuntimeError(_OUTSIDE_CONTEXT) from None
+        namespace = g_object.__dict__
         connection = namespace.get(self._g_name)  # a Connection, CLOSED or None
         if connection is None or connection is CLOSED:
-            if connection is CLOSED:
-                raise RuntimeError(_TORN_DOWN)
             app = current_app._get_current_object()  # type: ignore[attr-defined]
+            reopened = connection is CLOSED
             connection = self._open(app, for_context=True)
             namespace[self._g_name] = connection
+            if reopened:
+                # Teardown ran, yet the context is in use again: Flask 3.1's
+                # stream_with_context tears down when the view returns and
+                # again when the stream ends, and a teardown function that
+                # runs after ours may read the database.  A second teardown
+                # closes this connection; where none comes, it is closed
+                # (uncommitted work rolled back) when the context's g goes.
+                weakref.finalize(g_object, _discard, connection)
         return connection  # type: ignore[no-any-return]
 
     def connect(self, app: Flask | None = None) -> sqlite3.Connection:
@@ -375,23 +393,14 @@ class SQLite3:
         Closing alone would also discard uncommitted work (SQLite never
         commits on close); the explicit rollback says so, and works the same
         for connection subclasses that override ``close``.  Afterwards the
-        context refuses to open another connection, which nothing would
-        close.
+        context remembers the close (see :attr:`connection`).
         """
         namespace = g._get_current_object().__dict__
         connection = namespace.get(self._g_name)
         namespace[self._g_name] = CLOSED
         if connection is None or connection is CLOSED:
             return
-        try:
-            if connection.in_transaction:
-                rollback(connection)
-        except sqlite3.ProgrammingError as e:
-            if "closed" not in str(e):
-                raise  # pragma: no cover - any other misuse is not ours to hide
-            # the app closed it already
-        finally:
-            connection.close()
+        _discard(connection)
 
     def __repr__(self) -> str:
         if self.name is None:
