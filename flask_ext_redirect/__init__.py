@@ -12,9 +12,11 @@ from _flask_ext_redirect_startup import is_installed
 from _flask_ext_redirect_startup import uninstall
 
 from ._redirect import extensions
+from ._redirect import FlaskExtDeprecationError
 from ._redirect import FlaskExtDeprecationWarning
 
 __all__ = [
+    "FlaskExtDeprecationError",
     "FlaskExtDeprecationWarning",
     "extensions",
     "install",

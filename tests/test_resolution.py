@@ -139,7 +139,6 @@ def test_find_spec_answers_for_extensions() -> None:
     [
         "flask.ext.nosuchthing",
         "flask.ext.newext_package.nosuchthing",
-        "flask.ext.newext_simple.nosuchthing",
         "flaskext.nosuchthing",
         "flaskext.newext_package.nosuchthing",
     ],
