@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sys
 import warnings
-from importlib import _bootstrap  # type: ignore[attr-defined]
+from importlib import _bootstrap
 from importlib.machinery import ModuleSpec
 from types import SimpleNamespace
 
@@ -177,7 +177,8 @@ def create_module(spec: ModuleSpec) -> ModuleType | None:
     # The import system is about to replace __spec__ with the alias spec:
     # keep the real one for exec_module() to put back.
     state.real_spec = getattr(module, "__spec__", None)
-    return module
+    result: ModuleType = module
+    return result
 
 
 def exec_module(module: ModuleType) -> None:
@@ -237,8 +238,10 @@ def _alias_spec(
     # loader_state carries the real module (already imported) or its spec
     # (found, not run) from find_legacy_spec() to create_module(), and the
     # real module's own spec from there to exec_module().
+    module: ModuleType | None = None
+    real_spec: ModuleSpec | None = None
     if isinstance(found, ModuleSpec):
-        module, real_spec = None, found
+        real_spec = found
     else:
         module, real_spec = found, getattr(found, "__spec__", None)
     state = SimpleNamespace(target=target, module=module, real_spec=real_spec)
@@ -335,7 +338,7 @@ def _load_real(name: str, spec: ModuleSpec) -> ModuleType:
             setattr(sys.modules[parent_name], child, module)
         except AttributeError:  # pragma: no cover - a parent refusing attributes
             pass
-    return module  # type: ignore[return-value]
+    return module
 
 
 def _called_by_import() -> bool:

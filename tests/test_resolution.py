@@ -253,9 +253,8 @@ def test_dir_of_ext_never_raises(monkeypatch: pytest.MonkeyPatch) -> None:
     """With a flaskext/__init__.py that raises, dir(flask.ext) lists the
     flask_<name> extensions it can find, and extensions() says what failed.
     """
-    from conftest import FIXTURES
-
     import flask.ext
+    from conftest import FIXTURES
 
     for name in [k for k in sys.modules if k.split(".")[0] == "flaskext"]:
         monkeypatch.delitem(sys.modules, name)
