@@ -661,13 +661,6 @@ def _listed_names() -> tuple[set[str], set[str]]:
                 top.update(e.name for e in it if e.name.startswith("flask_"))
         except (OSError, TypeError):
             continue
-    for finder in sys.meta_path:
-        iter_modules = getattr(finder, "iter_modules", None)
-        if iter_modules is not None:
-            try:
-                top.update(info[0] for info in iter_modules(""))
-            except Exception:  # a finder's listing is a hint, not an answer
-                pass
     old: set[str] = set()
     for top_name, child in _distribution_names():
         if child is None:
@@ -706,9 +699,24 @@ def _distribution_names() -> set[tuple[str, str | None]]:
 
 
 def _iter_module_names(path: list[str] | None) -> list[str]:
+    """What pkgutil.iter_modules(path) lists (for ``None``: the finders on
+    sys.meta_path that have ``iter_modules()``, then sys.path), skipping any
+    finder whose listing fails: a listing is a hint, each name is checked.
+    """
     import pkgutil
 
-    return [info.name for info in pkgutil.iter_modules(path)]
+    importers: list[object]
+    if path is None:
+        importers = list(pkgutil.iter_importers())
+    else:
+        importers = [pkgutil.get_importer(entry) for entry in path]
+    names: list[str] = []
+    for importer in importers:
+        try:
+            names.extend(name for name, _ in pkgutil.iter_importer_modules(importer))  # type: ignore[attr-defined]
+        except Exception:
+            continue
+    return names
 
 
 def _flaskext_path() -> list[str]:

@@ -361,3 +361,56 @@ def test_spec_readers_see_the_real_module() -> None:
     namespace = runpy.run_module("flask_newext_simple", run_name="__main__")
     assert namespace["__name__"] == "__main__"
     assert namespace["Simple"].__module__ == "__main__"
+
+
+def test_alias_loader_answers_for_the_real_module() -> None:
+    """The loader's get_code, get_source and is_package (what runpy,
+    pkgutil and linecache ask) answer for the real module; nothing runs.
+    """
+    package = importlib.util.find_spec("flask.ext.newext_package")
+    simple = importlib.util.find_spec("flask.ext.newext_simple")
+    assert package is not None and simple is not None
+    loader = package.loader
+    assert loader.is_package("flask.ext.newext_package") is True
+    assert loader.is_package("flask.ext.newext_simple") is False
+    assert simple.origin is not None
+    assert (
+        loader.get_source("flask.ext.newext_simple") == Path(simple.origin).read_text()
+    )
+    with pytest.raises(ImportError, match="No module named 'flask.ext.nosuchthing'"):
+        loader.get_code("flask.ext.nosuchthing")
+    assert "flask_newext_package" not in sys.modules
+
+
+def test_extensions_asks_finders_that_list_modules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A meta-path finder with iter_modules() (pkgutil's protocol) names
+    what it serves, with no distribution metadata at all.
+    """
+    init = tmp_path / "listed" / "__init__.py"
+    init.parent.mkdir()
+    init.write_text("")
+
+    class ListingFinder:
+        @staticmethod
+        def find_spec(
+            name: str, path: object = None, target: object = None
+        ) -> ModuleSpec | None:
+            if name != "flask_listed":
+                return None
+            return importlib.util.spec_from_file_location(name, init)
+
+        @staticmethod
+        def iter_modules(prefix: str = "") -> list[tuple[str, bool]]:
+            return [(prefix + "flask_listed", True)]
+
+    class BrokenListing:
+        @staticmethod
+        def iter_modules(prefix: str = "") -> list[tuple[str, bool]]:
+            raise RuntimeError("a finder that cannot list")
+
+    monkeypatch.setattr(
+        sys, "meta_path", [*sys.meta_path, BrokenListing, ListingFinder]
+    )
+    assert flask_ext_redirect.extensions()["listed"] == "flask_listed"
