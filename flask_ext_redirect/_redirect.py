@@ -374,7 +374,9 @@ def _guard_path_entries(path: object) -> None:
         if not isinstance(entry, str) or not entry:
             continue
         finder = _path_entry_finder(entry)
-        if finder is None or getattr(finder, "_flask_ext_redirect_guard", False):
+        if not hasattr(finder, "find_spec"):
+            continue  # None, or Python 3.9's zipimporter (find_loader only)
+        if getattr(finder, "_flask_ext_redirect_guard", False):
             continue
         try:
             finder.__class__ = _guarded_class(type(finder))

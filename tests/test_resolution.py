@@ -414,3 +414,42 @@ def test_extensions_asks_finders_that_list_modules(
         sys, "meta_path", [*sys.meta_path, BrokenListing, ListingFinder]
     )
     assert flask_ext_redirect.extensions()["listed"] == "flask_listed"
+
+
+def test_real_module_imported_between_find_and_load_runs_once() -> None:
+    """A spec found before the real module was imported elsewhere (another
+    thread, a cycle) loads that module, not a second copy.
+    """
+    import flask.ext  # noqa: F401
+
+    spec = importlib.util.find_spec("flask.ext.newext_package")
+    assert spec is not None and "flask_newext_package" not in sys.modules
+    import flask_newext_package
+
+    module = importlib.util.module_from_spec(spec)
+    assert module is flask_newext_package
+    assert sys.flask_newext_package_runs == 1
+
+
+def test_extension_in_a_zip_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A zipped extension package and its submodule import through flask.ext,
+    once each, with the zip importer's path entry guarded like any other.
+    """
+    import zipfile
+
+    archive = tmp_path / "exts.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("flask_zipped/__init__.py", "VALUE = 'zipped'\n")
+        zf.writestr("flask_zipped/sub.py", "import sys\nsys.zipped_sub_runs += 1\n")
+    monkeypatch.setattr(sys, "zipped_sub_runs", 0, raising=False)
+    monkeypatch.syspath_prepend(str(archive))
+    import flask.ext.zipped.sub
+    import flask_zipped.sub
+
+    assert flask.ext.zipped.sub is flask_zipped.sub
+    assert flask.ext.zipped.VALUE == "zipped"
+    with pytest.raises(ModuleNotFoundError):
+        import flask.ext.zipped.nosuchthing  # noqa: F401
+    assert sys.zipped_sub_runs == 1
