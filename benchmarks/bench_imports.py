@@ -100,14 +100,16 @@ def baseline_wheel(rev: str) -> Path:
 
 
 def measure(
-    version: str, wheel: str, rounds: int, label: str
-) -> tuple[list[object], list[object]] | None:
+    version: str, wheels: dict[str, str], rounds: int
+) -> list[tuple[list[object], list[object]]]:
     python = find_python(version)
     if python is None:
         print(f"Python {version} not found; skipped", file=sys.stderr)
-        return None
-    venv = BenchVenv(python, f"imports-{label}-{version}")
-    venv.pip(wheel)
+        return []
+    # One venv for every wheel, reinstalled in turn: paths, and so the work
+    # of every import, stay the same but for the redirect itself.
+    venv = BenchVenv(python, f"imports-{version}")
+    venv.pip(next(iter(wheels.values())))
     ext = venv.site_packages / "flask_benchext"
     ext.mkdir()
     (ext / "__init__.py").write_text("VALUE = 1\n")
@@ -115,11 +117,26 @@ def measure(
     stdlib.write_text(STDLIB_SCRIPT)
     first = venv.path / "first_import.py"
     first.write_text(FIRST_IMPORT)
+    return [
+        measure_wheel(venv, stdlib, first, version, label, wheel, rounds)
+        for label, wheel in wheels.items()
+    ]
+
+
+def measure_wheel(
+    venv: BenchVenv,
+    stdlib: Path,
+    first: Path,
+    version: str,
+    label: str,
+    wheel: str,
+    rounds: int,
+) -> tuple[list[object], list[object]]:
+    venv.pip("--force-reinstall", "--no-deps", wheel)
     argv = [venv.python, str(stdlib)]
     venv.output("import flask_benchext, flask")  # .pyc files first
-    venv.output(
-        "import warnings; warnings.simplefilter('ignore'); import flask.ext.benchext"
-    )
+    warm = "import warnings as w; w.simplefilter('ignore'); import flask.ext.benchext"
+    venv.output(warm)
     if have_valgrind():
         off = instructions(argv, FLASK_EXT_REDIRECT="0")
         on = instructions(argv)
@@ -153,6 +170,7 @@ def measure(
     extra_wall = statistics.median(alias_s) - statistics.median(direct_s)
     if have_valgrind():
         script = [venv.python, str(first)]
+        instructions([*script, "flask", "flask.ext.benchext"])  # caches warm
         nothing = instructions([*script, "-", "-"])
         with_flask = instructions([*script, "flask", "-"])
         direct = instructions([*script, "flask", "flask_benchext"])
@@ -184,12 +202,7 @@ def main() -> int:
     wheels = {"this": str(build_wheel())}
     if args.baseline:
         wheels[args.baseline] = str(baseline_wheel(args.baseline))
-    results = [
-        r
-        for v in args.versions
-        for label, wheel in wheels.items()
-        if (r := measure(v, wheel, args.rounds, label))
-    ]
+    results = [r for v in args.versions for r in measure(v, wheels, args.rounds)]
     print("Unrelated imports: ~300 stdlib modules, instructions, finder off vs on")
     print(table([r[0] for r in results], ["python", "wheel", "off", "on", "ratio"]))
     print()

@@ -12,7 +12,6 @@ from _flask_ext_redirect_startup import is_installed
 from _flask_ext_redirect_startup import uninstall
 
 from ._redirect import extensions
-from ._redirect import FlaskExtDeprecationError
 from ._redirect import FlaskExtDeprecationWarning
 
 __all__ = [
@@ -23,3 +22,12 @@ __all__ = [
     "is_installed",
     "uninstall",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # FlaskExtDeprecationError is built on first use (see _redirect).
+    if name == "FlaskExtDeprecationError":
+        from ._redirect import _error_class
+
+        return _error_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -22,7 +22,6 @@ from types import SimpleNamespace
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from types import CodeType
     from types import FrameType
     from types import ModuleType
 
@@ -47,19 +46,35 @@ class FlaskExtDeprecationWarning(DeprecationWarning):
     """
 
 
-class FlaskExtDeprecationError(ImportError, FlaskExtDeprecationWarning):
-    """A legacy import stopped because warning filters (``-W error``,
-    pytest's ``filterwarnings = error``) turned its
-    :class:`FlaskExtDeprecationWarning` into an error.
+def _error_class() -> type[ImportError]:
+    # FlaskExtDeprecationError, built on first use: creating a class costs
+    # about what importing a small module does, and most processes that make
+    # a legacy import never need this one.
+    global _error
+    if _error is None:
 
-    It is an :exc:`ImportError`, so ``try: from flask.ext.foo import x /
-    except ImportError: from flask_foo import x`` falls back to the real
-    name, and a :class:`FlaskExtDeprecationWarning`, so code expecting the
-    escalated warning still catches it.  The message is the warning's, and
-    the warning is its ``__cause__``.
+        class FlaskExtDeprecationError(ImportError, FlaskExtDeprecationWarning):
+            """A legacy import stopped because warning filters (``-W error``,
+            pytest's ``filterwarnings = error``) turned its
+            :class:`FlaskExtDeprecationWarning` into an error.
 
-    .. versionadded:: 1.0
-    """
+            It is an :exc:`ImportError`, so ``try: from flask.ext.foo import x /
+            except ImportError: from flask_foo import x`` falls back to the real
+            name, and a :class:`FlaskExtDeprecationWarning`, so code expecting the
+            escalated warning still catches it.  The message is the warning's, and
+            the warning is its ``__cause__``.
+
+            .. versionadded:: 1.0
+            """
+
+        # Named, and pickled, as what it is: flask_ext_redirect's.
+        FlaskExtDeprecationError.__qualname__ = "FlaskExtDeprecationError"
+        FlaskExtDeprecationError.__module__ = "flask_ext_redirect"
+        _error = FlaskExtDeprecationError
+    return _error
+
+
+_error: type[ImportError] | None = None
 
 
 def candidates(name: str) -> tuple[str, str]:
@@ -103,14 +118,13 @@ def _is_child_name(name: str) -> bool:
 
 
 def find_legacy_spec(fullname: str) -> ModuleSpec | None:
-    """The spec for a name under ``flask.ext`` or ``flaskext``, or ``None``.
-
-    The real module is searched for here, by the other finders on
-    :data:`sys.meta_path` and without running it, so
-    :func:`importlib.util.find_spec` answers ``None`` for a name that does not
-    exist.  The spec found travels to :func:`create_module` in the alias
-    spec's ``loader_state``, so an import searches the path once.
-    """
+    # The spec for a name under ``flask.ext`` or ``flaskext``, or ``None``.
+    #
+    # The real module is searched for here, by the other finders on
+    # :data:`sys.meta_path` and without running it, so
+    # :func:`importlib.util.find_spec` answers ``None`` for a name that does not
+    # exist.  The spec found travels to :func:`create_module` in the alias
+    # spec's ``loader_state``, so an import searches the path once.
     parent_name, _, child = fullname.rpartition(".")
     if fullname == EXT_PACKAGE:
         if _flask_has_own_ext():
@@ -159,7 +173,7 @@ def find_legacy_spec(fullname: str) -> ModuleSpec | None:
 
 
 def create_module(spec: ModuleSpec) -> ModuleType | None:
-    """Import the real module behind an alias and return it."""
+    # Import the real module behind an alias and return it.
     state = spec.loader_state
     if state is None:
         return None  # the flask.ext package itself: a plain new module
@@ -182,7 +196,7 @@ def create_module(spec: ModuleSpec) -> ModuleType | None:
 
 
 def exec_module(module: ModuleType) -> None:
-    """Finish an alias, or fill in the ``flask.ext`` package."""
+    # Finish an alias, or fill in the ``flask.ext`` package.
     # The import system has set __spec__ by the time it calls exec_module().
     spec: ModuleSpec = module.__spec__  # type: ignore[assignment]
     state = spec.loader_state
@@ -201,35 +215,17 @@ def exec_module(module: ModuleType) -> None:
     _warn(spec.name, state.target)
 
 
-def get_code(fullname: str) -> CodeType | None:
-    """The real module's code, for ``python -m flask.ext.foo`` (runpy)."""
-    target, real_spec = _real_spec_of(fullname)
-    code: CodeType | None = real_spec.loader.get_code(target)  # type: ignore[union-attr]
-    legacy = fullname.removesuffix(".__main__")
-    real = target.removesuffix(".__main__")
-    _warn(legacy, real, command=f'"python -m {real}" instead of "python -m {legacy}"')
-    return code
+def __getattr__(name: str) -> object:
+    # The rest of the loader protocol, get_code(), get_source() and
+    # is_package(), which runpy (python -m flask.ext.foo) and tools reading
+    # sources ask for, lives in _loader_extras, loaded when first asked.
+    if name in ("get_code", "get_source", "is_package"):
+        from . import _loader_extras
 
-
-def get_source(fullname: str) -> str | None:
-    """The real module's source."""
-    target, real_spec = _real_spec_of(fullname)
-    source: str | None = real_spec.loader.get_source(target)  # type: ignore[union-attr]
-    return source
-
-
-def is_package(fullname: str) -> bool:
-    """Whether the real module behind an alias is a package."""
-    return _real_spec_of(fullname)[1].submodule_search_locations is not None
-
-
-def _real_spec_of(fullname: str) -> tuple[str, ModuleSpec]:
-    spec = find_legacy_spec(fullname)
-    state = getattr(spec, "loader_state", None)
-    real_spec = getattr(state, "real_spec", None)
-    if state is None or real_spec is None or real_spec.loader is None:
-        raise ImportError(f"No module named {fullname!r}", name=fullname)
-    return state.target, real_spec
+        return getattr(_loader_extras, name)
+    if name == "FlaskExtDeprecationError":
+        return _error_class()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _alias_spec(
@@ -257,9 +253,8 @@ def _alias_spec(
 def _flaskext_alias_spec(
     fullname: str, name: str, flaskext: ModuleType
 ) -> ModuleSpec | None:
-    """``flaskext.<name>`` is ``flask_<name>`` where the real ``flaskext``
-    namespace has no ``<name>``.  Nothing here leads back to ``flask.ext``.
-    """
+    # ``flaskext.<name>`` is ``flask_<name>`` where the real ``flaskext``
+    # namespace has no ``<name>``.  Nothing here leads back to ``flask.ext``.
     if _search(fullname, getattr(flaskext, "__path__", None)) is not None:
         return None
     new_name = candidates(name)[0]
@@ -274,10 +269,9 @@ def _is_self_or_parent(name: str, module: str) -> bool:
 
 
 def _find_candidate(name: str) -> ModuleSpec | ModuleType | None:
-    """The module ``name`` if imported, else its spec found the way an import
-    finds it, but without running it; ``None`` if it does not exist.  Parent
-    packages are imported, as an import would.
-    """
+    # The module ``name`` if imported, else its spec found the way an import
+    # finds it, but without running it; ``None`` if it does not exist.  Parent
+    # packages are imported, as an import would.
     module = sys.modules.get(name)
     if module is not None:
         return module
@@ -308,7 +302,7 @@ def _find_real(name: str, path: object) -> ModuleSpec | ModuleType | None:
 
 
 def _search(name: str, path: object) -> ModuleSpec | None:
-    """Ask every finder on sys.meta_path but the redirect for ``name``."""
+    # Ask every finder on sys.meta_path but the redirect for ``name``.
     for finder in sys.meta_path:
         if getattr(finder, "__name__", None) == "_flask_ext_redirect_startup":
             continue
@@ -321,10 +315,9 @@ def _search(name: str, path: object) -> ModuleSpec | None:
 
 
 def _load_real(name: str, spec: ModuleSpec) -> ModuleType:
-    """Import ``name`` from the spec found for it, as the import system would
-    after finding it: under the module's import lock, unless another thread
-    or an import cycle has imported it meanwhile, and bound on its parent.
-    """
+    # Import ``name`` from the spec found for it, as the import system would
+    # after finding it: under the module's import lock, unless another thread
+    # or an import cycle has imported it meanwhile, and bound on its parent.
     # importlib has no public "import from this spec"; these are the very
     # functions importlib._bootstrap._find_and_load() uses (Python 3.4-3.14).
     with _bootstrap._ModuleLockManager(name):  # type: ignore[attr-defined]
@@ -342,9 +335,8 @@ def _load_real(name: str, spec: ModuleSpec) -> ModuleType:
 
 
 def _called_by_import() -> bool:
-    """Whether the finder was called by an import (importlib's
-    ``_find_and_load_unlocked``), not by :func:`importlib.util.find_spec`.
-    """
+    # Whether the finder was called by an import (importlib's
+    # ``_find_and_load_unlocked``), not by :func:`importlib.util.find_spec`.
     frame = sys._getframe(1)
     while frame.f_globals.get("__name__") in (__name__, "_flask_ext_redirect_startup"):
         frame = frame.f_back  # type: ignore[assignment]
@@ -357,19 +349,18 @@ def _called_by_import() -> bool:
 
 
 def _guard_path_entries(path: object) -> None:
-    """Make the path entry finders of an aliased package's ``__path__``
-    unable to find its children under the alias name.
-
-    The alias is the real package, so its ``__path__`` is the real one: the
-    path finder, asked for ``flask.ext.foo.bar``, would find ``bar.py`` and
-    run it a second time as another module.  That happens whenever a finder
-    runs before the redirect (pytest's assertion rewriter searches by path
-    for the names registered with ``register_assert_rewrite``) or after
-    :func:`~flask_ext_redirect.uninstall`.  The cached finder of each entry
-    gets a subclass of its own class whose ``find_spec`` refuses names whose
-    parent in :data:`sys.modules` is an alias; everything else it finds as
-    before, and it stays an instance of its class for every other tool.
-    """
+    # Make the path entry finders of an aliased package's ``__path__``
+    # unable to find its children under the alias name.
+    #
+    # The alias is the real package, so its ``__path__`` is the real one: the
+    # path finder, asked for ``flask.ext.foo.bar``, would find ``bar.py`` and
+    # run it a second time as another module.  That happens whenever a finder
+    # runs before the redirect (pytest's assertion rewriter searches by path
+    # for the names registered with ``register_assert_rewrite``) or after
+    # :func:`~flask_ext_redirect.uninstall`.  The cached finder of each entry
+    # gets a subclass of its own class whose ``find_spec`` refuses names whose
+    # parent in :data:`sys.modules` is an alias; everything else it finds as
+    # before, and it stays an instance of its class for every other tool.
     for entry in list(path):  # type: ignore[call-overload]
         if not isinstance(entry, str) or not entry:
             continue
@@ -385,7 +376,7 @@ def _guard_path_entries(path: object) -> None:
 
 
 def _path_entry_finder(entry: str) -> object:
-    """The finder the path finder uses for ``entry`` (PEP 302 path hooks)."""
+    # The finder the path finder uses for ``entry`` (PEP 302 path hooks).
     try:
         return sys.path_importer_cache[entry]
     except KeyError:
@@ -433,7 +424,7 @@ def _guarded_class(cls: type) -> type:
 
 
 def _flask_has_own_ext() -> bool:
-    """Whether the installed Flask (0.8-0.12) ships its own ``flask.ext``."""
+    # Whether the installed Flask (0.8-0.12) ships its own ``flask.ext``.
     ext = sys.modules.get(EXT_PACKAGE)
     if ext is not None:
         return getattr(ext, "__loader__", None) is not _self
@@ -454,14 +445,13 @@ def _loads_in_progress() -> list[str]:
 
 
 def _forget_aliases_of(target: str) -> None:
-    """Undo what a failed import left behind under alias names.
-
-    An extension can import itself through ``flask.ext`` before it fails
-    (``import flask.ext.broken.b`` in ``flask_broken/__init__.py``): those
-    nested imports registered aliases of a module that is now dead.  Remove
-    them, and their attributes on their parents, so that the next import of
-    the alias runs the extension again and fails again, as it should.
-    """
+    # Undo what a failed import left behind under alias names.
+    #
+    # An extension can import itself through ``flask.ext`` before it fails
+    # (``import flask.ext.broken.b`` in ``flask_broken/__init__.py``): those
+    # nested imports registered aliases of a module that is now dead.  Remove
+    # them, and their attributes on their parents, so that the next import of
+    # the alias runs the extension again and fails again, as it should.
     for alias, module in list(sys.modules.items()):
         if not alias.startswith(PREFIXES):
             continue
@@ -485,20 +475,19 @@ def _missing_message(fullname: str, names: tuple[str, ...]) -> str:
 
 
 def _warn(legacy: str, target: str, skip: int = 0, command: str = "") -> None:
-    """Emit one :class:`FlaskExtDeprecationWarning` for an import statement.
-
-    It is attributed to the first frame outside importlib, runpy and this
-    package (``skip`` frames further out), and left out for the inner levels
-    of one dotted import (``import flask.ext.foo.bar`` loads two aliases),
-    for imports an extension makes of itself while it loads through an
-    alias, and for imports made by code that ``python -m flask.ext.foo``
-    runs.  Where warning filters turn it into an error, the import fails
-    with :class:`FlaskExtDeprecationError` instead.
-
-    :param command: Set for ``python -m``: the replacement to name.  With no
-        Python caller (the command line itself), the warning is attributed
-        to ``__main__``, so Python's default filters show it.
-    """
+    # Emit one :class:`FlaskExtDeprecationWarning` for an import statement.
+    #
+    # It is attributed to the first frame outside importlib, runpy and this
+    # package (``skip`` frames further out), and left out for the inner levels
+    # of one dotted import (``import flask.ext.foo.bar`` loads two aliases),
+    # for imports an extension makes of itself while it loads through an
+    # alias, and for imports made by code that ``python -m flask.ext.foo``
+    # runs.  Where warning filters turn it into an error, the import fails
+    # with :class:`FlaskExtDeprecationError` instead.
+    #
+    # :param command: Set for ``python -m``: the replacement to name.  With no
+    #     Python caller (the command line itself), the warning is attributed
+    #     to ``__main__``, so Python's default filters show it.
     if any(_is_self_or_parent(name, target) for name in _loads_in_progress()):
         return
     importer = _importer(skip)
@@ -531,14 +520,13 @@ def _warn(legacy: str, target: str, skip: int = 0, command: str = "") -> None:
     except FlaskExtDeprecationWarning as e:
         # An "error" filter: fail the import with an ImportError, so that
         # try/except ImportError fallbacks to the real name still run.
-        raise FlaskExtDeprecationError(str(e), name=legacy) from e
+        raise _error_class()(str(e), name=legacy) from e
 
 
 def _importer(skip: int) -> tuple[FrameType, int, str | None] | None:
-    """The frame of the statement importing, the stacklevel warnings.warn()
-    called from :func:`_warn` needs to reach it, and the name that
-    statement asked for (``flask.ext.foo.bar`` while its parent loads).
-    """
+    # The frame of the statement importing, the stacklevel warnings.warn()
+    # called from :func:`_warn` needs to reach it, and the name that
+    # statement asked for (``flask.ext.foo.bar`` while its parent loads).
     # warnings.warn() steps over importlib's bootstrap frames by itself, so
     # only the other frames count.
     stacklevel = 1
@@ -565,16 +553,15 @@ def _importer(skip: int) -> tuple[FrameType, int, str | None] | None:
 
 
 def _same_statement(frame: FrameType, statement: str | None, legacy: str) -> bool:
-    """Whether ``legacy`` is an inner level of the statement warned about last.
-
-    One statement that loads several dotted levels (``import
-    flask.ext.foo.bar`` loads ``flask.ext.foo``, then ``flask.ext.foo.bar``)
-    warns once, for the first.  A statement is its frame, instruction and
-    code object, and the name it imports: a loop or a helper importing two
-    legacy names from one line runs two statements, and warns twice.  The
-    code object is compared by identity and kept alive, so its id cannot be
-    reused meanwhile.
-    """
+    # Whether ``legacy`` is an inner level of the statement warned about last.
+    #
+    # One statement that loads several dotted levels (``import
+    # flask.ext.foo.bar`` loads ``flask.ext.foo``, then ``flask.ext.foo.bar``)
+    # warns once, for the first.  A statement is its frame, instruction and
+    # code object, and the name it imports: a loop or a helper importing two
+    # legacy names from one line runs two statements, and warns twice.  The
+    # code object is compared by identity and kept alive, so its id cannot be
+    # reused meanwhile.
     last = getattr(_state, "last_warned", None)
     if (
         last is not None
@@ -623,121 +610,19 @@ def extensions() -> dict[str, str]:
     but the ``flaskext`` package itself, whose errors propagate
     (``dir(flask.ext)`` leaves those names out instead).
     """
-    return _extensions(strict=True)
+    from ._extensions import found_extensions
 
-
-def _extensions(strict: bool) -> dict[str, str]:
-    new, old = _listed_names()
-    try:
-        old.update(_iter_module_names(_flaskext_path()))
-    except Exception:
-        if strict:
-            raise
-    names = {name[len("flask_") :] for name in new if name.startswith("flask_")}
-    names.update(old)
-    found = {}
-    for name in sorted(names):
-        try:
-            module = locate(name)
-        except Exception:
-            if strict:
-                raise
-            continue
-        if module is not None:
-            found[name] = module
-    return found
-
-
-def _listed_names() -> tuple[set[str], set[str]]:
-    """Top-level module names, and names in the ``flaskext`` namespace,
-    that anything installed may serve (candidates, checked by the caller).
-    """
-    import os
-
-    top = set(_iter_module_names(None))
-    for entry in sys.path:
-        # PEP 420 namespace packages: directories without __init__.py, which
-        # pkgutil.iter_modules() leaves out.
-        try:
-            with os.scandir(entry or ".") as it:
-                top.update(e.name for e in it if e.name.startswith("flask_"))
-        except (OSError, TypeError):
-            continue
-    old: set[str] = set()
-    for top_name, child in _distribution_names():
-        if child is None:
-            top.add(top_name)
-        elif top_name == "flaskext":
-            old.add(child)
-    return top, old
-
-
-def _distribution_names() -> set[tuple[str, str | None]]:
-    """``(top, None)`` for each top-level name an installed distribution
-    declares, ``(top, child)`` for what it installs in a package ``top``.
-    """
-    from importlib import metadata
-
-    found: set[tuple[str, str | None]] = set()
-    for dist in metadata.distributions():
-        try:
-            top_level = dist.read_text("top_level.txt")
-            files = dist.files if top_level is None or "flaskext" in top_level else ()
-        except Exception:  # unreadable metadata: not ours to report
-            continue
-        for line in (top_level or "").split():
-            found.add((line, None))
-        for file in files or ():
-            parts = file.parts
-            name = parts[0].rpartition(".py")[0] if len(parts) == 1 else parts[0]
-            if name:
-                found.add((name, None))
-            if len(parts) > 1 and parts[0] == "flaskext":
-                child = parts[1]
-                child = child.rpartition(".py")[0] if len(parts) == 2 else child
-                if child:
-                    found.add(("flaskext", child))
-    return found
-
-
-def _iter_module_names(path: list[str] | None) -> list[str]:
-    """What pkgutil.iter_modules(path) lists (for ``None``: the finders on
-    sys.meta_path that have ``iter_modules()``, then sys.path), skipping any
-    finder whose listing fails: a listing is a hint, each name is checked.
-    """
-    import pkgutil
-
-    importers: list[object]
-    if path is None:
-        importers = list(pkgutil.iter_importers())
-    else:
-        importers = [pkgutil.get_importer(entry) for entry in path]
-    names: list[str] = []
-    for importer in importers:
-        try:
-            names.extend(name for name, _ in pkgutil.iter_importer_modules(importer))  # type: ignore[attr-defined]
-        except Exception:
-            continue
-    return names
-
-
-def _flaskext_path() -> list[str]:
-    try:
-        __import__("flaskext")
-    except ModuleNotFoundError as e:
-        if e.name != "flaskext":
-            raise
-        return []
-    return list(sys.modules["flaskext"].__path__)
+    return found_extensions(strict=True)
 
 
 def _dir_of_ext_package() -> list[str]:
-    """``dir(flask.ext)``: its attributes and every reachable extension.
-    Never raises: what cannot be looked up is left out.
-    """
+    # dir(flask.ext): its attributes and every reachable extension.  Never
+    # raises: what cannot be looked up is left out.
+    from ._extensions import found_extensions
+
     names = set(vars(sys.modules[EXT_PACKAGE]))
     try:
-        names.update(_extensions(strict=False))
-    except Exception:  # pragma: no cover - _extensions(strict=False) catches
+        names.update(found_extensions(strict=False))
+    except Exception:  # pragma: no cover - found_extensions(strict=False) catches
         pass
     return sorted(names)

@@ -250,3 +250,18 @@ def test_unguarded_legacy_import_fails_loudly_under_error(statement: str) -> Non
                 exec(statement, {})
         assert _leftovers("flask.ext.newext_package") == []
         assert _leftovers("flaskext.newext_simple") == []
+
+
+def test_escalated_error_is_public_and_pickles() -> None:
+    """FlaskExtDeprecationError is named and pickled as flask_ext_redirect's."""
+    import pickle
+
+    import flask_ext_redirect
+
+    error_class = flask_ext_redirect.FlaskExtDeprecationError
+    assert f"{error_class.__module__}.{error_class.__qualname__}" == (
+        "flask_ext_redirect.FlaskExtDeprecationError"
+    )
+    error = pickle.loads(pickle.dumps(error_class("text", name="flask.ext.x")))
+    assert type(error) is error_class
+    assert (str(error), error.name) == ("text", "flask.ext.x")
