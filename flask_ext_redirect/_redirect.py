@@ -24,6 +24,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from types import FrameType
     from types import ModuleType
+    from typing import Any
 
 #: The names this module may answer for; the start-up finder filters on them.
 PREFIXES = ("flask.ext", "flaskext.")
@@ -349,34 +350,46 @@ def _called_by_import() -> bool:
 
 
 def _guard_path_entries(path: object) -> None:
-    # Make the path entry finders of an aliased package's ``__path__``
-    # unable to find its children under the alias name.
+    # Make the path entry finders of an aliased package's __path__ unable to
+    # find its children under the alias name.
     #
-    # The alias is the real package, so its ``__path__`` is the real one: the
-    # path finder, asked for ``flask.ext.foo.bar``, would find ``bar.py`` and
-    # run it a second time as another module.  That happens whenever a finder
-    # runs before the redirect (pytest's assertion rewriter searches by path
-    # for the names registered with ``register_assert_rewrite``) or after
-    # :func:`~flask_ext_redirect.uninstall`.  The cached finder of each entry
-    # gets a subclass of its own class whose ``find_spec`` refuses names whose
-    # parent in :data:`sys.modules` is an alias; everything else it finds as
-    # before, and it stays an instance of its class for every other tool.
+    # The alias is the real package, so its __path__ is the real one: the
+    # path finder, asked for flask.ext.foo.bar, would find bar.py and run it
+    # a second time as another module.  That happens whenever a finder runs
+    # before the redirect (pytest's assertion rewriter searches by path for
+    # the names given to register_assert_rewrite) or after uninstall().  The
+    # cached finder of each entry gets an instance attribute find_spec that
+    # refuses names whose parent in sys.modules is an alias and passes
+    # everything else to its own method: it stays the same object, of the
+    # same class, for every other tool (no class is built: that would cost
+    # the first legacy import more than the rest of it).
     for entry in list(path):  # type: ignore[call-overload]
         if not isinstance(entry, str) or not entry:
             continue
         finder = _path_entry_finder(entry)
-        if not hasattr(finder, "find_spec"):
-            continue  # None, or Python 3.9's zipimporter (find_loader only)
-        if getattr(finder, "_flask_ext_redirect_guard", False):
-            continue
-        try:
-            finder.__class__ = _guarded_class(type(finder))
-        except TypeError:  # pragma: no cover - a finder written in C
-            pass
+        attributes = getattr(finder, "__dict__", None)
+        if attributes is None or "find_spec" in attributes:
+            continue  # None, a finder without attributes, or guarded already
+        find = getattr(finder, "find_spec", None)
+        if find is not None:  # not Python 3.9's zipimporter (find_loader only)
+            attributes["find_spec"] = _refusing_alias_children(find)
+
+
+def _refusing_alias_children(find: Any) -> Any:
+    def find_spec(fullname: str, target: object = None) -> ModuleSpec | None:
+        if fullname.startswith(PREFIXES):
+            parent_name = fullname.rpartition(".")[0]
+            parent = sys.modules.get(parent_name)
+            if getattr(parent, "__name__", parent_name) != parent_name:
+                return None  # a child of an alias: only the redirect answers
+        spec: ModuleSpec | None = find(fullname, target)
+        return spec
+
+    return find_spec
 
 
 def _path_entry_finder(entry: str) -> object:
-    # The finder the path finder uses for ``entry`` (PEP 302 path hooks).
+    # The finder the path finder uses for entry (PEP 302 path hooks).
     try:
         return sys.path_importer_cache[entry]
     except KeyError:
@@ -389,38 +402,6 @@ def _path_entry_finder(entry: str) -> object:
         sys.path_importer_cache[entry] = finder
         return finder
     return None
-
-
-_guarded_classes: dict[type, type] = {}
-
-
-def _guarded_class(cls: type) -> type:
-    guarded = _guarded_classes.get(cls)
-    if guarded is None:
-
-        def find_spec(
-            self: object, fullname: str, target: object = None
-        ) -> ModuleSpec | None:
-            if fullname.startswith(PREFIXES):
-                parent_name = fullname.rpartition(".")[0]
-                parent = sys.modules.get(parent_name)
-                if getattr(parent, "__name__", parent_name) != parent_name:
-                    return None  # a child of an alias: only the redirect answers
-            spec: ModuleSpec | None = cls.find_spec(self, fullname, target)  # type: ignore[attr-defined]
-            return spec
-
-        guarded = type(
-            cls.__name__,
-            (cls,),
-            {
-                "__slots__": (),
-                "__module__": cls.__module__,
-                "find_spec": find_spec,
-                "_flask_ext_redirect_guard": True,
-            },
-        )
-        _guarded_classes[cls] = guarded
-    return guarded
 
 
 def _flask_has_own_ext() -> bool:
