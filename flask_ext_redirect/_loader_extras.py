@@ -1,7 +1,7 @@
 """The loader protocol beyond creating and running modules, for aliases:
 what runpy (``python -m flask.ext.foo``), coverage and tools reading
-sources ask.  :mod:`flask_ext_redirect._redirect` hands these out from its
-module ``__getattr__``, so imports never load this module.
+sources ask.  :mod:`flask_ext_redirect._redirect`'s ``get_code``, ``get_source`` and
+``is_package`` load it on first use, so imports never do.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from types import CodeType
 
 
-def get_code(fullname: str) -> CodeType | None:
+def code_of(fullname: str) -> CodeType | None:
     """The real module's code, for ``python -m flask.ext.foo`` (runpy)."""
     target, real_spec = _real_spec_of(fullname)
     code: CodeType | None = real_spec.loader.get_code(target)  # type: ignore[union-attr]
@@ -26,14 +26,14 @@ def get_code(fullname: str) -> CodeType | None:
     return code
 
 
-def get_source(fullname: str) -> str | None:
+def source_of(fullname: str) -> str | None:
     """The real module's source."""
     target, real_spec = _real_spec_of(fullname)
     source: str | None = real_spec.loader.get_source(target)  # type: ignore[union-attr]
     return source
 
 
-def is_package(fullname: str) -> bool:
+def is_package_name(fullname: str) -> bool:
     """Whether the real module behind an alias is a package."""
     return _real_spec_of(fullname)[1].submodule_search_locations is not None
 

@@ -22,6 +22,7 @@ from types import SimpleNamespace
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from types import CodeType
     from types import FrameType
     from types import ModuleType
     from typing import Any
@@ -216,17 +217,31 @@ def exec_module(module: ModuleType) -> None:
     _warn(spec.name, state.target)
 
 
-def __getattr__(name: str) -> object:
-    # The rest of the loader protocol, get_code(), get_source() and
-    # is_package(), which runpy (python -m flask.ext.foo) and tools reading
-    # sources ask for, lives in _loader_extras, loaded when first asked.
-    if name in ("get_code", "get_source", "is_package"):
-        from . import _loader_extras
+# The rest of the loader protocol, asked by runpy (python -m flask.ext.foo)
+# and tools reading sources, lives in _loader_extras, loaded when first
+# asked.  (Not a module __getattr__: the import system's hasattr() calls on
+# this module would pay for an AttributeError each.)
 
-        return getattr(_loader_extras, name)
-    if name == "FlaskExtDeprecationError":
-        return _error_class()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+def get_code(fullname: str) -> CodeType | None:
+    """The real module's code, for ``python -m flask.ext.foo``."""
+    from ._loader_extras import code_of
+
+    return code_of(fullname)
+
+
+def get_source(fullname: str) -> str | None:
+    """The real module's source."""
+    from ._loader_extras import source_of
+
+    return source_of(fullname)
+
+
+def is_package(fullname: str) -> bool:
+    """Whether the real module behind an alias is a package."""
+    from ._loader_extras import is_package_name
+
+    return is_package_name(fullname)
 
 
 def _alias_spec(
