@@ -51,9 +51,8 @@ def clean_env(**extra: str) -> dict[str, str]:
     return env
 
 
-def build_wheel() -> Path:
-    """This checkout's wheel, built fresh."""
-    out = CACHE / "dist"
+def build_wheel(project: Path = ROOT, out: Path = CACHE / "dist") -> Path:
+    """The wheel of ``project`` (this checkout), built fresh into ``out``."""
     shutil.rmtree(out, ignore_errors=True)
     subprocess.run(
         [
@@ -64,7 +63,7 @@ def build_wheel() -> Path:
             "--no-isolation",
             "--outdir",
             str(out),
-            str(ROOT),
+            str(project),
         ],
         check=True,
         capture_output=True,

@@ -12,13 +12,25 @@ from _flask_ext_redirect_startup import install
 from _flask_ext_redirect_startup import is_installed
 from _flask_ext_redirect_startup import uninstall
 
-from ._recorder import legacy_imports
-from ._recorder import LegacyImport
-from ._recorder import record_legacy_imports
 from ._redirect import extensions
 from ._redirect import FlaskExtDeprecationWarning
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from ._recorder import legacy_imports
+    from ._recorder import LegacyImport
+    from ._recorder import record_legacy_imports
+
+#: Names loaded on first use: the first legacy import loads this package, and
+#: should not pay for them.
+_LAZY = {
+    "legacy_imports": "_recorder",
+    "LegacyImport": "_recorder",
+    "record_legacy_imports": "_recorder",
+}
+
 __all__ = [
+    "FlaskExtDeprecationError",
     "FlaskExtDeprecationWarning",
     "LegacyImport",
     "extensions",
@@ -28,3 +40,17 @@ __all__ = [
     "record_legacy_imports",
     "uninstall",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # FlaskExtDeprecationError is built on first use (see _redirect).
+    if name == "FlaskExtDeprecationError":
+        from ._redirect import _error_class
+
+        return _error_class()
+    if name in _LAZY:
+        import importlib
+
+        module = importlib.import_module(f"{__name__}.{_LAZY[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

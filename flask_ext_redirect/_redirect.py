@@ -14,17 +14,19 @@ under the legacy name.
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
+from importlib import _bootstrap
 from importlib.machinery import ModuleSpec
 from types import SimpleNamespace
 
-from . import _recorder
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from types import CodeType
     from types import FrameType
     from types import ModuleType
+    from typing import Any
 
 #: The names this module may answer for; the start-up finder filters on them.
 PREFIXES = ("flask.ext", "flaskext.")
@@ -45,6 +47,37 @@ class FlaskExtDeprecationWarning(DeprecationWarning):
     :exc:`DeprecationWarning`, so Python shows it for code run as
     ``__main__`` and under test runners, and the usual filters silence it.
     """
+
+
+def _error_class() -> type[ImportError]:
+    # FlaskExtDeprecationError, built on first use: creating a class costs
+    # about what importing a small module does, and most processes that make
+    # a legacy import never need this one.
+    global _error
+    if _error is None:
+
+        class FlaskExtDeprecationError(ImportError, FlaskExtDeprecationWarning):
+            """A legacy import stopped because warning filters (``-W error``,
+            pytest's ``filterwarnings = error``) turned its
+            :class:`FlaskExtDeprecationWarning` into an error.
+
+            It is an :exc:`ImportError`, so ``try: from flask.ext.foo import x /
+            except ImportError: from flask_foo import x`` falls back to the real
+            name, and a :class:`FlaskExtDeprecationWarning`, so code expecting the
+            escalated warning still catches it.  The message is the warning's, and
+            the warning is its ``__cause__``.
+
+            .. versionadded:: 1.0
+            """
+
+        # Named, and pickled, as what it is: flask_ext_redirect's.
+        FlaskExtDeprecationError.__qualname__ = "FlaskExtDeprecationError"
+        FlaskExtDeprecationError.__module__ = "flask_ext_redirect"
+        _error = FlaskExtDeprecationError
+    return _error
+
+
+_error: type[ImportError] | None = None
 
 
 def candidates(name: str) -> tuple[str, str]:
@@ -68,29 +101,33 @@ def locate(name: str) -> str | None:
     if not is_extension_name(name):
         return None
     for candidate in candidates(name):
-        if _exists(candidate):
+        if _find_candidate(candidate) is not None:
             return candidate
     return None
 
 
 def is_extension_name(name: str) -> bool:
-    """Whether ``name`` may follow ``flask.ext.``: an identifier, not a dunder.
+    """Whether ``name`` may follow ``flask.ext.``: an identifier, not a dunder,
+    and not ``ext_redirect`` (this package, which is no extension).
 
     Anything else (``flask.ext..x``, ``flask.ext.__init__``) is left to the
     ordinary "No module named" error.
     """
+    return _is_child_name(name) and name != "ext_redirect"
+
+
+def _is_child_name(name: str) -> bool:
     return name.isidentifier() and not (name.startswith("__") and name.endswith("__"))
 
 
 def find_legacy_spec(fullname: str) -> ModuleSpec | None:
-    """The spec for a name under ``flask.ext`` or ``flaskext``, or ``None``.
-
-    Names directly under ``flask.ext`` are not searched for here: the import
-    that follows tries the candidates in order, so an import searches the
-    path once, not twice.  That is why ``importlib.util.find_spec`` answers
-    with a spec for any well-formed ``flask.ext`` name; importing a missing
-    one raises :exc:`ModuleNotFoundError` naming both places looked in.
-    """
+    # The spec for a name under ``flask.ext`` or ``flaskext``, or ``None``.
+    #
+    # The real module is searched for here, by the other finders on
+    # :data:`sys.meta_path` and without running it, so
+    # :func:`importlib.util.find_spec` answers ``None`` for a name that does not
+    # exist.  The spec found travels to :func:`create_module` in the alias
+    # spec's ``loader_state``, so an import searches the path once.
     parent_name, _, child = fullname.rpartition(".")
     if fullname == EXT_PACKAGE:
         if _flask_has_own_ext():
@@ -108,54 +145,61 @@ def find_legacy_spec(fullname: str) -> ModuleSpec | None:
     if parent_name == EXT_PACKAGE:
         if not is_extension_name(child):
             return None  # flask.ext.__path__ is empty: nothing else finds it
-        return _alias_spec(fullname, candidates(child))
+        names = candidates(child)
+        for name in names:
+            found = _find_candidate(name)
+            if found is not None:
+                return _alias_spec(fullname, name, found)
+        if _called_by_import():
+            # An import, not a question: say where the redirect looked.
+            raise ModuleNotFoundError(_missing_message(fullname, names), name=fullname)
+        return None
     if parent_name == "flaskext":
         if not is_extension_name(child):
             return None
         return _flaskext_alias_spec(fullname, child, parent)
     real_parent = getattr(parent, "__name__", parent_name)
-    if real_parent == parent_name:
-        return None  # a real module (a flaskext one), not one of our aliases
-    # A submodule of an alias is the same submodule of the real module.  The
-    # alias has the real __path__, so answer for every child, odd ones too:
-    # returning None would let the path finder run the file a second time
-    # under the alias name.
-    if not is_extension_name(child):
-        return _alias_spec(fullname, ())
-    return _alias_spec(fullname, (real_parent + "." + child,))
+    path = getattr(parent, "__path__", None)
+    if real_parent == parent_name or path is None:
+        return None  # a real module (a flaskext one), or not a package
+    # A submodule of an alias is the same submodule of the real module.  Odd
+    # children are refused: the path finder cannot find them under the alias
+    # name either (see _guard_path_entries).  __main__ is allowed, for
+    # python -m flask.ext.foo.
+    if not (_is_child_name(child) or child == "__main__"):
+        return None
+    real = real_parent + "." + child
+    found = _find_real(real, path)
+    if found is None:
+        return None
+    return _alias_spec(fullname, real, found)
 
 
 def create_module(spec: ModuleSpec) -> ModuleType | None:
-    """Import the real module behind an alias and return it."""
+    # Import the real module behind an alias and return it.
     state = spec.loader_state
     if state is None:
         return None  # the flask.ext package itself: a plain new module
-    loading = _loads_in_progress()
-    for candidate in state.candidates:
-        loading.append(candidate)
+    module = state.module
+    if module is None:
+        loading = _loads_in_progress()
+        loading.append(state.target)
         try:
-            __import__(candidate)
-        except ModuleNotFoundError as e:
-            if e.name is not None and _is_self_or_parent(e.name, candidate):
-                continue  # this candidate does not exist: try the next
-            _forget_aliases_of(candidate)
-            raise
+            module = _load_real(state.target, state.real_spec)
         except BaseException:
-            _forget_aliases_of(candidate)
+            _forget_aliases_of(state.target)
             raise
         finally:
             loading.pop()
-        module = sys.modules[candidate]
-        state.real_spec = module.__spec__
-        state.target = candidate
-        return module
-    raise ModuleNotFoundError(
-        _missing_message(spec.name, state.candidates), name=spec.name
-    )
+    # The import system is about to replace __spec__ with the alias spec:
+    # keep the real one for exec_module() to put back.
+    state.real_spec = getattr(module, "__spec__", None)
+    result: ModuleType = module
+    return result
 
 
 def exec_module(module: ModuleType) -> None:
-    """Finish an alias, or fill in the ``flask.ext`` package."""
+    # Finish an alias, or fill in the ``flask.ext`` package.
     # The import system has set __spec__ by the time it calls exec_module().
     spec: ModuleSpec = module.__spec__  # type: ignore[assignment]
     state = spec.loader_state
@@ -169,41 +213,85 @@ def exec_module(module: ModuleType) -> None:
     # real one back, so reload(), pickle, runpy and tools that read specs see
     # the module as if no alias existed.
     module.__spec__ = state.real_spec
+    if hasattr(module, "__path__"):
+        _guard_path_entries(module.__path__)
     _warn(spec.name, state.target)
 
 
-def _alias_spec(fullname: str, names: tuple[str, ...]) -> ModuleSpec:
-    # loader_state carries the candidates from find_legacy_spec() and the
-    # real module's spec from create_module() to exec_module().
-    state = SimpleNamespace(candidates=names, real_spec=None, target="")
-    return ModuleSpec(fullname, _self, loader_state=state)  # type: ignore[arg-type]
+# The rest of the loader protocol, asked by runpy (python -m flask.ext.foo)
+# and tools reading sources, lives in _loader_extras, loaded when first
+# asked.  (Not a module __getattr__: the import system's hasattr() calls on
+# this module would pay for an AttributeError each.)
+
+
+def get_code(fullname: str) -> CodeType | None:
+    """The real module's code, for ``python -m flask.ext.foo``."""
+    from ._loader_extras import code_of
+
+    return code_of(fullname)
+
+
+def get_source(fullname: str) -> str | None:
+    """The real module's source."""
+    from ._loader_extras import source_of
+
+    return source_of(fullname)
+
+
+def is_package(fullname: str) -> bool:
+    """Whether the real module behind an alias is a package."""
+    from ._loader_extras import is_package_name
+
+    return is_package_name(fullname)
+
+
+def _alias_spec(
+    fullname: str, target: str, found: ModuleSpec | ModuleType
+) -> ModuleSpec:
+    # loader_state carries the real module (already imported) or its spec
+    # (found, not run) from find_legacy_spec() to create_module(), and the
+    # real module's own spec from there to exec_module().
+    module: ModuleType | None = None
+    real_spec: ModuleSpec | None = None
+    if isinstance(found, ModuleSpec):
+        real_spec = found
+    else:
+        module, real_spec = found, getattr(found, "__spec__", None)
+    state = SimpleNamespace(target=target, module=module, real_spec=real_spec)
+    spec = ModuleSpec(fullname, _self, loader_state=state)  # type: ignore[arg-type]
+    if real_spec is not None:
+        # Where the real module lives, for runpy and coverage (python -m).
+        spec.origin = real_spec.origin
+        spec.has_location = real_spec.has_location
+        spec.submodule_search_locations = real_spec.submodule_search_locations
+    return spec
 
 
 def _flaskext_alias_spec(
     fullname: str, name: str, flaskext: ModuleType
 ) -> ModuleSpec | None:
-    """``flaskext.<name>`` is ``flask_<name>`` where the real ``flaskext``
-    namespace has no ``<name>``.  Nothing here leads back to ``flask.ext``.
-    """
-    if _find_elsewhere(fullname, getattr(flaskext, "__path__", None)) is not None:
+    # ``flaskext.<name>`` is ``flask_<name>`` where the real ``flaskext``
+    # namespace has no ``<name>``.  Nothing here leads back to ``flask.ext``.
+    if _search(fullname, getattr(flaskext, "__path__", None)) is not None:
         return None
     new_name = candidates(name)[0]
-    if not _exists(new_name):
+    found = _find_candidate(new_name)
+    if found is None:
         return None
-    return _alias_spec(fullname, (new_name,))
+    return _alias_spec(fullname, new_name, found)
 
 
 def _is_self_or_parent(name: str, module: str) -> bool:
     return module == name or module.startswith(name + ".")
 
 
-def _exists(name: str) -> bool:
-    """Whether ``name`` can be imported, found the way an import finds it
-    (``sys.modules`` first, then every finder) but without running it.
-    Parent packages are imported, as an import would.
-    """
-    if sys.modules.get(name) is not None:
-        return True
+def _find_candidate(name: str) -> ModuleSpec | ModuleType | None:
+    # The module ``name`` if imported, else its spec found the way an import
+    # finds it, but without running it; ``None`` if it does not exist.  Parent
+    # packages are imported, as an import would.
+    module = sys.modules.get(name)
+    if module is not None:
+        return module
     parent_name = name.rpartition(".")[0]
     path = None
     if parent_name:
@@ -213,20 +301,25 @@ def _exists(name: str) -> bool:
             # Only "the parent does not exist" means "not found"; a module
             # the parent fails to import is the parent's own error.
             if e.name is not None and _is_self_or_parent(e.name, parent_name):
-                return False
+                return None
             raise
         path = getattr(sys.modules[parent_name], "__path__", None)
         if path is None:
-            return False
-    return any(
-        finder.find_spec(name, path, None) is not None
-        for finder in sys.meta_path
-        if hasattr(finder, "find_spec")
-    )
+            return None
+    return _find_real(name, path)
 
 
-def _find_elsewhere(name: str, path: object) -> ModuleSpec | None:
-    """Ask every finder on sys.meta_path but the redirect for ``name``."""
+def _find_real(name: str, path: object) -> ModuleSpec | ModuleType | None:
+    module = sys.modules.get(name)
+    if module is not None:
+        return module
+    if name in sys.modules:
+        return None  # None in sys.modules: the import is blocked
+    return _search(name, path)
+
+
+def _search(name: str, path: object) -> ModuleSpec | None:
+    # Ask every finder on sys.meta_path but the redirect for ``name``.
     for finder in sys.meta_path:
         if getattr(finder, "__name__", None) == "_flask_ext_redirect_startup":
             continue
@@ -238,8 +331,97 @@ def _find_elsewhere(name: str, path: object) -> ModuleSpec | None:
     return None
 
 
+def _load_real(name: str, spec: ModuleSpec) -> ModuleType:
+    # Import ``name`` from the spec found for it, as the import system would
+    # after finding it: under the module's import lock, unless another thread
+    # or an import cycle has imported it meanwhile, and bound on its parent.
+    # importlib has no public "import from this spec"; these are the very
+    # functions importlib._bootstrap._find_and_load() uses (Python 3.4-3.14).
+    with _bootstrap._ModuleLockManager(name):  # type: ignore[attr-defined]
+        module: ModuleType | None = sys.modules.get(name)
+        if module is not None:
+            return module
+        module = _bootstrap._load_unlocked(spec)  # type: ignore[attr-defined]
+    parent_name, _, child = name.rpartition(".")
+    if parent_name:
+        try:
+            setattr(sys.modules[parent_name], child, module)
+        except AttributeError:  # pragma: no cover - a parent refusing attributes
+            pass
+    return module
+
+
+def _called_by_import() -> bool:
+    # Whether the finder was called by an import (importlib's
+    # ``_find_and_load_unlocked``), not by :func:`importlib.util.find_spec`.
+    frame = sys._getframe(1)
+    while frame.f_globals.get("__name__") in (__name__, "_flask_ext_redirect_startup"):
+        frame = frame.f_back  # type: ignore[assignment]
+    outer = frame.f_back
+    return (
+        frame.f_code.co_name == "_find_spec"
+        and outer is not None
+        and outer.f_code.co_name == "_find_and_load_unlocked"
+    )
+
+
+def _guard_path_entries(path: object) -> None:
+    # Make the path entry finders of an aliased package's __path__ unable to
+    # find its children under the alias name.
+    #
+    # The alias is the real package, so its __path__ is the real one: the
+    # path finder, asked for flask.ext.foo.bar, would find bar.py and run it
+    # a second time as another module.  That happens whenever a finder runs
+    # before the redirect (pytest's assertion rewriter searches by path for
+    # the names given to register_assert_rewrite) or after uninstall().  The
+    # cached finder of each entry gets an instance attribute find_spec that
+    # refuses names whose parent in sys.modules is an alias and passes
+    # everything else to its own method: it stays the same object, of the
+    # same class, for every other tool (no class is built: that would cost
+    # the first legacy import more than the rest of it).
+    for entry in list(path):  # type: ignore[call-overload]
+        if not isinstance(entry, str) or not entry:
+            continue
+        finder = _path_entry_finder(entry)
+        attributes = getattr(finder, "__dict__", None)
+        if attributes is None or "find_spec" in attributes:
+            continue  # None, a finder without attributes, or guarded already
+        find = getattr(finder, "find_spec", None)
+        if find is not None:  # not Python 3.9's zipimporter (find_loader only)
+            attributes["find_spec"] = _refusing_alias_children(find)
+
+
+def _refusing_alias_children(find: Any) -> Any:
+    def find_spec(fullname: str, target: object = None) -> ModuleSpec | None:
+        if fullname.startswith(PREFIXES):
+            parent_name = fullname.rpartition(".")[0]
+            parent = sys.modules.get(parent_name)
+            if getattr(parent, "__name__", parent_name) != parent_name:
+                return None  # a child of an alias: only the redirect answers
+        spec: ModuleSpec | None = find(fullname, target)
+        return spec
+
+    return find_spec
+
+
+def _path_entry_finder(entry: str) -> object:
+    # The finder the path finder uses for entry (PEP 302 path hooks).
+    try:
+        return sys.path_importer_cache[entry]
+    except KeyError:
+        pass
+    for hook in sys.path_hooks:
+        try:
+            finder = hook(entry)
+        except ImportError:
+            continue
+        sys.path_importer_cache[entry] = finder
+        return finder
+    return None
+
+
 def _flask_has_own_ext() -> bool:
-    """Whether the installed Flask (0.8-0.12) ships its own ``flask.ext``."""
+    # Whether the installed Flask (0.8-0.12) ships its own ``flask.ext``.
     ext = sys.modules.get(EXT_PACKAGE)
     if ext is not None:
         return getattr(ext, "__loader__", None) is not _self
@@ -247,10 +429,8 @@ def _flask_has_own_ext() -> bool:
     if flask is not None:
         path = getattr(flask, "__path__", None)
     else:
-        path = getattr(
-            _find_elsewhere("flask", None), "submodule_search_locations", None
-        )
-    return path is not None and _find_elsewhere(EXT_PACKAGE, path) is not None
+        path = getattr(_search("flask", None), "submodule_search_locations", None)
+    return path is not None and _search(EXT_PACKAGE, path) is not None
 
 
 def _loads_in_progress() -> list[str]:
@@ -262,14 +442,13 @@ def _loads_in_progress() -> list[str]:
 
 
 def _forget_aliases_of(target: str) -> None:
-    """Undo what a failed import left behind under alias names.
-
-    An extension can import itself through ``flask.ext`` before it fails
-    (``import flask.ext.broken.b`` in ``flask_broken/__init__.py``): those
-    nested imports registered aliases of a module that is now dead.  Remove
-    them, and their attributes on their parents, so that the next import of
-    the alias runs the extension again and fails again, as it should.
-    """
+    # Undo what a failed import left behind under alias names.
+    #
+    # An extension can import itself through ``flask.ext`` before it fails
+    # (``import flask.ext.broken.b`` in ``flask_broken/__init__.py``): those
+    # nested imports registered aliases of a module that is now dead.  Remove
+    # them, and their attributes on their parents, so that the next import of
+    # the alias runs the extension again and fails again, as it should.
     for alias, module in list(sys.modules.items()):
         if not alias.startswith(PREFIXES):
             continue
@@ -283,8 +462,6 @@ def _forget_aliases_of(target: str) -> None:
 
 
 def _missing_message(fullname: str, names: tuple[str, ...]) -> str:
-    if len(names) == 1:
-        return f"No module named {fullname!r}"
     ext = fullname.rpartition(".")[2]
     looked_in = " and ".join(repr(name) for name in names)
     return (
@@ -294,27 +471,75 @@ def _missing_message(fullname: str, names: tuple[str, ...]) -> str:
     )
 
 
-def _warn(legacy: str, target: str, skip: int = 0) -> None:
-    """Emit one :class:`FlaskExtDeprecationWarning` for an import statement.
-
-    It is attributed to the first frame outside importlib and this package
-    (``skip`` frames further out), and left out for the inner levels of one
-    dotted import (``import flask.ext.foo.bar`` loads two aliases) and for
-    imports an extension makes of itself while it loads through an alias.
-    """
+def _warn(legacy: str, target: str, skip: int = 0, command: str = "") -> None:
+    # Emit one :class:`FlaskExtDeprecationWarning` for an import statement.
+    #
+    # It is attributed to the first frame outside importlib, runpy and this
+    # package (``skip`` frames further out), and left out for the inner levels
+    # of one dotted import (``import flask.ext.foo.bar`` loads two aliases),
+    # for imports an extension makes of itself while it loads through an
+    # alias, and for imports made by code that ``python -m flask.ext.foo``
+    # runs.  Where warning filters turn it into an error, the import fails
+    # with :class:`FlaskExtDeprecationError` instead.
+    #
+    # :param command: Set for ``python -m``: the replacement to name.  With no
+    #     Python caller (the command line itself), the warning is attributed
+    #     to ``__main__``, so Python's default filters show it.
     if any(_is_self_or_parent(name, target) for name in _loads_in_progress()):
         return
-    # Find the user's frame, and the stacklevel warnings.warn() needs to
-    # reach it: warnings.warn() steps over importlib's bootstrap frames by
-    # itself, so only the other frames count.
+    importer = _importer(skip)
+    if importer is None and not command:
+        return  # imported from C or by runpy with no Python caller
+    if importer is not None:
+        frame, stacklevel, statement = importer
+        spec = frame.f_globals.get("__spec__")
+        if getattr(spec, "loader", None) is _self:
+            return  # code run as python -m flask.ext.foo, importing its own
+        # Opt-in recording (FLASK_EXT_REDIRECT_LOG), once per name and line,
+        # before de-duplication and before a filter can escalate the warning.
+        _record(legacy, target, frame)
+        if _same_statement(frame, statement, legacy):
+            return
+    if command:
+        message = f"use {command}"
+    else:
+        message = f'use "import {target}" instead of "import {legacy}"'
+    if legacy.startswith("flask.ext."):
+        message += " (flask.ext was removed in Flask 1.0)"
+    try:
+        if importer is None:
+            warnings.warn_explicit(
+                message,
+                FlaskExtDeprecationWarning,
+                "<command line>",
+                1,
+                module="__main__",
+            )
+        else:
+            warnings.warn(message, FlaskExtDeprecationWarning, stacklevel=stacklevel)
+    except FlaskExtDeprecationWarning as e:
+        # An "error" filter: fail the import with an ImportError, so that
+        # try/except ImportError fallbacks to the real name still run.
+        raise _error_class()(str(e), name=legacy) from e
+
+
+def _importer(skip: int) -> tuple[FrameType, int, str | None] | None:
+    # The frame of the statement importing, the stacklevel warnings.warn()
+    # called from :func:`_warn` needs to reach it, and the name that
+    # statement asked for (``flask.ext.foo.bar`` while its parent loads).
+    # warnings.warn() steps over importlib's bootstrap frames by itself, so
+    # only the other frames count.
     stacklevel = 1
-    frame = sys._getframe(0)
+    frame = sys._getframe(1)
+    statement = None
     while True:
         outer = frame.f_back
         while outer is not None and _is_bootstrap(outer):
+            if outer.f_code.co_name == "_find_and_load":
+                statement = outer
             outer = outer.f_back
         if outer is None:
-            return  # imported from C with no Python caller: nobody to tell
+            return None
         frame = outer
         stacklevel += 1
         if _is_import_machinery(frame):
@@ -322,27 +547,47 @@ def _warn(legacy: str, target: str, skip: int = 0) -> None:
         if not skip:
             break
         skip -= 1
-    # Opt-in recording of legacy imports (FLASK_EXT_REDIRECT_LOG), see _recorder.
+        statement = None
+    name = None if statement is None else statement.f_locals.get("name")
+    return frame, stacklevel, name
+
+
+def _record(legacy: str, target: str, frame: FrameType) -> None:
+    # The recorder loads only where recording may be on: it was switched on
+    # from code (so it is imported already) or the variable is set.  Every
+    # other process pays one dict look-up per warned import, not an import.
+    if "flask_ext_redirect._recorder" not in sys.modules:
+        if "FLASK_EXT_REDIRECT_LOG" not in os.environ:
+            return
+    from . import _recorder
+
     _recorder.seen(legacy, target, frame.f_code.co_filename, frame.f_lineno)
-    # One statement that loads several dotted levels (import flask.ext.foo.bar
-    # loads flask.ext.foo, then flask.ext.foo.bar) warns once: a load of a
-    # submodule of the name just warned about, from the same frame and
-    # instruction, is the same statement.  The code object is compared by
-    # identity and kept alive, so its id cannot be reused meanwhile.
+
+
+def _same_statement(frame: FrameType, statement: str | None, legacy: str) -> bool:
+    # Whether ``legacy`` is an inner level of the statement warned about last.
+    #
+    # One statement that loads several dotted levels (``import
+    # flask.ext.foo.bar`` loads ``flask.ext.foo``, then ``flask.ext.foo.bar``)
+    # warns once, for the first.  A statement is its frame, instruction and
+    # code object, and the name it imports: a loop or a helper importing two
+    # legacy names from one line runs two statements, and warns twice.  The
+    # code object is compared by identity and kept alive, so its id cannot be
+    # reused meanwhile.
     last = getattr(_state, "last_warned", None)
     if (
         last is not None
         and last[0] == id(frame)
         and last[1] == frame.f_lasti
         and last[2] is frame.f_code
-        and legacy.startswith(last[3] + ".")
+        and last[3] == statement
+        and legacy.startswith(last[4] + ".")
     ):
-        return
-    _state.last_warned = (id(frame), frame.f_lasti, frame.f_code, legacy)
-    message = f'use "import {target}" instead of "import {legacy}"'
-    if legacy.startswith("flask.ext."):
-        message += " (flask.ext was removed in Flask 1.0)"
-    warnings.warn(message, FlaskExtDeprecationWarning, stacklevel=stacklevel)
+        if legacy == statement:
+            _state.last_warned = None  # the statement's last level: done
+        return True
+    _state.last_warned = (id(frame), frame.f_lasti, frame.f_code, statement, legacy)
+    return False
 
 
 def _is_bootstrap(frame: FrameType) -> bool:
@@ -352,50 +597,44 @@ def _is_bootstrap(frame: FrameType) -> bool:
 
 
 def _is_import_machinery(frame: FrameType) -> bool:
+    # importlib.util.find_spec() imports parents; runpy imports for -m.
     name: str = frame.f_globals.get("__name__", "")
     return name in (
         "importlib",
+        "runpy",
         "_flask_ext_redirect_startup",
         "flask_ext_redirect",
-    ) or name.startswith("flask_ext_redirect.")
+    ) or name.startswith(("flask_ext_redirect.", "importlib."))
 
 
 def extensions() -> dict[str, str]:
     """Every extension importable as ``flask.ext.<name>``, and the module
     each name resolves to, sorted by name.
 
-    Both kinds are found: ``flask_<name>`` modules and packages on
-    :data:`sys.path`, and modules of the legacy ``flaskext`` namespace, for
-    example ``{"oldext": "flaskext.oldext", "sqlite3": "flask_sqlite3"}``.
-    Nothing is imported but the ``flaskext`` package itself.
+    Both kinds are found: ``flask_<name>`` modules and packages (PEP 420
+    namespace packages too), and modules of the legacy ``flaskext``
+    namespace, for example ``{"oldext": "flaskext.oldext", "sqlite3":
+    "flask_sqlite3"}``.  Names are gathered from :data:`sys.path`, from the
+    finders on :data:`sys.meta_path` that can list modules (``iter_modules``)
+    and from every installed distribution's ``top_level.txt`` or ``RECORD``
+    (setuptools' editable installs serve their modules by a finder of their
+    own); each is then looked up as an import would.  Nothing is imported
+    but the ``flaskext`` package itself, whose errors propagate
+    (``dir(flask.ext)`` leaves those names out instead).
     """
-    import pkgutil
+    from ._extensions import found_extensions
 
-    names = {
-        info.name[len("flask_") :]
-        for info in pkgutil.iter_modules()
-        if info.name.startswith("flask_")
-    }
-    names.update(info.name for info in pkgutil.iter_modules(_flaskext_path()))
-    names.discard("ext_redirect")  # this package, not an extension
-    found = {}
-    for name in sorted(names):
-        module = locate(name)
-        if module is not None:
-            found[name] = module
-    return found
-
-
-def _flaskext_path() -> list[str]:
-    try:
-        __import__("flaskext")
-    except ModuleNotFoundError as e:
-        if e.name != "flaskext":
-            raise
-        return []
-    return list(sys.modules["flaskext"].__path__)
+    return found_extensions(strict=True)
 
 
 def _dir_of_ext_package() -> list[str]:
-    """``dir(flask.ext)``: its attributes and every reachable extension."""
-    return sorted(set(vars(sys.modules[EXT_PACKAGE])) | set(extensions()))
+    # dir(flask.ext): its attributes and every reachable extension.  Never
+    # raises: what cannot be looked up is left out.
+    from ._extensions import found_extensions
+
+    names = set(vars(sys.modules[EXT_PACKAGE]))
+    try:
+        names.update(found_extensions(strict=False))
+    except Exception:  # pragma: no cover - found_extensions(strict=False) catches
+        pass
+    return sorted(names)

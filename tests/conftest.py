@@ -31,6 +31,7 @@ _TEST_PREFIXES = (
     "flask_both",
     "flask_broken",
     "flask_selfimport",
+    "flask_ns",
     "missing_dependency_of",
 )
 
@@ -63,7 +64,11 @@ def redirect(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 def _forget(condition: Callable[[str], bool]) -> None:
     for name in [name for name in sys.modules if condition(name)]:
         del sys.modules[name]
-    for attr in ("flask_newext_package_runs", "flask_newext_package_sub_runs"):
+    for attr in (
+        "flask_newext_package_runs",
+        "flask_newext_package_sub_runs",
+        "flask_newext_package_main_runs",
+    ):
         if hasattr(sys, attr):
             delattr(sys, attr)
 

@@ -190,3 +190,45 @@ def test_uninstall_leaves_nothing_behind(
     assert [name for name in START_FILES if (sp / name).exists()] == []
     assert not (sp / "flask_ext_redirect").exists()
     assert venv.run(COUNT_FINDERS).stdout.strip() == "0"
+
+
+EDITABLE_EXTENSION = {
+    "pyproject.toml": (
+        '[build-system]\nrequires = ["setuptools>=64"]\n'
+        'build-backend = "setuptools.build_meta"\n\n'
+        '[project]\nname = "Flask-Editext"\nversion = "1.0"\n\n'
+        '[tool.setuptools]\npackages = ["flask_editext"]\n'
+    ),
+    "flask_editext/__init__.py": 'VALUE = "editable"\n',
+}
+
+EDITABLE_CHECK = """\
+import sys
+import flask_ext_redirect
+finders = [getattr(f, "__module__", "") for f in sys.meta_path]
+assert any(n.startswith("__editable___") for n in finders), finders
+assert flask_ext_redirect.extensions()["editext"] == "flask_editext"
+import flask.ext
+assert "editext" in dir(flask.ext)
+assert "flask_editext" not in sys.modules
+from flask.ext.editext import VALUE
+print(VALUE)
+"""
+
+
+def test_setuptools_editable_extension_is_listed(
+    make_venv: Callable[..., Venv], dists: dict[str, Path], tmp_path: Path
+) -> None:
+    """An extension installed with pip install -e (flat layout: setuptools
+    serves it with an __editable___*_finder on sys.meta_path, not sys.path)
+    is in extensions() and dir(flask.ext), and imports through flask.ext.
+    """
+    project = tmp_path / "flask-editext"
+    for name, text in EDITABLE_EXTENSION.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text)
+    venv = make_venv("editable-extension")
+    venv.pip("install", str(dists["wheel"]))
+    venv.pip("install", "setuptools>=70.1")  # bdist_wheel built in
+    venv.pip("install", "--no-build-isolation", "-e", str(project))
+    assert venv.run(EDITABLE_CHECK, "-W", "ignore").stdout == "editable\n"

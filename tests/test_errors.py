@@ -7,6 +7,7 @@ import importlib.util
 import sys
 import threading
 import traceback
+import warnings
 from pathlib import Path
 
 import pytest
@@ -30,14 +31,12 @@ def test_missing_extension_names_both_places() -> None:
     assert _leftovers("flask.ext.nonexistent") == []
 
 
-def test_find_spec_of_missing_extension_is_lazy() -> None:
-    """find_spec() answers a spec without searching; the import then fails.
-
-    The documented trade-off: one path search per import instead of two.
+def test_import_module_of_missing_extension_names_both_places() -> None:
+    """import_module() gets the same message as the import statement, while
+    find_spec() of the same name is None.
     """
-    spec = importlib.util.find_spec("flask.ext.nonexistent")
-    assert spec is not None
-    with pytest.raises(ModuleNotFoundError):
+    assert importlib.util.find_spec("flask.ext.nonexistent") is None
+    with pytest.raises(ModuleNotFoundError, match="'flaskext.nonexistent'"):
         importlib.import_module("flask.ext.nonexistent")
 
 
@@ -177,3 +176,92 @@ def test_threads_import_once_and_share_the_module() -> None:
     assert all(module is flask_newext_package.sub for module in results)
     assert sys.flask_newext_package_runs == 1
     assert sys.flask_newext_package_sub_runs == 1
+
+
+@pytest.mark.parametrize(
+    "child", ["not-a-name", "__init__", "__missing__", "1abc", "__main__x"]
+)
+def test_odd_children_of_an_alias_give_the_plain_error(child: str) -> None:
+    """flask.ext.pkg.<odd> is "No module named", and the file never runs."""
+    import flask.ext.newext_package  # noqa: F401
+
+    name = f"flask.ext.newext_package.{child}"
+    with pytest.raises(ModuleNotFoundError) as info:
+        importlib.import_module(name)
+    assert str(info.value) == f"No module named {name!r}"
+    assert info.value.name == name
+    assert _leftovers(name) == []
+
+
+LEGACY_WITH_FALLBACK = """\
+try:
+    from flask.ext.newext_simple import Simple
+except ImportError as e:
+    from flask_newext_simple import Simple
+    caught.append(e)
+"""
+
+
+def test_escalated_warning_lets_the_fallback_run() -> None:
+    """Under an "error" filter, try/except ImportError falls back to the
+    real name; the error carries the warning's text and is chained to it.
+    """
+    import flask_ext_redirect
+
+    caught: list[ImportError] = []
+    namespace = {"caught": caught}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        exec(LEGACY_WITH_FALLBACK, namespace)
+    (error,) = caught
+    assert namespace["Simple"].__module__ == "flask_newext_simple"
+    assert isinstance(error, flask_ext_redirect.FlaskExtDeprecationError)
+    assert isinstance(error, flask_ext_redirect.FlaskExtDeprecationWarning)
+    assert '"import flask_newext_simple" instead of' in str(error)
+    assert error.name == "flask.ext.newext_simple"
+    assert isinstance(error.__cause__, flask_ext_redirect.FlaskExtDeprecationWarning)
+    assert str(error.__cause__) == str(error)
+    # Nothing half-imported: no alias, no attribute; the real module stays.
+    assert _leftovers("flask.ext.newext_simple") == []
+    import flask.ext
+
+    assert "newext_simple" not in vars(flask.ext)
+    assert "flask_newext_simple" in sys.modules
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "import flask.ext.newext_package.sub",
+        "from flask.ext import newext_package",
+        "import flaskext.newext_simple",
+    ],
+)
+def test_unguarded_legacy_import_fails_loudly_under_error(statement: str) -> None:
+    """With no fallback, the escalated warning stops the import, leaving no
+    alias behind, and the next attempt fails again.
+    """
+    import flask_ext_redirect
+
+    for _ in range(2):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            with pytest.raises(flask_ext_redirect.FlaskExtDeprecationError):
+                exec(statement, {})
+        assert _leftovers("flask.ext.newext_package") == []
+        assert _leftovers("flaskext.newext_simple") == []
+
+
+def test_escalated_error_is_public_and_pickles() -> None:
+    """FlaskExtDeprecationError is named and pickled as flask_ext_redirect's."""
+    import pickle
+
+    import flask_ext_redirect
+
+    error_class = flask_ext_redirect.FlaskExtDeprecationError
+    assert f"{error_class.__module__}.{error_class.__qualname__}" == (
+        "flask_ext_redirect.FlaskExtDeprecationError"
+    )
+    error = pickle.loads(pickle.dumps(error_class("text", name="flask.ext.x")))
+    assert type(error) is error_class
+    assert (str(error), error.name) == ("text", "flask.ext.x")

@@ -52,9 +52,9 @@ def test_locate_propagates_a_broken_parent(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_exists_without_a_parent_package() -> None:
     """A missing parent, or a parent that is no package, means "no"."""
-    assert not _redirect._exists("no_such_parent_anywhere.child")
-    assert not _redirect._exists("flask_newext_simple.child")
-    assert _redirect._exists("flask_newext_package.sub")
+    assert _redirect._find_candidate("no_such_parent_anywhere.child") is None
+    assert _redirect._find_candidate("flask_newext_simple.child") is None
+    assert _redirect._find_candidate("flask_newext_package.sub") is not None
 
 
 def test_extensions_without_flaskext(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -107,7 +107,7 @@ def test_finder_is_silent_when_the_package_is_gone(
 def test_finders_without_find_spec_are_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
     """An old PEP 302-only finder on sys.meta_path does not break lookups."""
     monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, object()])
-    assert _redirect._find_elsewhere("no_such_module_anywhere", None) is None
+    assert _redirect._search("no_such_module_anywhere", None) is None
 
 
 def test_import_with_no_python_caller_warns_nobody() -> None:

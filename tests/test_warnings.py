@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import os
 import subprocess
 import sys
@@ -95,6 +96,55 @@ def test_same_line_for_other_extensions_warns_each_time() -> None:
     assert len(messages) == 2  # flaskext.both is a real module: no warning
     assert '"import flask.ext.newext_simple"' in messages[0]
     assert '"import flask.ext.oldext_simple"' in messages[1]
+
+
+def test_loop_importing_a_module_then_its_submodule_warns_twice() -> None:
+    """Two calls from one line load two legacy modules: two warnings."""
+    names = ["flask.ext.newext_package", "flask.ext.newext_package.sub"]
+    with _recorded() as caught:
+        warnings.simplefilter("always")
+        for name in names:
+            importlib.import_module(name)
+    messages = [str(w.message) for w in _legacy(caught)]
+    assert len(messages) == 2
+    assert '"import flask.ext.newext_package"' in messages[0]
+    assert '"import flask.ext.newext_package.sub"' in messages[1]
+
+
+def test_helper_called_twice_warns_twice() -> None:
+    """A helper that imports what it is given warns for each legacy module."""
+
+    def load(name: str) -> None:
+        importlib.import_module(name)
+
+    with _recorded() as caught:
+        warnings.simplefilter("always")
+        load("flask.ext.newext_package")
+        load("flask.ext.newext_package.deeper.deepest")
+    assert len(_legacy(caught)) == 2
+
+
+def test_forced_reimport_of_a_submodule_warns_each_time() -> None:
+    """Re-importing a dotted name after removing its last level warns again."""
+    with _recorded() as caught:
+        warnings.simplefilter("always")
+        for _ in range(2):
+            importlib.import_module("flask.ext.newext_package.sub")
+            del sys.modules["flask.ext.newext_package.sub"]
+    assert len(_legacy(caught)) == 2
+
+
+def test_find_spec_of_a_submodule_warns_at_the_caller() -> None:
+    """find_spec("flask.ext.foo.sub") imports flask.ext.foo: the warning
+    names this line, not importlib.util.
+    """
+    with _recorded() as caught:
+        warnings.simplefilter("always")
+        line = sys._getframe().f_lineno + 1
+        spec = importlib.util.find_spec("flask.ext.newext_package.sub")
+    assert spec is not None
+    (warning,) = _legacy(caught)
+    assert (warning.filename, warning.lineno) == (THIS_FILE, line)
 
 
 def test_forced_reimport_warns_again() -> None:
