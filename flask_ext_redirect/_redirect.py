@@ -113,11 +113,9 @@ def is_extension_name(name: str) -> bool:
     Anything else (``flask.ext..x``, ``flask.ext.__init__``) is left to the
     ordinary "No module named" error.
     """
-    return _is_child_name(name) and name != "ext_redirect"
-
-
-def _is_child_name(name: str) -> bool:
-    return name.isidentifier() and not (name.startswith("__") and name.endswith("__"))
+    if name == "ext_redirect" or not name.isidentifier():
+        return False
+    return not (name.startswith("__") and name.endswith("__"))
 
 
 def find_legacy_spec(fullname: str) -> ModuleSpec | None:
@@ -162,11 +160,13 @@ def find_legacy_spec(fullname: str) -> ModuleSpec | None:
     path = getattr(parent, "__path__", None)
     if real_parent == parent_name or path is None:
         return None  # a real module (a flaskext one), or not a package
-    # A submodule of an alias is the same submodule of the real module.  Odd
-    # children are refused: the path finder cannot find them under the alias
-    # name either (see _guard_path_entries).  __main__ is allowed, for
-    # python -m flask.ext.foo.
-    if not (_is_child_name(child) or child == "__main__"):
+    # A submodule of an alias is the same submodule of the real module, dunder
+    # names included (__main__ for python -m flask.ext.foo, the __about__ and
+    # __version__ files extensions ship).  Non-identifiers are refused, and so
+    # is __init__: importing pkg.__init__ would run the package's own file a
+    # second time as another module.  The path finder cannot find any child
+    # under the alias name either (see _guard_path_entries).
+    if not child.isidentifier() or child == "__init__":
         return None
     real = real_parent + "." + child
     found = _find_real(real, path)

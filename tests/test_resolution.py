@@ -167,6 +167,18 @@ def test_import_searches_for_the_real_module_once() -> None:
     assert asked.count("flask_newext_package.sub") == 1
 
 
+def test_dunder_named_submodule_of_an_alias_is_the_real_one() -> None:
+    """import flask.ext.foo.__about__ (Flask-Login and Flask-RESTful ship
+    such files) is flask_foo.__about__, run once.
+    """
+    import flask.ext.newext_package.__about__ as alias
+    import flask_newext_package.__about__ as real
+
+    assert alias is real
+    assert sys.modules["flask.ext.newext_package.__about__"] is real
+    assert sys.flask_newext_package_about_runs == 1
+
+
 def test_dunder_main_of_an_alias_is_the_real_one() -> None:
     """import flask.ext.foo.__main__ is flask_foo.__main__, run once."""
     import flask.ext.newext_package.__main__ as alias
