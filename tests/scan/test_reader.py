@@ -210,6 +210,44 @@ def test_global_declaration_reaches_module_import() -> None:
     assert refs == [("flask.Markup", "Markup")]
 
 
+def test_nonlocal_reads_the_enclosing_function_not_the_module() -> None:
+    """``nonlocal Markup`` names the enclosing function's variable, which
+    shadows the module's import there, as symtable says."""
+    refs = _refs(
+        """
+        from flask import Markup
+        def factory():
+            Markup = str
+            def inner():
+                nonlocal Markup
+                return Markup("x")
+            return inner
+        """
+    )
+    assert refs == []
+
+
+def test_nonlocal_assignment_leaves_the_module_import_alone() -> None:
+    """Assigning a ``nonlocal`` name rebinds the enclosing function's
+    variable, not the module's import of the same name."""
+    refs = _refs(
+        """
+        from flask import Markup
+        def factory():
+            from flask import Markup
+            def inner():
+                nonlocal Markup
+                Markup = None
+            return inner
+        def other():
+            def later():  # read after inner, against the final bindings
+                return Markup("x")
+            return later
+        """
+    )
+    assert refs == [("flask.Markup", "Markup")]
+
+
 def test_nested_function_sees_enclosing_function_import() -> None:
     """An import in a function is seen by functions nested in it, not by
     the module."""
