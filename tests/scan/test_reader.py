@@ -3,6 +3,7 @@ exact positions."""
 
 from __future__ import annotations
 
+import ast
 import sys
 import textwrap
 from pathlib import Path
@@ -681,3 +682,64 @@ def test_scanner_finds_every_line_migrate_rewrites(path: Path) -> None:
         if "flask.ext" in source or "flaskext" in source:
             legacy.update(range(ref.span.lineno, ref.span.end_lineno + 1))
     assert changed <= legacy, sorted(changed - legacy)
+
+
+def _scanner_locals(text: str) -> dict[tuple[str, int], frozenset[str]]:
+    """The names the scanner takes as local to each ``def``, by its name
+    and line."""
+    from flask_ext_redirect._scan._reader import _function_names
+
+    found: dict[tuple[str, int], frozenset[str]] = {}
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            segment = ast.get_source_segment(text, node) or ""
+            local_names, _, _ = _function_names(node.args, node.body, ":=" in segment)
+            found[(node.name, node.lineno)] = local_names
+    return found
+
+
+def _symtable_locals(text: str) -> dict[tuple[str, int], frozenset[str]]:
+    """The same from CPython's symbol tables (functions whose name and line
+    are unique)."""
+    import collections
+    import symtable
+
+    found: dict[tuple[str, int], frozenset[str]] = {}
+    seen: collections.Counter[tuple[str, int]] = collections.Counter()
+    stack = [symtable.symtable(text, "<module>", "exec")]
+    while stack:
+        table = stack.pop()
+        stack.extend(table.get_children())
+        if table.get_type() != "function":
+            continue
+        key = (table.get_name(), table.get_lineno())
+        seen[key] += 1
+        symbols = table.get_symbols()
+        found[key] = frozenset(s.get_name() for s in symbols if s.is_local())
+    return {k: v for k, v in found.items() if seen[k] == 1}
+
+
+def test_function_locals_agree_with_symtable_on_the_stdlib() -> None:
+    """For every ``def`` of real modules, the names the scanner takes as
+    local (shadowing imports) are the ones CPython's symtable calls local:
+    the check the codemod's scope model has too."""
+    import warnings
+
+    from migrate.differential import cases
+
+    compared = 0
+    for path, text in cases(11, 40):
+        if text is None:
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                theirs = _symtable_locals(text)
+                ours = _scanner_locals(text)
+        except (SyntaxError, ValueError):
+            continue
+        for key, names in ours.items():
+            if key in theirs:
+                assert (path, key, names) == (path, key, theirs[key])
+                compared += 1
+    assert compared > 500
