@@ -699,24 +699,13 @@ def _scanner_locals(text: str) -> dict[tuple[str, int], frozenset[str]]:
 
 
 def _symtable_locals(text: str) -> dict[tuple[str, int], frozenset[str]]:
-    """The same from CPython's symbol tables (functions whose name and line
-    are unique)."""
-    import collections
-    import symtable
+    """The same from CPython's symbol tables."""
+    from symbol_tables import function_tables
 
-    found: dict[tuple[str, int], frozenset[str]] = {}
-    seen: collections.Counter[tuple[str, int]] = collections.Counter()
-    stack = [symtable.symtable(text, "<module>", "exec")]
-    while stack:
-        table = stack.pop()
-        stack.extend(table.get_children())
-        if table.get_type() != "function":
-            continue
-        key = (table.get_name(), table.get_lineno())
-        seen[key] += 1
-        symbols = table.get_symbols()
-        found[key] = frozenset(s.get_name() for s in symbols if s.is_local())
-    return {k: v for k, v in found.items() if seen[k] == 1}
+    return {
+        key: frozenset(s.get_name() for s in table.get_symbols() if s.is_local())
+        for key, table in function_tables(text).items()
+    }
 
 
 def test_function_locals_agree_with_symtable_on_the_stdlib() -> None:
