@@ -23,11 +23,9 @@ import argparse
 import json
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,7 +33,7 @@ sys.path.insert(0, str(HERE))
 
 from bench_migrate import CACHE  # noqa: E402
 from bench_migrate import make_tree  # noqa: E402
-from bench_migrate import ROOT  # noqa: E402
+from bench_migrate import run_cli  # noqa: E402
 
 ERA_SNIPPETS = [
     "\n\n@app.before_first_request\ndef setup_{n}():\n    db.create_all()\n",
@@ -74,19 +72,7 @@ CPU: dict[str, list[float]] = {"doctor": [], "migrate": []}
 def run(*args: str) -> tuple[float, subprocess.CompletedProcess[str]]:
     """Our CLI in a fresh interpreter; wall-clock seconds, start-up included
     (CPU seconds go to :data:`CPU`)."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "flask_ext_redirect", *args],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    wall, cpu, result = run_cli(*args)
     CPU[args[0]].append(cpu)
     return wall, result
 

@@ -211,36 +211,35 @@ def make_realistic(root: Path, count: int, seed: int = 2) -> list[Path]:
 # --------------------------------------------------------------- runners
 
 
-def ours(
-    paths: list[Path], *args: str
-) -> tuple[float, subprocess.CompletedProcess[str]]:
-    """Run our CLI; wall-clock seconds including interpreter start-up.
-
-    The CPU seconds of the run (workers included) go to :data:`LAST_CPU`.
-    """
-    global LAST_CPU
+def run_cli(*args: str) -> tuple[float, float, subprocess.CompletedProcess[str]]:
+    """Our CLI in a fresh interpreter: wall-clock seconds (interpreter
+    start-up included), CPU seconds (workers included), and the result."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     # As installed: byte code cached, so start-up doesn't compile our modules.
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "flask_ext_redirect",
-            "migrate",
-            "-q",
-            *args,
-            *map(str, paths),
-        ],
+        [sys.executable, "-m", "flask_ext_redirect", *args],
         env=env,
         capture_output=True,
         text=True,
     )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    LAST_CPU = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, result
+
+
+def ours(
+    paths: list[Path], *args: str
+) -> tuple[float, subprocess.CompletedProcess[str]]:
+    """Run ``migrate -q``; wall-clock seconds including interpreter start-up.
+
+    The CPU seconds of the run (workers included) go to :data:`LAST_CPU`.
+    """
+    global LAST_CPU
+    wall, LAST_CPU, result = run_cli("migrate", "-q", *args, *map(str, paths))
     return wall, result
 
 

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sys
 import warnings
@@ -11,6 +10,7 @@ from typing import Any
 from typing import TextIO
 
 from . import _activation
+from ._findable import findable
 from ._names import candidates
 from ._names import locate
 
@@ -63,27 +63,6 @@ def _flaskext_names(dist: metadata.Distribution) -> list[str]:
     return sorted(names)
 
 
-def _found(name: str) -> bool:
-    """Whether a module exists in its own right, without importing it.
-
-    The redirect's finder is set aside meanwhile: it would answer for
-    ``flaskext.foo`` whenever ``flask_foo`` exists.
-    """
-    saved = sys.meta_path[:]
-    sys.meta_path[:] = [
-        f for f in saved if getattr(f, "__name__", "") != "_flask_ext_redirect_startup"
-    ]
-    try:
-        with warnings.catch_warnings():
-            # Old flaskext namespaces import pkg_resources, which warns.
-            warnings.simplefilter("ignore")
-            return importlib.util.find_spec(name) is not None
-    except Exception:  # a broken parent package: not importable either
-        return False
-    finally:
-        sys.meta_path[:] = saved
-
-
 def _resolve(ext: str) -> dict[str, Any]:
     new, old = candidates(ext)
     error = None
@@ -96,7 +75,7 @@ def _resolve(ext: str) -> dict[str, Any]:
         error = f"{type(e).__name__}: {e}"
     return {
         "name": f"flask.ext.{ext}",
-        "candidates": {new: _found(new), old: _found(old)},
+        "candidates": {new: findable(new), old: findable(old)},
         "resolves_to": winner,
         "error": error,
     }

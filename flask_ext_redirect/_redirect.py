@@ -471,11 +471,11 @@ def _missing_message(fullname: str, names: tuple[str, ...]) -> str:
     )
 
 
-def _warn(legacy: str, target: str, skip: int = 0, command: str = "") -> None:
+def _warn(legacy: str, target: str, command: str = "") -> None:
     # Emit one :class:`FlaskExtDeprecationWarning` for an import statement.
     #
     # It is attributed to the first frame outside importlib, runpy and this
-    # package (``skip`` frames further out), and left out for the inner levels
+    # package, and left out for the inner levels
     # of one dotted import (``import flask.ext.foo.bar`` loads two aliases),
     # for imports an extension makes of itself while it loads through an
     # alias, and for imports made by code that ``python -m flask.ext.foo``
@@ -487,7 +487,7 @@ def _warn(legacy: str, target: str, skip: int = 0, command: str = "") -> None:
     #     to ``__main__``, so Python's default filters show it.
     if any(_is_self_or_parent(name, target) for name in _loads_in_progress()):
         return
-    importer = _importer(skip)
+    importer = _importer()
     if importer is None and not command:
         return  # imported from C or by runpy with no Python caller
     if importer is not None:
@@ -523,7 +523,7 @@ def _warn(legacy: str, target: str, skip: int = 0, command: str = "") -> None:
         raise _error_class()(str(e), name=legacy) from e
 
 
-def _importer(skip: int) -> tuple[FrameType, int, str | None] | None:
+def _importer() -> tuple[FrameType, int, str | None] | None:
     # The frame of the statement importing, the stacklevel warnings.warn()
     # called from :func:`_warn` needs to reach it, and the name that
     # statement asked for (``flask.ext.foo.bar`` while its parent loads).
@@ -542,12 +542,8 @@ def _importer(skip: int) -> tuple[FrameType, int, str | None] | None:
             return None
         frame = outer
         stacklevel += 1
-        if _is_import_machinery(frame):
-            continue
-        if not skip:
+        if not _is_import_machinery(frame):
             break
-        skip -= 1
-        statement = None
     name = None if statement is None else statement.f_locals.get("name")
     return frame, stacklevel, name
 

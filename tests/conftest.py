@@ -128,6 +128,16 @@ class Venv:
             )
         return result
 
+    def flask(self, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+        """Run this venv's ``flask`` command with ``args`` in ``cwd``."""
+        return subprocess.run(
+            [str(self.path / "bin" / "flask"), *args],
+            cwd=cwd,
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+        )
+
 
 @pytest.fixture(scope="session")
 def make_venv(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Venv]:

@@ -193,28 +193,6 @@ def test_user_filters_rule() -> None:
     )
 
 
-def test_warn_legacy_import_points_at_the_importer(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A compatibility module's warning lands on the line importing it."""
-    (tmp_path / "compat_module.py").write_text(
-        "from flask_ext_redirect._warnings import warn_legacy_import\n"
-        "warn_legacy_import('compat_module', 'flask_newext_simple')\n"
-    )
-    monkeypatch.syspath_prepend(str(tmp_path))
-    with _recorded() as caught:
-        warnings.simplefilter("always")
-        import compat_module  # noqa: F401
-
-        line = sys._getframe().f_lineno - 2
-    (warning,) = _legacy(caught)
-    assert (warning.filename, warning.lineno) == (THIS_FILE, line)
-    assert '"import flask_newext_simple" instead of "import compat_module"' in str(
-        warning.message
-    )
-    sys.modules.pop("compat_module")
-
-
 def _interpreters() -> list[str]:
     """The oldest and newest supported CPython, where this machine has them."""
     found = []

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
-import sys
-import warnings
 from importlib import metadata
+
+from .._findable import findable
 
 
 def normalize(name: str) -> str:
@@ -52,21 +51,7 @@ class Environment:
     def importable(self, module: str) -> bool:
         """Whether a module can be found, without importing it (nor asking
         the redirect, which would answer for legacy names)."""
-        saved = sys.meta_path[:]
-        sys.meta_path[:] = [
-            f
-            for f in saved
-            if getattr(f, "__name__", "") != "_flask_ext_redirect_startup"
-        ]
-        try:
-            with warnings.catch_warnings():
-                # Old flaskext namespaces import pkg_resources, which warns.
-                warnings.simplefilter("ignore")
-                return importlib.util.find_spec(module) is not None
-        except Exception:  # a broken parent package: not importable either
-            return False
-        finally:
-            sys.meta_path[:] = saved
+        return findable(module)
 
     def considered(self, projects: list[str]) -> dict[str, str | None]:
         """The versions a report was judged against."""

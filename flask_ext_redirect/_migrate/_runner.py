@@ -4,6 +4,7 @@ process pool."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import stat
 import sys
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from collections.abc import Sequence
 from typing import TextIO
 
+from .._pool import map_files
 from ._files import describe_os_error
 from ._files import has_markers
 from ._files import migrate_file
@@ -20,10 +22,6 @@ from ._model import Message
 from ._report import Progress
 from ._report import report
 from ._walk import Walker
-
-#: Below this many files that need parsing, worker start-up costs more
-#: than it saves.
-SERIAL_LIMIT = 24
 
 
 @dataclasses.dataclass
@@ -40,15 +38,6 @@ class Options:
     quiet: bool = False
     #: Run the ``--upgrade`` fixers too.
     upgrade: bool = False
-
-
-def cpu_count() -> int:
-    """Cores this process may run on."""
-    if hasattr(os, "process_cpu_count"):  # 3.13
-        return os.process_cpu_count() or 1
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1  # pragma: no cover
 
 
 def _candidates(
@@ -94,31 +83,13 @@ def _msg(text: str) -> Message:
 
 
 def _run(paths: list[str], options: Options) -> Iterator[Outcome]:
-    jobs = options.jobs or cpu_count()
-    if jobs <= 1 or len(paths) < SERIAL_LIMIT:
-        for path in paths:
-            yield migrate_file(path, options.action, options.target, options.upgrade)
-        return
-    # Imported here: they cost more start-up than the serial run they skip.
-    import concurrent.futures
-    import multiprocessing
-
-    jobs = min(jobs, len(paths))
-    context = (
-        multiprocessing.get_context("fork")
-        if sys.platform.startswith("linux")
-        else None
+    job = functools.partial(
+        migrate_file,
+        action=options.action,
+        target=options.target,
+        upgrade=options.upgrade,
     )
-    chunk = max(1, min(16, len(paths) // (jobs * 4)))
-    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        yield from pool.map(
-            migrate_file,
-            paths,
-            [options.action] * len(paths),
-            [options.target] * len(paths),
-            [options.upgrade] * len(paths),
-            chunksize=chunk,
-        )
+    yield from map_files(paths, job, options.jobs, max_chunk=16)
 
 
 def _write_bytes(out: TextIO, data: bytes) -> None:

@@ -11,7 +11,6 @@ import sys
 from collections.abc import Callable
 from collections.abc import Collection
 from collections.abc import Iterable
-from collections.abc import Iterator
 from collections.abc import Mapping
 from collections.abc import Sequence
 from typing import Generic
@@ -21,9 +20,8 @@ from typing import TypeVar
 from .._migrate._files import decode
 from .._migrate._files import describe_os_error
 from .._migrate._model import Unsafe
-from .._migrate._runner import cpu_count
-from .._migrate._runner import SERIAL_LIMIT
 from .._migrate._walk import Walker
+from .._pool import map_files
 from ._model import Scan
 from ._source import scan
 
@@ -284,30 +282,6 @@ def walk(
     return files, problems, modules
 
 
-def run(paths: Sequence[str], job: Callable[[str], T], jobs: int = 0) -> Iterator[T]:
-    """``job(path)`` for each path, in order: serially for a few files, else
-    in worker processes (``jobs``: how many, 0 for one per core)."""
-    jobs = jobs or cpu_count()
-    if jobs <= 1 or len(paths) < SERIAL_LIMIT:
-        for path in paths:
-            yield job(path)
-        return
-    import concurrent.futures
-    import multiprocessing
-
-    jobs = min(jobs, len(paths))
-    context = (
-        multiprocessing.get_context("fork")
-        if sys.platform.startswith("linux")
-        else None
-    )
-    # Most files are skipped after one read: big chunks keep the traffic
-    # between processes down.
-    chunk = max(1, min(64, len(paths) // (jobs * 4)))
-    with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as pool:
-        yield from pool.map(job, paths, chunksize=chunk)
-
-
 def scan_paths(
     paths: Sequence[str],
     analyse: Callable[[FileScan], T],
@@ -326,7 +300,9 @@ def scan_paths(
     files, problems, modules = walk(paths, excludes)
     job = Job(analyse, prefilter or Prefilter(None), methods)
     tree: Tree[T] = Tree([], problems, len(files), modules)
-    for answer in run(files, job, jobs):
+    # Most files are skipped after one read: big chunks keep the traffic
+    # between processes down.
+    for answer in map_files(files, job, jobs, max_chunk=64):
         tree.mentioned |= answer.mentioned
         if answer.problem is not None:
             tree.problems.append(answer.problem)

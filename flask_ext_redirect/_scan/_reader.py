@@ -63,6 +63,7 @@ class _Scope:
         "bindings",
         "locals",
         "globals",
+        "nonlocals",
         "parent",
         "branch",
         "config_class",
@@ -75,14 +76,18 @@ class _Scope:
         parent: _Scope | None,
         local_names: frozenset[str] = frozenset(),
         global_names: frozenset[str] = frozenset(),
+        nonlocal_names: frozenset[str] = frozenset(),
     ) -> None:
         self.kind = kind
         self.parent = parent
         self.bindings: dict[str, str | None] = {}
         #: Function scopes: every name bound anywhere in the body.
         self.locals = local_names
-        #: Names declared ``global`` (or ``nonlocal``: looked up outside).
+        #: Names declared ``global``: read and bound in the module.
         self.globals = global_names
+        #: Names declared ``nonlocal``: read and bound in an enclosing
+        #: function (neither bound nor local here, so lookups go outward).
+        self.nonlocals = nonlocal_names
         #: How many branches (``if``, loops, ``except``) enclose the
         #: statement being read.
         self.branch = 0
@@ -165,7 +170,14 @@ class _Reader:
         return None
 
     def bind(self, name: str, qualname: str | None) -> None:
-        scope = self.module if name in self.scope.globals else self.scope
+        scope = self.scope
+        if name in scope.globals:
+            scope = self.module
+        elif name in scope.nonlocals:
+            owner = _nonlocal_owner(scope, name)
+            if owner is None:
+                return  # pragma: no cover - a SyntaxError, never parsed
+            scope = owner
         if qualname is None and scope.branch and scope.bindings.get(name):
             return  # ``except ImportError: Name = None`` keeps the import
         scope.bindings[name] = qualname
@@ -413,9 +425,13 @@ class _Reader:
     ) -> None:
         span = self.span(node)
         walrus = ":=" in self.text[span.start : span.end]
-        local_names, global_names = _function_names(node.args, node.body, walrus)
+        local_names, global_names, nonlocal_names = _function_names(
+            node.args, node.body, walrus
+        )
         outer = self.scope
-        self.scope = _Scope("function", parent, local_names, global_names)
+        self.scope = _Scope(
+            "function", parent, local_names, global_names, nonlocal_names
+        )
         try:
             self.body(node.body)
         finally:
@@ -505,7 +521,7 @@ class _Reader:
         elif kind is ast.Lambda:
             lam: ast.Lambda = node  # type: ignore[assignment]
             self.arguments(lam.args)
-            local_names, _ = _function_names(lam.args, [])
+            local_names, _, _ = _function_names(lam.args, [])
             outer = self.scope
             self.scope = _Scope("function", outer, local_names)
             try:
@@ -717,9 +733,9 @@ def _all_args(args: ast.arguments) -> list[ast.arg]:
 
 def _function_names(
     args: ast.arguments, body: Sequence[ast.stmt], walrus: bool = False
-) -> tuple[frozenset[str], frozenset[str]]:
-    """A function's local names (as ``symtable`` would call them) and the
-    names it declares ``global`` or ``nonlocal``.
+) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """A function's local names (as ``symtable`` would call them), the names
+    it declares ``global`` and those it declares ``nonlocal``.
 
     Only statements bind names (besides ``:=``), so only statements are
     walked, not the expressions in them: most of a function's nodes.
@@ -727,12 +743,15 @@ def _function_names(
     :param walrus: The body holds ``:=``; its targets are looked for too.
     """
     local_names = {arg.arg for arg in _all_args(args)}
-    declared: set[str] = set()
+    globals_: set[str] = set()
+    nonlocals: set[str] = set()
     stack: list[ast.stmt] = list(body)
     while stack:
         node = stack.pop()
-        if isinstance(node, (ast.Global, ast.Nonlocal)):
-            declared.update(node.names)
+        if isinstance(node, ast.Global):
+            globals_.update(node.names)
+        elif isinstance(node, ast.Nonlocal):
+            nonlocals.update(node.names)
         elif isinstance(node, ast.Assign):
             for target in node.targets:
                 _stored(target, local_names)
@@ -782,7 +801,23 @@ def _function_names(
                     local_names.add(sub.target.id)
     # ``nonlocal`` names live in an enclosing function, ``global`` ones in
     # the module: either way, not here.
-    return frozenset(local_names - declared), frozenset(declared)
+    return (
+        frozenset(local_names - globals_ - nonlocals),
+        frozenset(globals_),
+        frozenset(nonlocals),
+    )
+
+
+def _nonlocal_owner(scope: _Scope, name: str) -> _Scope | None:
+    """The enclosing function whose variable ``nonlocal name`` in ``scope``
+    names (class bodies skipped, further ``nonlocal`` declarations
+    followed)."""
+    outer = scope.parent
+    while outer is not None and outer.kind != "module":
+        if outer.kind == "function" and name in outer.locals:
+            return outer
+        outer = outer.parent
+    return None
 
 
 def _stored(target: ast.expr, names: set[str]) -> None:

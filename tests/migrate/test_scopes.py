@@ -7,7 +7,6 @@ told, the file is refused."""
 from __future__ import annotations
 
 import ast
-import collections
 import sys
 import warnings
 from typing import Any
@@ -315,18 +314,10 @@ def _resolutions(text: str) -> dict[tuple[str, int, str], str]:
 
 def _symtable_resolutions(text: str) -> dict[tuple[str, int, str], str]:
     """The same facts from CPython's own symbol tables."""
-    import symtable
+    from symbol_tables import function_tables
 
     found: dict[tuple[str, int, str], str] = {}
-    seen: collections.Counter[tuple[str, int]] = collections.Counter()
-    stack = [symtable.symtable(text, "<module>", "exec")]
-    while stack:
-        table = stack.pop()
-        stack.extend(table.get_children())
-        if table.get_type() != "function":
-            continue
-        key = (table.get_name(), table.get_lineno())
-        seen[key] += 1
+    for key, table in function_tables(text).items():
         for sym in table.get_symbols():
             if not sym.is_referenced():
                 continue
@@ -339,7 +330,7 @@ def _symtable_resolutions(text: str) -> dict[tuple[str, int, str], str]:
             else:
                 kind = "global"
             found[(*key, sym.get_name())] = kind
-    return {k: v for k, v in found.items() if seen[k[:2]] == 1}
+    return found
 
 
 def test_resolution_agrees_with_symtable_on_the_stdlib() -> None:

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import clean_env
 from conftest import Venv
 
 Run = Callable[..., "subprocess.CompletedProcess[Any]"]
@@ -139,22 +138,10 @@ def test_legacy_app_runs_on_flask_3_after_upgrade(
     assert "flask --app THIS_FILE COMMAND" in result.stderr
     check = flask3.run(CHECK, check=False, PYTHONPATH=str(root))
     assert check.stdout.strip() == "ok", check.stderr
-    hello = subprocess.run(
-        [str(flask3.path / "bin" / "flask"), "--app", "manage.py", "hello"],
-        cwd=root,
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-    )
+    hello = flask3.flask("--app", "manage.py", "hello", cwd=root)
     assert hello.stdout == "hello from manage.py\n", hello.stderr
     # Flask-Script exited with the command's return value; so does flask.
-    status = subprocess.run(
-        [str(flask3.path / "bin" / "flask"), "--app", "manage.py", "check"],
-        cwd=root,
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-    )
+    status = flask3.flask("--app", "manage.py", "check", cwd=root)
     assert status.returncode == 3, status.stderr
     again = run_cli("migrate", "--upgrade", "--target", "flask_", root)
     assert again.returncode == 0, again.stderr

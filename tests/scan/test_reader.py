@@ -3,6 +3,7 @@ exact positions."""
 
 from __future__ import annotations
 
+import ast
 import sys
 import textwrap
 from pathlib import Path
@@ -205,6 +206,44 @@ def test_global_declaration_reaches_module_import() -> None:
             global Markup
             Markup("x")
             Markup = None
+        """
+    )
+    assert refs == [("flask.Markup", "Markup")]
+
+
+def test_nonlocal_reads_the_enclosing_function_not_the_module() -> None:
+    """``nonlocal Markup`` names the enclosing function's variable, which
+    shadows the module's import there, as symtable says."""
+    refs = _refs(
+        """
+        from flask import Markup
+        def factory():
+            Markup = str
+            def inner():
+                nonlocal Markup
+                return Markup("x")
+            return inner
+        """
+    )
+    assert refs == []
+
+
+def test_nonlocal_assignment_leaves_the_module_import_alone() -> None:
+    """Assigning a ``nonlocal`` name rebinds the enclosing function's
+    variable, not the module's import of the same name."""
+    refs = _refs(
+        """
+        from flask import Markup
+        def factory():
+            from flask import Markup
+            def inner():
+                nonlocal Markup
+                Markup = None
+            return inner
+        def other():
+            def later():  # read after inner, against the final bindings
+                return Markup("x")
+            return later
         """
     )
     assert refs == [("flask.Markup", "Markup")]
@@ -643,3 +682,53 @@ def test_scanner_finds_every_line_migrate_rewrites(path: Path) -> None:
         if "flask.ext" in source or "flaskext" in source:
             legacy.update(range(ref.span.lineno, ref.span.end_lineno + 1))
     assert changed <= legacy, sorted(changed - legacy)
+
+
+def _scanner_locals(text: str) -> dict[tuple[str, int], frozenset[str]]:
+    """The names the scanner takes as local to each ``def``, by its name
+    and line."""
+    from flask_ext_redirect._scan._reader import _function_names
+
+    found: dict[tuple[str, int], frozenset[str]] = {}
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            segment = ast.get_source_segment(text, node) or ""
+            local_names, _, _ = _function_names(node.args, node.body, ":=" in segment)
+            found[(node.name, node.lineno)] = local_names
+    return found
+
+
+def _symtable_locals(text: str) -> dict[tuple[str, int], frozenset[str]]:
+    """The same from CPython's symbol tables."""
+    from symbol_tables import function_tables
+
+    return {
+        key: frozenset(s.get_name() for s in table.get_symbols() if s.is_local())
+        for key, table in function_tables(text).items()
+    }
+
+
+def test_function_locals_agree_with_symtable_on_the_stdlib() -> None:
+    """For every ``def`` of real modules, the names the scanner takes as
+    local (shadowing imports) are the ones CPython's symtable calls local:
+    the check the codemod's scope model has too."""
+    import warnings
+
+    from migrate.differential import cases
+
+    compared = 0
+    for path, text in cases(11, 40):
+        if text is None:
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                theirs = _symtable_locals(text)
+                ours = _scanner_locals(text)
+        except (SyntaxError, ValueError):
+            continue
+        for key, names in ours.items():
+            if key in theirs:
+                assert (path, key, names) == (path, key, theirs[key])
+                compared += 1
+    assert compared > 500

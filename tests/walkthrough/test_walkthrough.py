@@ -305,13 +305,7 @@ def test_walkthrough_from_legacy_to_green_on_flask_3(
     (root / "data.sqlite").unlink()
     check = venv.run(CHECK, check=False, PYTHONPATH=str(root))
     assert check.stdout.strip() == "ok", check.stderr
-    createdb = subprocess.run(
-        [str(venv.path / "bin" / "flask"), "--app", "manage.py", "createdb"],
-        cwd=root,
-        env=clean_env(),
-        capture_output=True,
-        text=True,
-    )
+    createdb = venv.flask("--app", "manage.py", "createdb", cwd=root)
     assert createdb.returncode == 0, createdb.stderr
 
 

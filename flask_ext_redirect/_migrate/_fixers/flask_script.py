@@ -351,14 +351,24 @@ class _Converter:
         value = call.args[1]
         if isinstance(value, ast.Name) and value.id == "MigrateCommand":
             self.migrate_commands += 1
-            self.mark(call.func)
-            self.delete(node)
-            return
-        if (
-            isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Name)
-            and value.func.id == script.get("Server")
-        ):
+        elif not self.command_object(node, name, value, script):
+            raise _refuse(
+                node,
+                f"add_command('{name}', ...) adds a command this fixer cannot "
+                "convert: write it as @app.cli.command() by hand",
+            )
+        self.mark(call.func)
+        self.delete(node)
+
+    def command_object(
+        self, node: ast.stmt, name: str, value: ast.expr, script: dict[str, str]
+    ) -> bool:
+        """Convert ``add_command(name, Server(...))``, ``ShowUrls()`` or
+        ``Shell(...)``; False for any other command object."""
+        if not (isinstance(value, ast.Call) and isinstance(value.func, ast.Name)):
+            return False
+        called = value.func.id
+        if called == script.get("Server"):
             flags = _run_flags(value)
             if flags is None:
                 raise _refuse(
@@ -373,65 +383,48 @@ class _Converter:
                 f"'python manage.py {name}' is now 'flask --app THIS_FILE run"
                 f"{flags}' (the same server options)",
             )
-            self.mark(call.func)
-            self.delete(node)
-            return
-        if (
-            isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Name)
-            and value.func.id == script.get("ShowUrls")
-            and not value.args
-            and not value.keywords
-        ):
+        elif called == script.get("ShowUrls") and not value.args and not value.keywords:
             # Flask 1.0's 'flask routes' lists the URL rules, as ShowUrls did.
             self.module.note(
                 node.lineno,
                 f"'python manage.py {name}' is now 'flask --app THIS_FILE routes'",
             )
-            self.mark(call.func)
-            self.delete(node)
-            return
+        elif called == script.get("Shell"):
+            self.shell_command(node, value)
+        else:
+            return False
+        return True
+
+    def shell_command(self, node: ast.stmt, value: ast.Call) -> None:
+        """``Shell(make_context=f)``: ``f`` becomes a shell context processor."""
+        keywords = {k.arg: k.value for k in value.keywords}
+        context = keywords.get("make_context")
         if (
-            isinstance(value, ast.Call)
-            and isinstance(value.func, ast.Name)
-            and value.func.id == script.get("Shell")
+            value.args
+            or set(keywords) != {"make_context"}
+            or not isinstance(context, ast.Name)
+            or context.id not in self.functions
         ):
-            keywords = {k.arg: k.value for k in value.keywords}
-            context = keywords.get("make_context")
-            if (
-                value.args
-                or set(keywords) != {"make_context"}
-                or not isinstance(context, ast.Name)
-                or context.id not in self.functions
-            ):
-                raise _refuse(
-                    node,
-                    "Shell(...) other than Shell(make_context=<function defined "
-                    "here>): decorate the context function with "
-                    "@app.shell_context_processor by hand",
-                )
-            func = self.functions[context.id]
-            if func.args.args or func.args.vararg or func.args.kwarg:
-                raise _refuse(func, "the shell context function takes arguments")
-            if len(self.module.names.bound.get(func.name, [])) != 1:
-                raise _refuse(func, f"'{func.name}' is bound more than once")
-            first = func.decorator_list[0] if func.decorator_list else func
-            start = self.module.index.starts[first.lineno - 1]
-            indent = self.module.indent_of(func)
-            self.edits.append(
-                Edit(
-                    start,
-                    start,
-                    f"{indent}@{self.app}.shell_context_processor{self.module.newline}",
-                )
+            raise _refuse(
+                node,
+                "Shell(...) other than Shell(make_context=<function defined "
+                "here>): decorate the context function with "
+                "@app.shell_context_processor by hand",
             )
-            self.mark(call.func)
-            self.delete(node)
-            return
-        raise _refuse(
-            node,
-            f"add_command('{name}', ...) adds a command this fixer cannot "
-            "convert: write it as @app.cli.command() by hand",
+        func = self.functions[context.id]
+        if func.args.args or func.args.vararg or func.args.kwarg:
+            raise _refuse(func, "the shell context function takes arguments")
+        if len(self.module.names.bound.get(func.name, [])) != 1:
+            raise _refuse(func, f"'{func.name}' is bound more than once")
+        first = func.decorator_list[0] if func.decorator_list else func
+        start = self.module.index.starts[first.lineno - 1]
+        indent = self.module.indent_of(func)
+        self.edits.append(
+            Edit(
+                start,
+                start,
+                f"{indent}@{self.app}.shell_context_processor{self.module.newline}",
+            )
         )
 
     def check_all_uses(self) -> None:
