@@ -55,6 +55,14 @@ def _when(deferred: bool, breaks_on: str | None) -> str:
     return "import"
 
 
+def _breaks_on(api: Api, version: str | None) -> str:
+    """When the entry fails on ``version`` (None: a fresh install, the
+    newest release)."""
+    if api.request_from and (version is None or is_at_least(version, api.request_from)):
+        return "request"
+    return api.breaks_on
+
+
 class Judge:
     """Findings for one project.
 
@@ -210,7 +218,7 @@ class Judge:
             kind = "deprecated-api"
         return Finding(
             severity=severity,
-            when=_when(deferred, api.breaks_on),
+            when=_when(deferred, _breaks_on(api, version)),
             kind=kind,
             subject=api.id,
             title=title,

@@ -686,3 +686,38 @@ def test_the_name_entry_wins_over_its_module_entry_on_one_line(tmp_path: Path) -
     subjects = [f.subject for f in report["findings"] if f.path]
     assert "werkzeug.contrib.fixers.ProxyFix" in subjects
     assert "werkzeug.contrib.fixers" not in subjects
+
+
+def test_failure_moves_to_request_time_from_a_later_release(tmp_path: Path) -> None:
+    """An entry whose failure moved from import to request time in a later
+    release (WTForms 3.1.0's Email() without email_validator) is judged by
+    the installed release: at import before it, when a request comes from
+    it on."""
+    kb = from_mapping(
+        {
+            "schema": 1,
+            "extensions": [],
+            "apis": [
+                _api(
+                    id="flask.Thing.needs_lib",
+                    kind="default",
+                    name="Thing",
+                    removed="2.0.0",
+                    last_with="1.1.4",
+                    why="Thing() raises when the form is validated",
+                    probe="True",
+                    request_from="3.0.0",
+                )
+            ],
+            "bad_distributions": [],
+        }
+    )
+    _write(tmp_path, {"forms.py": "from flask import Thing\nx = Thing()\n"})
+
+    def when(flask: str) -> str:
+        report = diagnose([str(tmp_path)], flask=flask, jobs=1, kb=kb)
+        (finding,) = [f for f in report["findings"] if f.path]
+        return str(finding.when)
+
+    assert when("2.3.3") == "import"
+    assert when("3.1.0") == "request"
