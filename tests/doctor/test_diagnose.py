@@ -721,3 +721,30 @@ def test_failure_moves_to_request_time_from_a_later_release(tmp_path: Path) -> N
 
     assert when("2.3.3") == "import"
     assert when("3.1.0") == "request"
+
+
+def test_restful_request_parser_default_location_blocks_at_request(
+    tmp_path: Path,
+) -> None:
+    """Flask-RESTful's RequestParser reads request.json by default, which
+    Werkzeug >= 2.1 refuses for a request that is not JSON (a plain GET
+    answers 415): the shipped knowledge base names it at request time."""
+    _write(
+        tmp_path,
+        {
+            "api.py": """
+            from flask_restful import Resource, reqparse
+            parser = reqparse.RequestParser()
+            parser.add_argument('q', type=str)
+            """
+        },
+    )
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1)
+    found = {
+        (f.subject, f.severity, f.when, f.line): f
+        for f in report["findings"]
+        if f.path and f.subject.startswith("flask_restful")
+    }
+    key = ("flask_restful.reqparse.RequestParser.location", "blocker", "request", 2)
+    assert key in found, sorted(found)
+    assert "location=" in found[key].fix
