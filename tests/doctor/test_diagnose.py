@@ -748,3 +748,21 @@ def test_restful_request_parser_default_location_blocks_at_request(
     key = ("flask_restful.reqparse.RequestParser.location", "blocker", "request", 2)
     assert key in found, sorted(found)
     assert "location=" in found[key].fix
+
+
+def test_wtforms_names_imported_from_flask_wtf_block_at_import(
+    tmp_path: Path,
+) -> None:
+    """``from flaskext.wtf import TextField, Required`` (Flask-WTF < 0.9
+    re-exported WTForms): on today's Flask-WTF the import fails, and doctor
+    says so, with migrate --upgrade as the fix."""
+    _write(
+        tmp_path,
+        {"forms.py": "from flaskext.wtf import Form, PasswordField, Required\n"},
+    )
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1)
+    found = {f.subject: f for f in report["findings"] if f.path}
+    for subject in ("flask_wtf.PasswordField", "flask_wtf.Required"):
+        assert found[subject].when == "import", subject
+        assert found[subject].mechanical, subject
+    assert "wtforms.validators.Required" in found["flask_wtf.Required"].fix
