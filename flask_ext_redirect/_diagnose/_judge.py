@@ -55,6 +55,12 @@ def _when(deferred: bool, breaks_on: str | None) -> str:
     return "import"
 
 
+def _with_note(fix: str, ext: Extension) -> str:
+    """A dead extension's replacement, with its note (what migrate
+    --upgrade does about it) where it has one."""
+    return f"{fix} ({ext.note})" if ext.note else fix
+
+
 def _breaks_on(api: Api, version: str | None) -> str:
     """When the entry fails on ``version`` (None: a fresh install, the
     newest release)."""
@@ -332,7 +338,7 @@ class Judge:
                     f" Flask {flask or '2.0 and later'}"
                 ),
                 why=ext.why or "no release works with Flask 2.x/3.x",
-                fix=ext.replacement or "remove it",
+                fix=_with_note(ext.replacement or "remove it", ext),
                 source=ext.source,
             )
         installed = self.env.version(ext.distribution)
@@ -375,7 +381,9 @@ class Judge:
             install = ext.install or ext.distribution
             extra = ""
             if ext.status == "dead":
-                extra = f"; but it does not work on Flask 2.x/3.x: {ext.replacement}"
+                extra = "; but it does not work on Flask 2.x/3.x: " + _with_note(
+                    ext.replacement or "remove it", ext
+                )
             fix = f"pip install {install}{extra}"
             source = ext.source
         elif root in self.projects:

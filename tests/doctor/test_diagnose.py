@@ -801,3 +801,14 @@ def test_flaskext_import_without_a_flaskext_package_blocks(
     monkeypatch.setattr(_environment.Environment, "importable", real)
     report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1, kb=KB)
     assert not [f for f in report["findings"] if f.subject == "flaskext"]
+
+
+def test_flask_script_finding_says_upgrade_converts_manage_py(tmp_path: Path) -> None:
+    """Flask-Script is dead, but migrate --upgrade converts a manage.py of
+    the usual shape: doctor's fix says so, so nobody converts it by hand
+    first."""
+    _write(tmp_path, {"manage.py": "from flask.ext.script import Manager\n"})
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1)
+    (finding,) = [f for f in report["findings"] if f.subject == "flask_script"]
+    assert finding.severity == "blocker"
+    assert "migrate --upgrade converts a stereotyped manage.py" in finding.fix
