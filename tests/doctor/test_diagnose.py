@@ -786,7 +786,8 @@ def test_flaskext_import_without_a_flaskext_package_blocks(
         tmp_path,
         {
             "app.py": "import flask\nfrom flaskext.sqlite3 import SQLite3\n",
-            "more.py": "from flask.ext.sqlite3 import SQLite3\nimport flaskext.sqlite3\n",
+            "more.py": "from flask.ext.sqlite3 import SQLite3\n"
+            "import flaskext.sqlite3\n",
         },
     )
     report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1, kb=KB)
