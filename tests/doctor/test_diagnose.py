@@ -813,3 +813,13 @@ def test_flask_script_finding_says_upgrade_converts_manage_py(tmp_path: Path) ->
     (finding,) = [f for f in report["findings"] if f.subject == "flask_script"]
     assert finding.severity == "blocker"
     assert "migrate --upgrade converts a stereotyped manage.py" in finding.fix
+
+
+def test_flask_cache_replacement_names_the_new_cache_types(tmp_path: Path) -> None:
+    """Flask-Cache is dead; its replacement Flask-Caching 2 refuses
+    CACHE_TYPE 'simple' (backends are named by class), so doctor's fix
+    says what the old names became."""
+    _write(tmp_path, {"app.py": "from flask.ext.cache import Cache\n"})
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1)
+    (finding,) = [f for f in report["findings"] if f.subject == "flask_cache"]
+    assert "'simple' is 'SimpleCache'" in finding.fix
