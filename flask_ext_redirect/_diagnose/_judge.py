@@ -55,6 +55,20 @@ def _when(deferred: bool, breaks_on: str | None) -> str:
     return "import"
 
 
+def _with_note(fix: str, ext: Extension) -> str:
+    """A dead extension's replacement, with its note (what migrate
+    --upgrade does about it) where it has one."""
+    return f"{fix} ({ext.note})" if ext.note else fix
+
+
+def _breaks_on(api: Api, version: str | None) -> str:
+    """When the entry fails on ``version`` (None: a fresh install, the
+    newest release)."""
+    if api.request_from and (version is None or is_at_least(version, api.request_from)):
+        return "request"
+    return api.breaks_on
+
+
 class Judge:
     """Findings for one project.
 
@@ -95,6 +109,7 @@ class Judge:
             self.file_errors(facts)
             self.apis(facts, imported)
         self.extensions(files)
+        self.flaskext_imports(files)
         self.defaults(files, imported, mentioned)
         self.bad_distributions()
         return sorted(self.findings, key=Finding.sort_key)
@@ -210,7 +225,7 @@ class Judge:
             kind = "deprecated-api"
         return Finding(
             severity=severity,
-            when=_when(deferred, api.breaks_on),
+            when=_when(deferred, _breaks_on(api, version)),
             kind=kind,
             subject=api.id,
             title=title,
@@ -252,6 +267,44 @@ class Judge:
             finding.also = sorted(set(also) - {fact.line})
             self.findings.append(finding)
 
+    def flaskext_imports(self, files: Sequence[FileFacts]) -> None:
+        """``flaskext.foo`` imports where no ``flaskext`` package is
+        installed: the redirect answers ``flaskext.foo`` only inside an
+        installed ``flaskext`` (it never makes that package), so they fail."""
+        written = [
+            (facts, [f for f in facts.imports if f.written.startswith("flaskext.")])
+            for facts in files
+        ]
+        if not any(facts for _, facts in written) or self.env.importable("flaskext"):
+            return
+        for facts, found in written:
+            if not found:
+                continue
+            found.sort(key=lambda f: (f.deferred, f.line))
+            first = found[0]
+            new = sorted({f.qualname.partition(".")[0] for f in found})
+            self.findings.append(
+                Finding(
+                    severity="blocker",
+                    when=_when(first.deferred, "import"),
+                    kind="missing-module",
+                    subject="flaskext",
+                    title=f"{first.written} is imported but no flaskext package"
+                    " is installed",
+                    why="the redirect answers flask.ext.foo, and flaskext.foo"
+                    " only inside an installed flaskext package, which modern"
+                    " extensions no longer ship",
+                    fix="flask-ext-redirect migrate PATH: it rewrites the"
+                    f" flaskext imports to {', '.join(new)}",
+                    path=facts.path,
+                    line=first.line,
+                    col=first.col,
+                    code=facts.lines.get(first.line, ""),
+                    mechanical=True,
+                    also=sorted({f.line for f in found} - {first.line}),
+                )
+            )
+
     def module_key(self, fact: ImportFact) -> str | None:
         """The top-level module an import needs, when doctor knows it: an
         extension (``flask_*``, or in the knowledge base) or a library the
@@ -285,7 +338,7 @@ class Judge:
                     f" Flask {flask or '2.0 and later'}"
                 ),
                 why=ext.why or "no release works with Flask 2.x/3.x",
-                fix=ext.replacement or "remove it",
+                fix=_with_note(ext.replacement or "remove it", ext),
                 source=ext.source,
             )
         installed = self.env.version(ext.distribution)
@@ -328,7 +381,9 @@ class Judge:
             install = ext.install or ext.distribution
             extra = ""
             if ext.status == "dead":
-                extra = f"; but it does not work on Flask 2.x/3.x: {ext.replacement}"
+                extra = "; but it does not work on Flask 2.x/3.x: " + _with_note(
+                    ext.replacement or "remove it", ext
+                )
             fix = f"pip install {install}{extra}"
             source = ext.source
         elif root in self.projects:

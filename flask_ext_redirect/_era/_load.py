@@ -134,6 +134,7 @@ def _api(entry: _Entry) -> Api:
     entry.version("removed", required=True)
     entry.version("last_with", required=True)
     entry.version("deprecated", required=False)
+    entry.version("request_from", required=False)
     kind = entry.raw["kind"]
     if "name" not in entry.raw:
         raise entry.error("name", "is required (null for a module gone as a whole)")

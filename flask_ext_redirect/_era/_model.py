@@ -105,6 +105,10 @@ class Api:
     #: ``module``.
     probe: str | None = None
     note: str | None = None
+    #: The release of :attr:`project` from which the failure comes when a
+    #: request arrives rather than at ``breaks_on`` (WTForms 3.1.0 moved
+    #: Email()'s email_validator check from the constructor to validation).
+    request_from: str | None = None
 
     def is_gone_in(self, version: str) -> bool:
         """Whether release ``version`` of :attr:`project` no longer has it.

@@ -709,3 +709,140 @@ def test_the_name_entry_wins_over_its_module_entry_on_one_line(tmp_path: Path) -
     subjects = [f.subject for f in report["findings"] if f.path]
     assert "werkzeug.contrib.fixers.ProxyFix" in subjects
     assert "werkzeug.contrib.fixers" not in subjects
+
+
+def test_failure_moves_to_request_time_from_a_later_release(tmp_path: Path) -> None:
+    """An entry whose failure moved from import to request time in a later
+    release (WTForms 3.1.0's Email() without email_validator) is judged by
+    the installed release: at import before it, when a request comes from
+    it on."""
+    kb = from_mapping(
+        {
+            "schema": 1,
+            "extensions": [],
+            "apis": [
+                _api(
+                    id="flask.Thing.needs_lib",
+                    kind="default",
+                    name="Thing",
+                    removed="2.0.0",
+                    last_with="1.1.4",
+                    why="Thing() raises when the form is validated",
+                    probe="True",
+                    request_from="3.0.0",
+                )
+            ],
+            "bad_distributions": [],
+        }
+    )
+    _write(tmp_path, {"forms.py": "from flask import Thing\nx = Thing()\n"})
+
+    def when(flask: str) -> str:
+        report = diagnose([str(tmp_path)], flask=flask, jobs=1, kb=kb)
+        (finding,) = [f for f in report["findings"] if f.path]
+        return str(finding.when)
+
+    assert when("2.3.3") == "import"
+    assert when("3.1.0") == "request"
+
+
+def test_restful_request_parser_default_location_blocks_at_request(
+    tmp_path: Path,
+) -> None:
+    """Flask-RESTful's RequestParser reads request.json by default, which
+    Werkzeug >= 2.1 refuses for a request that is not JSON (a plain GET
+    answers 415): the shipped knowledge base names it at request time."""
+    _write(
+        tmp_path,
+        {
+            "api.py": """
+            from flask_restful import Resource, reqparse
+            parser = reqparse.RequestParser()
+            parser.add_argument('q', type=str)
+            """
+        },
+    )
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1)
+    found = {
+        (f.subject, f.severity, f.when, f.line): f
+        for f in report["findings"]
+        if f.path and f.subject.startswith("flask_restful")
+    }
+    key = ("flask_restful.reqparse.RequestParser.location", "blocker", "request", 2)
+    assert key in found, sorted(found)
+    assert "location=" in found[key].fix
+
+
+def test_wtforms_names_imported_from_flask_wtf_block_at_import(
+    tmp_path: Path,
+) -> None:
+    """``from flaskext.wtf import TextField, Required`` (Flask-WTF < 0.9
+    re-exported WTForms): on today's Flask-WTF the import fails, and doctor
+    says so, with migrate --upgrade as the fix."""
+    _write(
+        tmp_path,
+        {"forms.py": "from flaskext.wtf import Form, PasswordField, Required\n"},
+    )
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1)
+    found = {f.subject: f for f in report["findings"] if f.path}
+    for subject in ("flask_wtf.PasswordField", "flask_wtf.Required"):
+        assert found[subject].when == "import", subject
+        assert found[subject].mechanical, subject
+    assert "wtforms.validators.Required" in found["flask_wtf.Required"].fix
+
+
+def test_flaskext_import_without_a_flaskext_package_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``import flaskext.wtf`` needs a ``flaskext`` package: where none is
+    installed the redirect cannot answer it (it answers flask.ext.*), the
+    import fails, and doctor names it with plain migrate as the fix."""
+    from flask_ext_redirect._diagnose import _environment
+
+    real = _environment.Environment.importable
+    monkeypatch.setattr(
+        _environment.Environment,
+        "importable",
+        lambda self, module: module != "flaskext" and real(self, module),
+    )
+    _write(
+        tmp_path,
+        {
+            "app.py": "import flask\nfrom flaskext.sqlite3 import SQLite3\n",
+            "more.py": "from flask.ext.sqlite3 import SQLite3\n"
+            "import flaskext.sqlite3\n",
+        },
+    )
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1, kb=KB)
+    found = [f for f in report["findings"] if f.subject == "flaskext"]
+    assert [(Path(f.path).name, f.line, f.when) for f in found] == [
+        ("app.py", 2, "import"),
+        ("more.py", 2, "import"),
+    ]
+    assert found[0].severity == "blocker" and found[0].mechanical
+    assert "flask-ext-redirect migrate" in found[0].fix
+    assert "flask_sqlite3" in found[0].fix
+    monkeypatch.setattr(_environment.Environment, "importable", real)
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1, kb=KB)
+    assert not [f for f in report["findings"] if f.subject == "flaskext"]
+
+
+def test_flask_script_finding_says_upgrade_converts_manage_py(tmp_path: Path) -> None:
+    """Flask-Script is dead, but migrate --upgrade converts a manage.py of
+    the usual shape: doctor's fix says so, so nobody converts it by hand
+    first."""
+    _write(tmp_path, {"manage.py": "from flask.ext.script import Manager\n"})
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1)
+    (finding,) = [f for f in report["findings"] if f.subject == "flask_script"]
+    assert finding.severity == "blocker"
+    assert "migrate --upgrade converts a stereotyped manage.py" in finding.fix
+
+
+def test_flask_cache_replacement_names_the_new_cache_types(tmp_path: Path) -> None:
+    """Flask-Cache is dead; its replacement Flask-Caching 2 refuses
+    CACHE_TYPE 'simple' (backends are named by class), so doctor's fix
+    says what the old names became."""
+    _write(tmp_path, {"app.py": "from flask.ext.cache import Cache\n"})
+    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1)
+    (finding,) = [f for f in report["findings"] if f.subject == "flask_cache"]
+    assert "'simple' is 'SimpleCache'" in finding.fix

@@ -1,0 +1,3 @@
+CACHE_TYPE = 'simple'
+BABEL_DEFAULT_LOCALE = 'en'
+SECRET_KEY = 'shop'
