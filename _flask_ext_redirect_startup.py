@@ -23,8 +23,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from importlib.machinery import ModuleSpec
 
-# The finder answers only for names that start with these.
-_PREFIXES = ("flask.ext", "flaskext.")
+# The finder answers only for names that start with these ("flaskext" itself
+# included: where no flaskext package is installed, the redirect provides one).
+_PREFIXES = ("flask.ext", "flaskext")
 
 _self = sys.modules[__name__]
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 #: The names this module may answer for; the start-up finder filters on them.
 PREFIXES = ("flask.ext", "flaskext.")
 EXT_PACKAGE = "flask.ext"
+LEGACY_NAMESPACE = "flaskext"
 
 _self = sys.modules[__name__]
 
@@ -131,6 +132,15 @@ def find_legacy_spec(fullname: str) -> ModuleSpec | None:
         if _flask_has_own_ext():
             return None
         return ModuleSpec(fullname, _self, is_package=True)  # type: ignore[arg-type]
+    if fullname == LEGACY_NAMESPACE:
+        # Flask-SQLite3 and the legacy distributions ship flaskext portions;
+        # where none is installed, an empty package stands in, so that
+        # flaskext.<name> still resolves to flask_<name>.  The path is
+        # searched here and again by the path finder after us, once per
+        # process, and only in processes that import flaskext.
+        if _flask_has_own_ext() or _search(fullname, None) is not None:
+            return None
+        return ModuleSpec(fullname, _self, is_package=True)  # type: ignore[arg-type]
     if fullname.startswith("flask.ext."):
         ext = sys.modules.get(EXT_PACKAGE)
         if getattr(ext, "__loader__", None) is not _self:
@@ -199,11 +209,17 @@ def create_module(spec: ModuleSpec) -> ModuleType | None:
 
 
 def exec_module(module: ModuleType) -> None:
-    # Finish an alias, or fill in the ``flask.ext`` package.
+    # Finish an alias, or fill in the ``flask.ext`` or ``flaskext`` package.
     # The import system has set __spec__ by the time it calls exec_module().
     spec: ModuleSpec = module.__spec__  # type: ignore[assignment]
     state = spec.loader_state
     if state is None:
+        if spec.name == LEGACY_NAMESPACE:
+            module.__doc__ = (
+                "The legacy flaskext namespace, empty: no distribution installed"
+                " one; Flask-Ext-Redirect resolves its names to flask_<name>."
+            )
+            return
         module.__doc__ = (
             "Old Flask extension imports, redirected by Flask-Ext-Redirect."
         )
