@@ -109,7 +109,6 @@ class Judge:
             self.file_errors(facts)
             self.apis(facts, imported)
         self.extensions(files)
-        self.flaskext_imports(files)
         self.defaults(files, imported, mentioned)
         self.bad_distributions()
         return sorted(self.findings, key=Finding.sort_key)
@@ -266,44 +265,6 @@ class Judge:
             finding.code = facts.lines.get(fact.line, "")
             finding.also = sorted(set(also) - {fact.line})
             self.findings.append(finding)
-
-    def flaskext_imports(self, files: Sequence[FileFacts]) -> None:
-        """``flaskext.foo`` imports where no ``flaskext`` package is
-        installed: the redirect answers ``flaskext.foo`` only inside an
-        installed ``flaskext`` (it never makes that package), so they fail."""
-        written = [
-            (facts, [f for f in facts.imports if f.written.startswith("flaskext.")])
-            for facts in files
-        ]
-        if not any(facts for _, facts in written) or self.env.importable("flaskext"):
-            return
-        for facts, found in written:
-            if not found:
-                continue
-            found.sort(key=lambda f: (f.deferred, f.line))
-            first = found[0]
-            new = sorted({f.qualname.partition(".")[0] for f in found})
-            self.findings.append(
-                Finding(
-                    severity="blocker",
-                    when=_when(first.deferred, "import"),
-                    kind="missing-module",
-                    subject="flaskext",
-                    title=f"{first.written} is imported but no flaskext package"
-                    " is installed",
-                    why="the redirect answers flask.ext.foo, and flaskext.foo"
-                    " only inside an installed flaskext package, which modern"
-                    " extensions no longer ship",
-                    fix="flask-ext-redirect migrate PATH: it rewrites the"
-                    f" flaskext imports to {', '.join(new)}",
-                    path=facts.path,
-                    line=first.line,
-                    col=first.col,
-                    code=facts.lines.get(first.line, ""),
-                    mechanical=True,
-                    also=sorted({f.line for f in found} - {first.line}),
-                )
-            )
 
     def module_key(self, fact: ImportFact) -> str | None:
         """The top-level module an import needs, when doctor knows it: an

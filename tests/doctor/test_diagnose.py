@@ -791,42 +791,6 @@ def test_wtforms_names_imported_from_flask_wtf_block_at_import(
     assert "wtforms.validators.Required" in found["flask_wtf.Required"].fix
 
 
-def test_flaskext_import_without_a_flaskext_package_blocks(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """``import flaskext.wtf`` needs a ``flaskext`` package: where none is
-    installed the redirect cannot answer it (it answers flask.ext.*), the
-    import fails, and doctor names it with plain migrate as the fix."""
-    from flask_ext_redirect._diagnose import _environment
-
-    real = _environment.Environment.importable
-    monkeypatch.setattr(
-        _environment.Environment,
-        "importable",
-        lambda self, module: module != "flaskext" and real(self, module),
-    )
-    _write(
-        tmp_path,
-        {
-            "app.py": "import flask\nfrom flaskext.sqlite3 import SQLite3\n",
-            "more.py": "from flask.ext.sqlite3 import SQLite3\n"
-            "import flaskext.sqlite3\n",
-        },
-    )
-    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1, kb=KB)
-    found = [f for f in report["findings"] if f.subject == "flaskext"]
-    assert [(Path(f.path).name, f.line, f.when) for f in found] == [
-        ("app.py", 2, "import"),
-        ("more.py", 2, "import"),
-    ]
-    assert found[0].severity == "blocker" and found[0].mechanical
-    assert "flask-ext-redirect migrate" in found[0].fix
-    assert "flask_sqlite3" in found[0].fix
-    monkeypatch.setattr(_environment.Environment, "importable", real)
-    report = diagnose([str(tmp_path)], flask="3.1.0", jobs=1, kb=KB)
-    assert not [f for f in report["findings"] if f.subject == "flaskext"]
-
-
 def test_flask_script_finding_says_upgrade_converts_manage_py(tmp_path: Path) -> None:
     """Flask-Script is dead, but migrate --upgrade converts a manage.py of
     the usual shape: doctor's fix says so, so nobody converts it by hand
