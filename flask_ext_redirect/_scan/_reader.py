@@ -253,7 +253,8 @@ class _Reader:
             if ann.value is not None:
                 self.expr(ann.value)
                 self.bind_target(ann.target, ann.value)
-            self.store(ann.target)
+            if _binds(ann):
+                self.store(ann.target)
             self.class_config([ann.target])
         elif kind is ast.AugAssign:
             aug: ast.AugAssign = node  # type: ignore[assignment]
@@ -756,7 +757,8 @@ def _function_names(
             for target in node.targets:
                 _stored(target, local_names)
         elif isinstance(node, (ast.AnnAssign, ast.AugAssign)):
-            _stored(node.target, local_names)
+            if _binds(node):
+                _stored(node.target, local_names)
         elif isinstance(node, ast.Delete):
             for target in node.targets:
                 _stored(target, local_names)
@@ -902,3 +904,12 @@ def scan_tree(
         names; all of them when None.
     """
     return _Reader(text, methods).run(tree)
+
+
+def _binds(node: ast.AnnAssign | ast.AugAssign) -> bool:
+    # An assignment binds its name, and so does an annotated name alone ("x:
+    # int" makes x local), but not a parenthesized one with no value, "(x):
+    # int", which only evaluates the annotation.
+    if isinstance(node, ast.AugAssign) or node.value is not None:
+        return True
+    return bool(node.simple) or not isinstance(node.target, ast.Name)
