@@ -5,25 +5,44 @@ portion, is a distribution of its own), in real child interpreters.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from conftest import clean_env
 
-# Runs with the fixture folder first on sys.path and every flaskext portion
-# of this checkout's editable Flask-SQLite3 install taken off it.
+# The child runs without site (-S), so no installed flaskext portion (this
+# checkout's Flask-SQLite3, editable or not) is on its path: only a copy of
+# the redirect, a folder of the test's and the standard library, then the
+# start-up module switches the redirect on as its .pth line would.
 PRELUDE = """\
 import sys, warnings
-sys.path[:] = [p for p in sys.path if not p.rstrip("/").endswith("flask-sqlite3")]
-sys.path.insert(0, sys.argv[1])
+sys.path[:0] = sys.argv[1:3]
+import _flask_ext_redirect_startup
 warnings.simplefilter("always")
 """
 
 
+def _redirect_copy(folder: Path) -> Path:
+    """The redirect alone, copied into its own folder."""
+    import _flask_ext_redirect_startup
+    import flask_ext_redirect
+
+    site = folder / "site"
+    shutil.copytree(
+        Path(flask_ext_redirect.__file__).parent,
+        site / "flask_ext_redirect",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    shutil.copy(_flask_ext_redirect_startup.__file__, site)
+    return site
+
+
 def _run(code: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    site = _redirect_copy(folder.parent / f"{folder.name}-redirect")
     return subprocess.run(
-        [sys.executable, "-c", PRELUDE + code, str(folder)],
+        [sys.executable, "-S", "-c", PRELUDE + code, str(site), str(folder)],
         capture_output=True,
         text=True,
         env=clean_env(),
