@@ -108,7 +108,10 @@ def find_legacy_spec(fullname: str) -> ModuleSpec | None:
     if parent_name == "flaskext":
         if not is_extension_name(child):
             return None
-        return _flaskext_alias_spec(fullname, child, parent)
+        # Rare: loaded on first use.
+        from ._flaskext_alias import flaskext_alias_spec
+
+        return flaskext_alias_spec(fullname, child, parent)
     real_parent = getattr(parent, "__name__", parent_name)
     path = getattr(parent, "__path__", None)
     if real_parent == parent_name or path is None:
@@ -222,20 +225,6 @@ def _alias_spec(
     return spec
 
 
-def _flaskext_alias_spec(
-    fullname: str, name: str, flaskext: ModuleType
-) -> ModuleSpec | None:
-    # ``flaskext.<name>`` is ``flask_<name>`` where the real ``flaskext``
-    # namespace has no ``<name>``.  Nothing here leads back to ``flask.ext``.
-    if _search(fullname, getattr(flaskext, "__path__", None)) is not None:
-        return None
-    new_name = candidates(name)[0]
-    found = _find_candidate(new_name)
-    if found is None:
-        return None
-    return _alias_spec(fullname, new_name, found)
-
-
 def _is_self_or_parent(name: str, module: str) -> bool:
     return module == name or module.startswith(name + ".")
 
@@ -347,16 +336,15 @@ def _refusing_alias_children(find: Any) -> Any:
 
 def _path_entry_finder(entry: str) -> object:
     # The finder the path finder uses for entry (PEP 302 path hooks).
-    try:
-        return sys.path_importer_cache[entry]
-    except KeyError:
-        pass
+    cache = sys.path_importer_cache
+    if entry in cache:
+        return cache[entry]
     for hook in sys.path_hooks:
         try:
             finder = hook(entry)
         except ImportError:
             continue
-        sys.path_importer_cache[entry] = finder
+        cache[entry] = finder
         return finder
     return None
 
@@ -375,9 +363,8 @@ def _flask_has_own_ext() -> bool:
 
 
 def _loads_in_progress() -> list[str]:
-    try:
-        loading: list[str] = _state.loading
-    except AttributeError:
+    loading: list[str] | None = getattr(_state, "loading", None)
+    if loading is None:
         loading = _state.loading = []
     return loading
 
