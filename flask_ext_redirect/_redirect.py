@@ -19,10 +19,10 @@
 # (_error) and locate() (_names).
 from __future__ import annotations
 
+import importlib._bootstrap as _bootstrap
 import os
 import sys
 import warnings
-from importlib import _bootstrap
 from importlib.machinery import ModuleSpec
 from types import SimpleNamespace
 
@@ -383,7 +383,8 @@ def _warn(legacy: str, target: str, skip: int = 0, command: str = "") -> None:
     # :param command: Set for ``python -m``: the replacement to name.  With no
     #     Python caller (the command line itself), the warning is attributed
     #     to ``__main__``, so Python's default filters show it.
-    if any(_is_self_or_parent(name, target) for name in _loads_in_progress()):
+    loading = _loads_in_progress()
+    if loading and any(_is_self_or_parent(name, target) for name in loading):
         return
     importer = _importer(skip)
     if importer is None and not command:
