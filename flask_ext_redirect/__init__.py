@@ -12,11 +12,12 @@ from _flask_ext_redirect_startup import install
 from _flask_ext_redirect_startup import is_installed
 from _flask_ext_redirect_startup import uninstall
 
-from ._redirect import extensions
 from ._redirect import FlaskExtDeprecationWarning
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from ._error import FlaskExtDeprecationError
+    from ._extensions import extensions
     from ._recorder import legacy_imports
     from ._recorder import LegacyImport
     from ._recorder import record_legacy_imports
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 #: Names loaded on first use: the first legacy import loads this package, and
 #: should not pay for them.
 _LAZY = {
+    "FlaskExtDeprecationError": "_error",
+    "extensions": "_extensions",
     "legacy_imports": "_recorder",
     "LegacyImport": "_recorder",
     "record_legacy_imports": "_recorder",
@@ -43,11 +46,6 @@ __all__ = [
 
 
 def __getattr__(name: str) -> object:
-    # FlaskExtDeprecationError is built on first use (see _redirect).
-    if name == "FlaskExtDeprecationError":
-        from ._redirect import _error_class
-
-        return _error_class()
     if name in _LAZY:
         import importlib
 

@@ -6,7 +6,38 @@ from __future__ import annotations
 
 import sys
 
-from ._redirect import locate
+from ._names import locate
+from ._redirect import EXT_PACKAGE
+
+
+def extensions() -> dict[str, str]:
+    """Every extension importable as ``flask.ext.<name>``, and the module
+    each name resolves to, sorted by name.
+
+    Both kinds are found: ``flask_<name>`` modules and packages (PEP 420
+    namespace packages too), and modules of the legacy ``flaskext``
+    namespace, for example ``{"oldext": "flaskext.oldext", "sqlite3":
+    "flask_sqlite3"}``.  Names are gathered from :data:`sys.path`, from the
+    finders on :data:`sys.meta_path` that can list modules (``iter_modules``)
+    and from every installed distribution's ``top_level.txt`` or ``RECORD``
+    (setuptools' editable installs serve their modules by a finder of their
+    own); each is then looked up as an import would.  Nothing is imported
+    but the ``flaskext`` package itself, whose errors propagate
+    (``dir(flask.ext)`` leaves those names out instead).
+    """
+    return found_extensions(strict=True)
+
+
+def dir_of_ext_package() -> list[str]:
+    """``dir(flask.ext)``: its attributes and every reachable extension.
+    Never raises: what cannot be looked up is left out.
+    """
+    names = set(vars(sys.modules[EXT_PACKAGE]))
+    try:
+        names.update(found_extensions(strict=False))
+    except Exception:  # pragma: no cover - found_extensions(strict=False) catches
+        pass
+    return sorted(names)
 
 
 def found_extensions(strict: bool) -> dict[str, str]:

@@ -1,23 +1,28 @@
-"""The ``flask.ext`` redirect: which module a legacy name means, and the
-loader that imports it under both names.
-
-The start-up finder (``_flask_ext_redirect_startup``) hands every name under
-``flask.ext`` and ``flaskext`` to :func:`find_legacy_spec`.  This module is
-the loader of the specs it returns (``create_module`` and ``exec_module`` are
-module-level functions, as a loader only needs those attributes and the first
-legacy import should not pay for building classes).
-
-An alias is the real module itself: ``create_module`` imports the real name
-and returns that module, so the import system stores the very same object
-under the legacy name.
-"""
-
+# The ``flask.ext`` redirect: which module a legacy name means, and the
+# loader that imports it under both names.
+#
+# The start-up finder (``_flask_ext_redirect_startup``) hands every name under
+# ``flask.ext`` and ``flaskext`` to find_legacy_spec().  This module is the
+# loader of the specs it returns (``create_module`` and ``exec_module`` are
+# module-level functions, as a loader only needs those attributes and the
+# first legacy import should not pay for building classes).
+#
+# An alias is the real module itself: ``create_module`` imports the real name
+# and returns that module, so the import system stores the very same object
+# under the legacy name.
+#
+# The first legacy import of a process loads this module, so it holds only
+# what that import runs; its explanations are comments, not docstrings, which
+# every load would unmarshal.  The rest loads on first use: the listing
+# (_extensions), the loader protocol for python -m (_loader_extras), what a
+# failed import undoes and says (_failures), FlaskExtDeprecationError
+# (_error) and locate() (_names).
 from __future__ import annotations
 
+import importlib._bootstrap as _bootstrap
 import os
 import sys
 import warnings
-from importlib import _bootstrap
 from importlib.machinery import ModuleSpec
 from types import SimpleNamespace
 
@@ -50,70 +55,17 @@ class FlaskExtDeprecationWarning(DeprecationWarning):
     """
 
 
-def _error_class() -> type[ImportError]:
-    # FlaskExtDeprecationError, built on first use: creating a class costs
-    # about what importing a small module does, and most processes that make
-    # a legacy import never need this one.
-    global _error
-    if _error is None:
-
-        class FlaskExtDeprecationError(ImportError, FlaskExtDeprecationWarning):
-            """A legacy import stopped because warning filters (``-W error``,
-            pytest's ``filterwarnings = error``) turned its
-            :class:`FlaskExtDeprecationWarning` into an error.
-
-            It is an :exc:`ImportError`, so ``try: from flask.ext.foo import x /
-            except ImportError: from flask_foo import x`` falls back to the real
-            name, and a :class:`FlaskExtDeprecationWarning`, so code expecting the
-            escalated warning still catches it.  The message is the warning's, and
-            the warning is its ``__cause__``.
-
-            .. versionadded:: 1.0
-            """
-
-        # Named, and pickled, as what it is: flask_ext_redirect's.
-        FlaskExtDeprecationError.__qualname__ = "FlaskExtDeprecationError"
-        FlaskExtDeprecationError.__module__ = "flask_ext_redirect"
-        _error = FlaskExtDeprecationError
-    return _error
-
-
-_error: type[ImportError] | None = None
-
-
 def candidates(name: str) -> tuple[str, str]:
-    """The modules ``flask.ext.<name>`` may be, in the order they are tried.
-
-    :param name: The extension name, ``"sqlite3"`` for ``flask.ext.sqlite3``.
-    """
+    # The modules flask.ext.<name> may be, in the order they are tried
+    # (``name`` is "sqlite3" for flask.ext.sqlite3).
     return ("flask_" + name, "flaskext." + name)
 
 
-def locate(name: str) -> str | None:
-    """The module ``flask.ext.<name>`` resolves to, found without running it.
-
-    The first of :func:`candidates` that exists wins.  Looking for
-    ``flaskext.<name>`` imports the ``flaskext`` package itself, as importing
-    it would; an error raised there propagates.
-
-    :param name: The extension name, ``"sqlite3"`` for ``flask.ext.sqlite3``.
-    :return: The module name, or ``None`` when neither candidate exists.
-    """
-    if not is_extension_name(name):
-        return None
-    for candidate in candidates(name):
-        if _find_candidate(candidate) is not None:
-            return candidate
-    return None
-
-
 def is_extension_name(name: str) -> bool:
-    """Whether ``name`` may follow ``flask.ext.``: an identifier, not a dunder,
-    and not ``ext_redirect`` (this package, which is no extension).
-
-    Anything else (``flask.ext..x``, ``flask.ext.__init__``) is left to the
-    ordinary "No module named" error.
-    """
+    # Whether ``name`` may follow flask.ext.: an identifier, not a dunder, and
+    # not ext_redirect (this package, which is no extension).  Anything else
+    # (flask.ext..x, flask.ext.__init__) is left to the ordinary "No module
+    # named" error.
     if name == "ext_redirect" or not name.isidentifier():
         return False
     return not (name.startswith("__") and name.endswith("__"))
@@ -158,14 +110,18 @@ def find_legacy_spec(fullname: str) -> ModuleSpec | None:
             found = _find_candidate(name)
             if found is not None:
                 return _alias_spec(fullname, name, found)
-        if _called_by_import():
-            # An import, not a question: say where the redirect looked.
-            raise ModuleNotFoundError(_missing_message(fullname, names), name=fullname)
+        # An import, not a question (find_spec): say where the redirect looked.
+        from ._failures import raise_if_imported
+
+        raise_if_imported(fullname, names)
         return None
-    if parent_name == "flaskext":
+    if parent_name == LEGACY_NAMESPACE:
         if not is_extension_name(child):
             return None
-        return _flaskext_alias_spec(fullname, child, parent)
+        # Rare: loaded on first use.
+        from ._flaskext_alias import flaskext_alias_spec
+
+        return flaskext_alias_spec(fullname, child, parent)
     real_parent = getattr(parent, "__name__", parent_name)
     path = getattr(parent, "__path__", None)
     if real_parent == parent_name or path is None:
@@ -197,7 +153,9 @@ def create_module(spec: ModuleSpec) -> ModuleType | None:
         try:
             module = _load_real(state.target, state.real_spec)
         except BaseException:
-            _forget_aliases_of(state.target)
+            from ._failures import forget_aliases_of
+
+            forget_aliases_of(state.target)
             raise
         finally:
             loading.pop()
@@ -241,21 +199,21 @@ def exec_module(module: ModuleType) -> None:
 
 
 def get_code(fullname: str) -> CodeType | None:
-    """The real module's code, for ``python -m flask.ext.foo``."""
+    # The real module's code, for python -m flask.ext.foo.
     from ._loader_extras import code_of
 
     return code_of(fullname)
 
 
 def get_source(fullname: str) -> str | None:
-    """The real module's source."""
+    # The real module's source.
     from ._loader_extras import source_of
 
     return source_of(fullname)
 
 
 def is_package(fullname: str) -> bool:
-    """Whether the real module behind an alias is a package."""
+    # Whether the real module behind an alias is a package.
     from ._loader_extras import is_package_name
 
     return is_package_name(fullname)
@@ -281,20 +239,6 @@ def _alias_spec(
         spec.has_location = real_spec.has_location
         spec.submodule_search_locations = real_spec.submodule_search_locations
     return spec
-
-
-def _flaskext_alias_spec(
-    fullname: str, name: str, flaskext: ModuleType
-) -> ModuleSpec | None:
-    # ``flaskext.<name>`` is ``flask_<name>`` where the real ``flaskext``
-    # namespace has no ``<name>``.  Nothing here leads back to ``flask.ext``.
-    if _search(fullname, getattr(flaskext, "__path__", None)) is not None:
-        return None
-    new_name = candidates(name)[0]
-    found = _find_candidate(new_name)
-    if found is None:
-        return None
-    return _alias_spec(fullname, new_name, found)
 
 
 def _is_self_or_parent(name: str, module: str) -> bool:
@@ -367,20 +311,6 @@ def _load_real(name: str, spec: ModuleSpec) -> ModuleType:
     return module
 
 
-def _called_by_import() -> bool:
-    # Whether the finder was called by an import (importlib's
-    # ``_find_and_load_unlocked``), not by :func:`importlib.util.find_spec`.
-    frame = sys._getframe(1)
-    while frame.f_globals.get("__name__") in (__name__, "_flask_ext_redirect_startup"):
-        frame = frame.f_back  # type: ignore[assignment]
-    outer = frame.f_back
-    return (
-        frame.f_code.co_name == "_find_spec"
-        and outer is not None
-        and outer.f_code.co_name == "_find_and_load_unlocked"
-    )
-
-
 def _guard_path_entries(path: object) -> None:
     # Make the path entry finders of an aliased package's __path__ unable to
     # find its children under the alias name.
@@ -422,16 +352,15 @@ def _refusing_alias_children(find: Any) -> Any:
 
 def _path_entry_finder(entry: str) -> object:
     # The finder the path finder uses for entry (PEP 302 path hooks).
-    try:
-        return sys.path_importer_cache[entry]
-    except KeyError:
-        pass
+    cache = sys.path_importer_cache
+    if entry in cache:
+        return cache[entry]
     for hook in sys.path_hooks:
         try:
             finder = hook(entry)
         except ImportError:
             continue
-        sys.path_importer_cache[entry] = finder
+        cache[entry] = finder
         return finder
     return None
 
@@ -450,41 +379,10 @@ def _flask_has_own_ext() -> bool:
 
 
 def _loads_in_progress() -> list[str]:
-    try:
-        loading: list[str] = _state.loading
-    except AttributeError:
+    loading: list[str] | None = getattr(_state, "loading", None)
+    if loading is None:
         loading = _state.loading = []
     return loading
-
-
-def _forget_aliases_of(target: str) -> None:
-    # Undo what a failed import left behind under alias names.
-    #
-    # An extension can import itself through ``flask.ext`` before it fails
-    # (``import flask.ext.broken.b`` in ``flask_broken/__init__.py``): those
-    # nested imports registered aliases of a module that is now dead.  Remove
-    # them, and their attributes on their parents, so that the next import of
-    # the alias runs the extension again and fails again, as it should.
-    for alias, module in list(sys.modules.items()):
-        if not alias.startswith(PREFIXES):
-            continue
-        real = getattr(module, "__name__", alias)
-        if real != alias and _is_self_or_parent(target, real):
-            del sys.modules[alias]
-            parent_name, _, child = alias.rpartition(".")
-            parent = sys.modules.get(parent_name)
-            if parent is not None and getattr(parent, child, None) is module:
-                delattr(parent, child)
-
-
-def _missing_message(fullname: str, names: tuple[str, ...]) -> str:
-    ext = fullname.rpartition(".")[2]
-    looked_in = " and ".join(repr(name) for name in names)
-    return (
-        f"No module named {fullname!r}: Flask-Ext-Redirect looked for"
-        f" {looked_in} and found neither. Install the extension that"
-        f" provides it, for example 'pip install Flask-{ext.capitalize()}'."
-    )
 
 
 def _warn(legacy: str, target: str, command: str = "") -> None:
@@ -501,7 +399,8 @@ def _warn(legacy: str, target: str, command: str = "") -> None:
     # :param command: Set for ``python -m``: the replacement to name.  With no
     #     Python caller (the command line itself), the warning is attributed
     #     to ``__main__``, so Python's default filters show it.
-    if any(_is_self_or_parent(name, target) for name in _loads_in_progress()):
+    loading = _loads_in_progress()
+    if loading and any(_is_self_or_parent(name, target) for name in loading):
         return
     importer = _importer()
     if importer is None and not command:
@@ -536,7 +435,9 @@ def _warn(legacy: str, target: str, command: str = "") -> None:
     except FlaskExtDeprecationWarning as e:
         # An "error" filter: fail the import with an ImportError, so that
         # try/except ImportError fallbacks to the real name still run.
-        raise _error_class()(str(e), name=legacy) from e
+        from ._error import FlaskExtDeprecationError
+
+        raise FlaskExtDeprecationError(str(e), name=legacy) from e
 
 
 def _importer() -> tuple[FrameType, int, str | None] | None:
@@ -619,34 +520,8 @@ def _is_import_machinery(frame: FrameType) -> bool:
     ) or name.startswith(("flask_ext_redirect.", "importlib."))
 
 
-def extensions() -> dict[str, str]:
-    """Every extension importable as ``flask.ext.<name>``, and the module
-    each name resolves to, sorted by name.
-
-    Both kinds are found: ``flask_<name>`` modules and packages (PEP 420
-    namespace packages too), and modules of the legacy ``flaskext``
-    namespace, for example ``{"oldext": "flaskext.oldext", "sqlite3":
-    "flask_sqlite3"}``.  Names are gathered from :data:`sys.path`, from the
-    finders on :data:`sys.meta_path` that can list modules (``iter_modules``)
-    and from every installed distribution's ``top_level.txt`` or ``RECORD``
-    (setuptools' editable installs serve their modules by a finder of their
-    own); each is then looked up as an import would.  Nothing is imported
-    but the ``flaskext`` package itself, whose errors propagate
-    (``dir(flask.ext)`` leaves those names out instead).
-    """
-    from ._extensions import found_extensions
-
-    return found_extensions(strict=True)
-
-
 def _dir_of_ext_package() -> list[str]:
-    # dir(flask.ext): its attributes and every reachable extension.  Never
-    # raises: what cannot be looked up is left out.
-    from ._extensions import found_extensions
+    # dir(flask.ext), listed by _extensions on first use.
+    from ._extensions import dir_of_ext_package
 
-    names = set(vars(sys.modules[EXT_PACKAGE]))
-    try:
-        names.update(found_extensions(strict=False))
-    except Exception:  # pragma: no cover - found_extensions(strict=False) catches
-        pass
-    return sorted(names)
+    return dir_of_ext_package()

@@ -149,7 +149,9 @@ def test_odd_names_give_the_ordinary_error(name: str) -> None:
     before = set(sys.modules)
     with pytest.raises(ModuleNotFoundError):
         importlib.import_module(name)
-    assert set(sys.modules) - before - parents == set()
+    new = set(sys.modules) - before - parents
+    # The redirect's own modules for failed imports may load; nothing else.
+    assert {m for m in new if not m.startswith("flask_ext_redirect.")} == set()
 
 
 def test_threads_import_once_and_share_the_module() -> None:

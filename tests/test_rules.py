@@ -10,6 +10,7 @@ import pytest
 from conftest import FIXTURES
 
 from flask_ext_redirect import _redirect
+from flask_ext_redirect._extensions import extensions
 from flask_ext_redirect._names import candidates
 from flask_ext_redirect._names import locate
 
@@ -47,7 +48,7 @@ def test_locate_propagates_a_broken_parent(monkeypatch: pytest.MonkeyPatch) -> N
         locate("only_in_flaskext")
     assert info.value.name == "missing_dependency_of_flaskext"
     with pytest.raises(ModuleNotFoundError):
-        _redirect.extensions()
+        extensions()
 
 
 def test_exists_without_a_parent_package() -> None:
@@ -60,7 +61,7 @@ def test_exists_without_a_parent_package() -> None:
 def test_extensions_without_flaskext(monkeypatch: pytest.MonkeyPatch) -> None:
     """No flaskext namespace at all: only new-style extensions are listed."""
     monkeypatch.setitem(sys.modules, "flaskext", None)
-    found = _redirect.extensions()
+    found = extensions()
     assert found["newext_simple"] == "flask_newext_simple"
     assert "oldext_simple" not in found
     assert "not-an-identifier" not in found
