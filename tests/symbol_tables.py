@@ -3,8 +3,12 @@
 
 from __future__ import annotations
 
+import ast
 import collections
 import symtable
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
 
 
 def function_tables(text: str) -> dict[tuple[str, int], symtable.SymbolTable]:
@@ -22,3 +26,20 @@ def function_tables(text: str) -> dict[tuple[str, int], symtable.SymbolTable]:
         seen[key] += 1
         found[key] = table
     return {k: v for k, v in found.items() if seen[k] == 1}
+
+
+def stdlib_modules(seed: int, count: int) -> Iterator[tuple[Path, str]]:
+    """Modules of the running Python's standard library (the differential
+    test's seeded choice) that this Python parses, quietly."""
+    from migrate.differential import cases
+
+    for path, text in cases(seed, count):
+        if text is None:
+            continue
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ast.parse(text)
+        except (SyntaxError, ValueError):
+            continue
+        yield path, text
