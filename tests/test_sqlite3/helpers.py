@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 from flask import Flask
@@ -54,3 +56,18 @@ def make_app(tmp_path: Path, name: str = "app", /, **config: object) -> Flask:
     app = Flask(name, instance_path=str(tmp_path / f"instance-{name}"))
     app.config.update(TESTING=True, **config)
     return app
+
+
+def assert_silent_under_dev_mode(code: str) -> None:
+    """Run ``code`` in a real interpreter with ``-X dev`` and warnings as
+    errors (Python 3.13 reports unclosed connections): it must succeed and
+    print nothing to stderr.
+    """
+    result = subprocess.run(
+        [sys.executable, "-X", "dev", "-W", "error", "-c", code],
+        cwd=Path(__file__).parents[2],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-import subprocess
-import sys
 import threading
 from contextlib import closing
 from pathlib import Path
@@ -16,6 +14,7 @@ from flask import g
 
 from flask_sqlite3 import SQLite3
 
+from .helpers import assert_silent_under_dev_mode
 from .helpers import is_closed
 from .helpers import make_app
 from .helpers import OPENED
@@ -296,11 +295,4 @@ def test_no_resource_warning_at_interpreter_exit() -> None:
         "    leaked = db.connect()\n"  # the test's own, closed below
         "    leaked.close()\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-X", "dev", "-W", "error", "-c", code],
-        cwd=Path(__file__).parents[2],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    assert_silent_under_dev_mode(code)

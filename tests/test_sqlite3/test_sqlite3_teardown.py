@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-import subprocess
-import sys
 from contextlib import closing
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from flask import Flask
 
 from flask_sqlite3 import SQLite3
 
+from .helpers import assert_silent_under_dev_mode
 from .helpers import make_app
 from .helpers import OPENED
 from .helpers import TrackedConnection
@@ -122,14 +121,7 @@ def test_teardown_before_init_app_leaves_no_resource_warning(tmp_path: Path) -> 
         "        db.connection.execute('SELECT 1')\n"
         "gc.collect()\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-X", "dev", "-W", "error", "-c", code],
-        cwd=Path(__file__).parents[2],
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    assert_silent_under_dev_mode(code)
 
 
 def test_init_schema_outside_app_context_is_the_extensions_error(
