@@ -23,6 +23,18 @@ def _jobs(value: str) -> int:
     return number
 
 
+def _target(value: str) -> str | tuple[str, str]:
+    """``auto``, ``flask_``, or a release pin such as ``flask==2.3``."""
+    if value in ("auto", "flask_"):
+        return value
+    from ._migrate._releases import parse_pin
+
+    try:
+        return parse_pin(value)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def _version() -> str:
     try:
         from importlib.metadata import version
@@ -73,11 +85,15 @@ def parser() -> argparse.ArgumentParser:
     )
     migrate.add_argument(
         "--target",
-        choices=["auto", "flask_"],
-        default="auto",
+        type=_target,
+        action="append",
+        default=[],
+        metavar="TARGET",
         help=(
             "'auto' (default): rewrite to what is installed here;"
-            " 'flask_': always use the new flask_<name> modules"
+            " 'flask_': always use the new flask_<name> modules;"
+            " 'DIST==VERSION' (repeatable, e.g. flask==2.3): with --upgrade,"
+            " the release the code will run on, instead of the installed one"
         ),
     )
     migrate.add_argument(
@@ -187,9 +203,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from ._migrate._syspath import application_path
 
         action = "diff" if args.diff else "check" if args.check else "write"
+        modes = [t for t in args.target if isinstance(t, str)]
         options = Options(
             action=action,
-            target=args.target,
+            target=modes[-1] if modes else "auto",
+            pins=tuple(t for t in args.target if isinstance(t, tuple)),
             jobs=args.jobs,
             excludes=args.exclude,
             quiet=args.quiet,

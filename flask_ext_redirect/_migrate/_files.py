@@ -11,10 +11,12 @@ import stat
 import sys
 import tempfile
 import tokenize
+from collections.abc import Mapping
 
 from ._engine import rewrite_source
 from ._model import Message
 from ._model import Unsafe
+from ._releases import Releases
 from ._targets import Targets
 
 #: What ``migrate`` does with a file that would change.
@@ -40,6 +42,8 @@ class Outcome:
     #: that ``patch`` applies it to the file's bytes.
     diff: bytes = b""
     missing: set[str] = dataclasses.field(default_factory=set)
+    #: ``--upgrade`` met Python 2 source: its fixers skipped the file.
+    python2: bool = False
 
 
 def describe_os_error(e: OSError) -> str:
@@ -156,7 +160,14 @@ def replace(path: str, data: bytes, st: os.stat_result) -> None:
         raise
 
 
-def migrate_file(path: str, action: str, target: str, upgrade: bool = False) -> Outcome:
+def migrate_file(
+    path: str,
+    action: str,
+    target: str,
+    upgrade: bool = False,
+    pins: tuple[tuple[str, str], ...] = (),
+    exported: Mapping[str, frozenset[str]] | None = None,
+) -> Outcome:
     """Rewrite one file; never raises, so one file can't stop a run.
 
     An unexpected exception (a bug) is reported as an error of this file,
@@ -166,15 +177,26 @@ def migrate_file(path: str, action: str, target: str, upgrade: bool = False) -> 
     :param action: :data:`WRITE`, :data:`DIFF` or :data:`CHECK`.
     :param target: ``"auto"`` or ``"flask_"``, see :class:`.Targets`.
     :param upgrade: Run the ``--upgrade`` fixers after the import rewrite.
+    :param pins: ``--target dist==version`` releases (target check).
+    :param exported: Real path -> the names other modules of the tree
+        import from that module.
     """
     try:
-        return _migrate_file(path, action, target, upgrade)
+        names = (exported or {}).get(os.path.realpath(path), frozenset())
+        return _migrate_file(path, action, target, upgrade, pins, names)
     except Exception as e:
         text = f"internal error, file left as it was: {type(e).__name__}: {e}"
         return Outcome(path, "error", [Message(0, text)])
 
 
-def _migrate_file(path: str, action: str, target: str, upgrade: bool) -> Outcome:
+def _migrate_file(
+    path: str,
+    action: str,
+    target: str,
+    upgrade: bool,
+    pins: tuple[tuple[str, str], ...] = (),
+    exported: frozenset[str] = frozenset(),
+) -> Outcome:
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
@@ -190,8 +212,10 @@ def _migrate_file(path: str, action: str, target: str, upgrade: bool) -> Outcome
         text, encoding = decode(data)
         if upgrade:
             from ._upgrade import upgrade_source
+            from ._upgrade import UpgradeContext
 
-            result = upgrade_source(text, _targets(target), legacy)
+            context = UpgradeContext(exported, _releases(pins))
+            result = upgrade_source(text, _targets(target), legacy, context)
         else:
             result = rewrite_source(text, _targets(target))
         new_data = result.text.encode(encoding)
@@ -201,6 +225,8 @@ def _migrate_file(path: str, action: str, target: str, upgrade: bool) -> Outcome
         return Outcome(path, "error", [Message(0, str(e))])
     outcome = Outcome(path, "unchanged", notes=list(result.kept) + result.notes)
     outcome.missing = result.missing
+    outcome.errors += [Message(m.line, f"refused: {m.text}") for m in result.refused]
+    outcome.python2 = upgrade and result.dialect == "py2"
     if new_data == data:
         if result.kept:
             outcome.status = "kept"
@@ -241,6 +267,16 @@ def _needs_upgrade(data: bytes) -> bool:
     from ._upgrade import needs_upgrade
 
     return needs_upgrade(data)
+
+
+_RELEASES: dict[tuple[tuple[str, str], ...], Releases] = {}
+
+
+def _releases(pins: tuple[tuple[str, str], ...]) -> Releases:
+    """One :class:`Releases` per set of pins and process (cached look-ups)."""
+    if pins not in _RELEASES:
+        _RELEASES[pins] = Releases(pins)
+    return _RELEASES[pins]
 
 
 _TARGETS: dict[tuple[str, tuple[str, ...]], Targets] = {}

@@ -47,3 +47,6 @@ class Rewrite:
     dialect: str = "py3"
     #: What ``--upgrade`` fixers want the user to know (hand steps left).
     notes: list[Message] = dataclasses.field(default_factory=list)
+    #: What ``--upgrade`` refused (a statement, a use, a call), with why and
+    #: what to do; the rest of the file is rewritten.
+    refused: list[Message] = dataclasses.field(default_factory=list)

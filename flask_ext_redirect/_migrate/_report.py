@@ -68,10 +68,14 @@ def report(
 
     :return: How many files changed (or would), were skipped, had errors.
     """
-    changed = skipped = errors = 0
+    changed = skipped = errors = refused = python2 = 0
     missing: set[str] = set()
     for outcome in sorted(outcomes, key=lambda o: o.path):
         missing |= outcome.missing
+        python2 += outcome.python2
+        if outcome.errors and outcome.status != "error":
+            # Refusals of --upgrade: the rest of the file was rewritten.
+            refused += 1
         if outcome.status == "changed":
             changed += 1
             if not quiet:
@@ -97,8 +101,16 @@ def report(
             " (install them before running the code)\n"
         )
     verb = "changed" if action == WRITE else "would change"
+    extra = ""
+    if refused:
+        extra += f", {plural(refused, 'file')} with refused rewrites (see above)"
+    if python2:
+        extra += (
+            f"; {plural(python2, 'Python 2 file')}: only the flask.ext imports"
+            " (the --upgrade fixers need Python 3 source)"
+        )
     stream.write(
         f"{plural(scanned, 'file')} scanned, {changed} {verb}, "
-        f"{skipped} skipped, {plural(errors, 'error')}\n"
+        f"{skipped} skipped, {plural(errors, 'error')}{extra}\n"
     )
-    return changed, skipped, errors
+    return changed, skipped, errors + refused

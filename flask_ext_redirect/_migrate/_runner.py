@@ -38,13 +38,21 @@ class Options:
     quiet: bool = False
     #: Run the ``--upgrade`` fixers too.
     upgrade: bool = False
+    #: ``--target dist==version``: the releases the code will run on.
+    pins: tuple[tuple[str, str], ...] = ()
 
 
 def _candidates(
-    walker: Walker, outcomes: list[Outcome], progress: Progress, upgrade: bool = False
+    walker: Walker,
+    outcomes: list[Outcome],
+    progress: Progress,
+    upgrade: bool = False,
+    imports: dict[str, set[str]] | None = None,
 ) -> tuple[list[str], int]:
-    """Walk, and read each file once to see whether it needs parsing."""
+    """Walk, and read each file once to see whether it needs parsing (and,
+    with ``imports``, what it imports from other modules of the tree)."""
     if upgrade:
+        from ._exports import record
         from ._upgrade import needs_upgrade
     found: list[str] = []
     scanned = 0
@@ -71,6 +79,8 @@ def _candidates(
             outcomes.append(Outcome(item.path, "error", [_msg(describe_os_error(e))]))
             progress.update(done=1)
             continue
+        if imports is not None:
+            record(item.path, data, imports)
         if has_markers(data) or (upgrade and needs_upgrade(data)):
             found.append(item.path)
         else:
@@ -82,12 +92,23 @@ def _msg(text: str) -> Message:
     return Message(0, text)
 
 
-def _run(paths: list[str], options: Options) -> Iterator[Outcome]:
+def _run(
+    paths: list[str],
+    options: Options,
+    imports: dict[str, set[str]] | None = None,
+) -> Iterator[Outcome]:
+    exported = None
+    if imports is not None:
+        from ._exports import imported_names
+
+        exported = imported_names(imports)
     job = functools.partial(
         migrate_file,
         action=options.action,
         target=options.target,
         upgrade=options.upgrade,
+        pins=options.pins,
+        exported=exported,
     )
     yield from map_files(paths, job, options.jobs, max_chunk=16)
 
@@ -124,13 +145,21 @@ def migrate(
     outcomes: list[Outcome] = []
     walker = Walker(paths, options.excludes)
     try:
-        found, scanned = _candidates(walker, outcomes, progress, options.upgrade)
-        for outcome in _run(found, options):
+        imports: dict[str, set[str]] | None = {} if options.upgrade else None
+        found, scanned = _candidates(
+            walker, outcomes, progress, options.upgrade, imports
+        )
+        for outcome in _run(found, options, imports):
             progress.update(done=1)
             if outcome.diff:
                 progress.close()
                 _write_bytes(out, outcome.diff)
-            if outcome.status != "unchanged" or outcome.notes or outcome.missing:
+            if (
+                outcome.status != "unchanged"
+                or outcome.notes
+                or outcome.missing
+                or outcome.errors
+            ):
                 outcomes.append(outcome)
     finally:
         progress.close()

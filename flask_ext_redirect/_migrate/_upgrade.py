@@ -11,14 +11,20 @@ rewrite and a note that it must be ported first.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import difflib
 import functools
 import warnings
 
+from ._bindings import check
+from ._bindings import Problem
 from ._engine import rewrite_source
 from ._fixers import Fixer
 from ._fixers import fixers
 from ._fixers import Module
+from ._fixers._module import Context
+from ._meanings import star_exports
+from ._meanings import translate
 from ._model import Edit
 from ._model import Message
 from ._model import Rewrite
@@ -26,6 +32,7 @@ from ._model import Unsafe
 from ._source import apply_edits
 from ._source import LineIndex
 from ._source import split_lines
+from ._releases import Releases
 from ._targets import Targets
 
 #: What a Python 2 file is told; the fixers need Python 3 source.
@@ -56,16 +63,43 @@ def _parse(text: str) -> ast.Module:
         return ast.parse(text)
 
 
-def upgrade_source(text: str, targets: Targets, legacy: bool = True) -> Rewrite:
-    """The plain rewrite (when ``legacy``), then every fixer.
+@dataclasses.dataclass(frozen=True)
+class UpgradeContext:
+    """What the run knows beyond one file's text."""
+
+    #: Module-level names other modules of the tree import from this file.
+    exported: frozenset[str] = frozenset()
+    #: The releases the code will run on (target check).
+    releases: Releases | None = None
+
+
+#: Rounds of fixers before giving up; two are enough for every chain there
+#: is (``flask_wtf.TextField`` -> ``wtforms.TextField`` -> ``StringField``).
+MAX_ROUNDS = 5
+
+#: Attempts of the fixers per file: each attempt after the first leaves
+#: alone what the binding check found unsafe in the one before.
+MAX_ATTEMPTS = 4
+
+
+def upgrade_source(
+    text: str,
+    targets: Targets,
+    legacy: bool = True,
+    context: UpgradeContext | None = None,
+) -> Rewrite:
+    """The plain rewrite (when ``legacy``), then every fixer, then the
+    binding check; what a fixer or the check refuses stays as it is and is
+    listed in :attr:`Rewrite.refused`.
 
     :param text: Decoded source.
     :param targets: For the plain rewrite.
     :param legacy: Whether the text mentions ``flask.ext``/``flaskext``
         (the plain rewrite is skipped otherwise, as ``migrate`` does).
-    :raise Unsafe: when the plain rewrite or a fixer refuses the file.
+    :param context: Names other modules import, releases to target.
+    :raise Unsafe: when the plain rewrite refuses the file.
     """
-    original = text
+    context = context or UpgradeContext()
     tree: ast.Module | None = None
     if legacy:
         result = rewrite_source(text, targets)
@@ -80,39 +114,114 @@ def upgrade_source(text: str, targets: Targets, legacy: bool = True) -> Rewrite:
     if result.dialect == "py2":
         result.kept.append(Message(0, PY2_NOTE))
         return result
-    text = result.text
-    todo = [f for f in fixers() if f.wants(text)]
+    base = result.text
+    todo = [f for f in fixers() if f.wants(base)]
     if not todo:
         return result
-    if tree is None:
-        tree = _parse(text)
+    if tree is None or base != text:
+        tree = _parse(base)
+    skip: set[int] = set()
+    refused: dict[tuple[int, str], Message] = {}
+    problems: list[Problem] = []
+    for _ in range(MAX_ATTEMPTS):
+        new, new_tree, notes, refusals = _fixers(base, tree, todo, context, skip)
+        for message in refusals:
+            refused.setdefault((message.line, message.text), message)
+        if new == base:
+            problems = []
+            break
+        problems = check(
+            tree, new_tree, translate, star_exports, _exported(context, tree)
+        )
+        if not problems:
+            break
+        lines = set(skip)
+        for problem in problems:
+            lines.update(problem.culprits)
+            if problem.line:
+                lines.add(problem.line)
+            message = Message(
+                problem.line or min(problem.culprits, default=0),
+                f"--upgrade: {problem.text}; left as it was (make this change "
+                "by hand, or rename what clashes first)",
+            )
+            refused.setdefault((message.line, message.text), message)
+        if lines == skip:
+            break
+        skip = lines
+    if problems:
+        # Nothing left to leave alone would make it safe: keep the plain
+        # rewrite only.
+        refused[(0, "")] = Message(
+            0,
+            "--upgrade: the fixers' changes to this file could not be checked "
+            "safe; only the flask.ext imports were rewritten",
+        )
+        new, notes = base, []
+    result.text = new
+    result.notes.extend(notes)
+    result.refused.extend(
+        Message(_original_line(new, base, m.line), m.text)
+        for m in sorted(refused.values(), key=lambda m: m.line)
+    )
+    return result
+
+
+def _exported(context: UpgradeContext, tree: ast.Module) -> frozenset[str]:
+    """The names to keep importable: other modules' imports, ``__all__``."""
+    names = set(context.exported)
+    for node in tree.body:
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id == "__all__" for t in targets):
+                if node.value is not None:
+                    for sub in ast.walk(node.value):
+                        if isinstance(sub, ast.Constant) and isinstance(sub.value, str):
+                            names.add(sub.value)
+    return frozenset(names)
+
+
+def _fixers(
+    base: str,
+    tree: ast.Module,
+    todo: list[Fixer],
+    context: UpgradeContext,
+    skip: set[int],
+) -> tuple[str, ast.Module, list[Message], list[Message]]:
+    """Run the fixers to a fixed point on ``base``, leaving alone the lines
+    (of ``base``) in ``skip``.
+
+    :return: The new text and tree, the notes (lines of the new text) and
+        the refusals (lines of ``base``).
+    """
+    text = base
     notes: dict[tuple[int, str], Message] = {}
+    refusals: list[Message] = []
     rounds: list[tuple[str, str]] = []  # (text before, text after) each round
+
+    def to_base(line: int) -> int:
+        for before, after in reversed(rounds):
+            line = _original_line(before, after, line)
+        return line
+
+    def skipped(line: int) -> bool:
+        return bool(skip) and to_base(line) in skip
+
+    module_context = Context(
+        exported=context.exported, skipped=skipped, releases=context.releases
+    )
     for _ in range(MAX_ROUNDS):
         if not todo:
             break
-        try:
-            new, tree, todo = _round(text, tree, todo, notes)
-        except Unsafe as e:
-            # The file is left as it was: name its line, not a line of the
-            # text the earlier rewrites made.
-            line = e.line
-            for before, after in reversed(rounds):
-                line = _original_line(before, after, line)
-            raise Unsafe(_original_line(original, result.text, line), e.text) from e
+        new, tree, todo, refused = _round(text, tree, todo, notes, module_context)
+        refusals += [Message(to_base(m.line), m.text) for m in refused]
         if new != text:
             rounds.append((text, new))
         text = new
     else:  # pragma: no cover - a bug if it happens
-        raise Unsafe(0, "--upgrade: the fixers did not settle; file left as it was")
-    result.notes.extend(notes.values())
-    result.text = text
-    return result
-
-
-#: Rounds of fixers before giving up; two are enough for every chain there
-#: is (``flask_wtf.TextField`` -> ``wtforms.TextField`` -> ``StringField``).
-MAX_ROUNDS = 5
+        refusals.append(Message(0, "--upgrade: the fixers did not settle"))
+        return base, tree, [], refusals
+    return text, tree, list(notes.values()), refusals
 
 
 def _round(
@@ -120,7 +229,8 @@ def _round(
     tree: ast.Module,
     todo: list[Fixer],
     notes: dict[tuple[int, str], Message],
-) -> tuple[str, ast.Module, list[Fixer]]:
+    context: Context,
+) -> tuple[str, ast.Module, list[Fixer], list[Message]]:
     """Run ``todo`` on one tree; apply the edits that don't overlap.
 
     Fixers read the same tree and names (one walk), so a round costs one
@@ -128,22 +238,31 @@ def _round(
     earlier one's, or whose markers appear in text another fixer wrote,
     runs again in the next round, on the new text.
 
-    :return: The new text and tree, and the fixers for the next round.
+    :return: The new text and tree, the fixers for the next round, and
+        what they refused (lines of ``text``).
     """
-    module = Module(text, tree)
+    module = Module(text, tree, context)
+    refused: list[Message] = []
     accepted: list[Edit] = []
     spans: list[tuple[int, int]] = []
     again: list[Fixer] = []
     writers: list[tuple[Fixer, list[Edit]]] = []
     for fixer in todo:
         module.notes = []
+        module.refusals = []
         try:
             edits = fixer.run(module)
         except Unsafe as e:
-            raise Unsafe(e.line, f"--upgrade ({fixer.id}): {e.text}") from e
+            # A fixer that refuses as a whole (its unit is the file).
+            module.refusals.append(Message(e.line, e.text))
+            edits = []
         if edits and _overlaps(edits, spans):
             again.append(fixer)
             continue
+        refused += [
+            Message(m.line, f"--upgrade ({fixer.id}): {m.text}")
+            for m in module.refusals
+        ]
         for note in module.notes:
             message = Message(note.line, f"{fixer.id}: {note.text}")
             notes.setdefault((note.line, message.text), message)
@@ -152,19 +271,22 @@ def _round(
             spans += [(e.start, e.end) for e in edits]
             writers.append((fixer, edits))
     if not accepted:
-        return text, tree, []
+        return text, tree, [], refused
     new = apply_edits(text, accepted)
     if new == text:
-        return text, tree, []
+        return text, tree, [], refused
     try:
         new_tree = _parse(new)
     except SyntaxError as e:  # pragma: no cover - a bug if it happens
         names = ", ".join(f.id for f, _ in writers)
-        raise Unsafe(
-            e.lineno or 0,
-            f"--upgrade ({names}): the rewrite would not parse ({e.msg}); file "
-            "left as it was, please report this",
-        ) from e
+        refused.append(
+            Message(
+                0,
+                f"--upgrade ({names}): the rewrite would not parse ({e.msg}); "
+                "the fixers' changes were not made, please report this",
+            )
+        )
+        return text, tree, [], refused
     # What one fixer wrote may be for another to rewrite: look for their
     # markers on the lines the edits touched (``from werkzeug.utils import
     # escape`` is markupsafe-imports' business once werkzeug-imports made it).
@@ -184,7 +306,7 @@ def _round(
     again = [f for f in again if f.wants(new)]
     again.sort(key=order.index)
     _follow_lines(notes, module, new, accepted)
-    return new, new_tree, again
+    return new, new_tree, again, refused
 
 
 def _original_line(original: str, text: str, line: int) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import functools
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from .._model import Edit
@@ -20,6 +21,8 @@ from .._source import newline_of
 
 if TYPE_CHECKING:
     from ..._scan import Scan
+    from .._bindings import Model
+    from .._releases import Releases
 
 
 @dataclasses.dataclass
@@ -112,6 +115,9 @@ def _collect(tree: ast.Module) -> Names:
             assert isinstance(node, ast.ExceptHandler)
             if node.name:
                 bind(node.name, node)
+        elif kind.__name__ in ("TypeVar", "ParamSpec", "TypeVarTuple"):
+            # PEP 695 type parameters (3.12+): ``def f[Form](x: Form)``.
+            bind(getattr(node, "name"), node)  # noqa: B009
         elif kind.__name__.startswith("Match"):
             # match statements (3.10+): capture patterns bind names.
             for field in ("name", "rest"):
@@ -139,16 +145,39 @@ def _position(node: ast.AST) -> tuple[int, int]:
     return (getattr(node, "lineno", 0), getattr(node, "col_offset", 0))
 
 
+@dataclasses.dataclass
+class Context:
+    """What a run knows beyond the module's own text."""
+
+    #: Module-level names that other modules of the tree import from this
+    #: one (``from .forms import Form``): they must stay importable.
+    exported: frozenset[str] = frozenset()
+    #: Lines not to rewrite (refused by the binding check in an earlier
+    #: attempt), as a test on a line of the current text.
+    skipped: Callable[[int], bool] = lambda line: False
+    #: ``dist -> version`` the code will run on (``--target`` pins, else
+    #: what is installed); see :mod:`.._releases`.
+    releases: Releases | None = None
+
+
 class Module:
     """A Python 3 module being upgraded: text, tree, and what fixers found."""
 
-    def __init__(self, text: str, tree: ast.Module) -> None:
+    def __init__(
+        self,
+        text: str,
+        tree: ast.Module,
+        context: Context | None = None,
+    ) -> None:
         self.text = text
         self.tree = tree
         self.index = LineIndex(text)
         self.newline = newline_of(text)
+        self.context = context or Context()
         #: Things the user should know that are not errors.
         self.notes: list[Message] = []
+        #: What was refused (the rest of the file is still rewritten).
+        self.refusals: list[Message] = []
         #: ``(statement, "import x")``: imports to add after a statement.
         self.pending: list[tuple[ast.stmt, str]] = []
 
@@ -224,6 +253,53 @@ class Module:
         if self.text[start:end] != node.id:
             raise Unsafe(node.lineno, f"cannot find '{node.id}' in the text here")
         return Edit(start, end, new)
+
+    @functools.cached_property
+    def bindings(self) -> Model:
+        """Every scope of the module and what its names are bound to."""
+        from .._bindings import build
+
+        return build(self.tree)
+
+    @functools.cached_property
+    def places(self) -> dict[int, tuple[list[ast.stmt], int]]:
+        """``id(statement) -> (the statement list holding it, its index)``."""
+        found: dict[int, tuple[list[ast.stmt], int]] = {}
+        stack: list[list[ast.stmt]] = [self.tree.body]
+        while stack:
+            body = stack.pop()
+            for i, node in enumerate(body):
+                found[id(node)] = (body, i)
+                for field in ("body", "orelse", "finalbody"):
+                    value = getattr(node, field, None)
+                    if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+                        stack.append(value)
+                for handler in getattr(node, "handlers", None) or ():
+                    stack.append(handler.body)
+                for case in getattr(node, "cases", None) or ():
+                    stack.append(case.body)
+        return found
+
+    def skipped(self, line: int) -> bool:
+        """Whether an earlier attempt refused what is on this line."""
+        return self.context.skipped(line)
+
+    def refuse(self, line: int, text: str) -> None:
+        """Leave one statement, use or call as it is, and say why."""
+        message = Message(line, text)
+        if message not in self.refusals:
+            self.refusals.append(message)
+
+    def needs(self, requirement: str, line: int, what: str) -> bool:
+        """Whether the releases the code runs on satisfy ``requirement``
+        (``"Flask>=2.0"``); when they don't, refuse ``what`` at ``line``."""
+        if self.context.releases is None:
+            return True
+        missing = self.context.releases.missing(requirement)
+        if missing is None:
+            return True
+        self.refuse(line, f"{what} needs {requirement}, but {missing}")
+        return False
 
     def note(self, line: int, text: str) -> None:
         """Tell the user something about a line (printed as a note)."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
+from typing import TYPE_CHECKING
 from collections.abc import Callable
 from collections.abc import Iterator
 from collections.abc import Mapping
@@ -28,6 +29,9 @@ from ._statement import FromText
 from ._statement import on_own_line
 from ._statement import read_from
 
+if TYPE_CHECKING:
+    from ..._scan import Reference
+
 
 @dataclasses.dataclass(frozen=True)
 class Move:
@@ -38,6 +42,9 @@ class Move:
     #: Bind it under this local name (``FlaskForm as Form``): set where the
     #: uses of the old name cannot all be renamed safely.
     asname: str | None = None
+    #: The release that has the new spelling (``"Flask-WTF>=0.13"``): where
+    #: the code runs on an older one, the name is refused (target check).
+    needs: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -52,12 +59,25 @@ class SameName(Mapping[str, "Move | Refuse"]):
     unchanged (``wtforms.fields.html5.EmailField`` ->
     ``wtforms.fields.EmailField``), or every name is refused."""
 
-    def __init__(self, module: str = "", refuse: str = "") -> None:
+    def __init__(
+        self,
+        module: str = "",
+        refuse: str = "",
+        needs: str = "",
+        exports: frozenset[str] | None = None,
+    ) -> None:
         self.module = module
         self.refuse = refuse
+        self.needs = needs
+        #: The names a star import of the old module binds, where known: a
+        #: star import is rewritten to import those the module reads by
+        #: name (the new module binds more, which could clobber others).
+        self.exports = exports
 
     def __getitem__(self, name: str) -> Move | Refuse:
-        return Refuse(self.refuse) if self.refuse else Move(self.module, name)
+        if self.refuse:
+            return Refuse(self.refuse)
+        return Move(self.module, name, needs=self.needs)
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str)
@@ -104,15 +124,29 @@ def rewrite(module: Module, table: Table) -> list[Edit]:
     for node in module.imports:
         if isinstance(node, ast.ImportFrom) and node.level == 0:
             entries = table.get(node.module or "")
-            if entries is None:
+            if entries is None or module.skipped(node.lineno):
                 continue
-            if any(a.name == "*" for a in node.names):
-                edits += _star(module, node, entries)
-            else:
-                edits += _from_import(module, node, entries)
+            try:
+                if any(a.name == "*" for a in node.names):
+                    edits += _star(module, node, entries)
+                else:
+                    edits += _from_import(module, node, entries)
+            except Unsafe as e:
+                # This statement stays as it is; the rest of the file is
+                # still rewritten.
+                module.refuse(e.line or node.lineno, e.text)
     edits += _attributes(module, table)
     edits += _add_imports(module)
     return edits
+
+
+def _allowed(module: Module, line: int, move: Move, old: str) -> bool:
+    """The target check for one name: whether the releases the code runs on
+    have ``move``'s new spelling (else it is refused)."""
+    if not move.needs:
+        return True
+    new = f"{move.module}.{move.name}"
+    return module.needs(move.needs, line, f"rewriting '{old}' to '{new}'")
 
 
 def _add_imports(module: Module) -> list[Edit]:
@@ -144,7 +178,14 @@ def _from_import(
         entry = entries.get(alias.name)
         if isinstance(entry, Refuse):
             raise Unsafe(node.lineno, entry.why)
-        if entry is not None and entry == Move(node.module or "", alias.name):
+        if entry is not None and (entry.module, entry.name) == (
+            node.module or "",
+            alias.name,
+        ):
+            entry = None
+        if entry is not None and not _allowed(
+            module, node.lineno, entry, f"{node.module}.{alias.name}"
+        ):
             entry = None
         plan.append(entry)
     if not any(plan):
@@ -169,7 +210,10 @@ def _from_import(
         target = move or Move(node.module or "", alias.name)
         key = (target.module, target.name, alias.asname or target.asname)
         if key in final or (
-            alias.asname is None and _imported_elsewhere(module, node, target)
+            alias.asname is None
+            and move is not None
+            and move.asname is None
+            and _imported_before(module, node, target)
         ):
             # ``from werkzeug.wrappers import BaseResponse, Response``: both
             # are now ``Response``; import it once.
@@ -181,19 +225,23 @@ def _from_import(
     return edits + rewrite_statement(module, read_from(module, node), plan)
 
 
-def _imported_elsewhere(module: Module, node: ast.ImportFrom, target: Move) -> bool:
-    """Whether another ``from`` import in the same body already binds
-    ``target`` under its own name."""
-    for other in module.imports:
+def _imported_before(module: Module, node: ast.ImportFrom, target: Move) -> bool:
+    """Whether an earlier statement of the same block already binds
+    ``target`` under its own name, and nothing else in the module binds
+    that name: then this import of it can go. (In another function, or in
+    the other branch of an ``if`` or ``try``, it cannot: that path would
+    have the name unbound.)"""
+    places = module.places
+    body, index = places.get(id(node), ([], -1))
+    for other in body[:index]:
         if (
-            other is not node
-            and isinstance(other, ast.ImportFrom)
+            isinstance(other, ast.ImportFrom)
             and other.module == target.module
             and other.level == 0
             and any(a.name == target.name and a.asname is None for a in other.names)
-            and (other in module.tree.body) == (node in module.tree.body)
         ):
-            return True
+            bound = module.names.bound.get(target.name, [])
+            return all(isinstance(b, ast.ImportFrom) for b in bound)
     return False
 
 
@@ -209,6 +257,9 @@ def rewrite_statement(
     ]
     home = old if any(t.module == old for t in targets) else targets[0].module
     edits: list[Edit] = []
+    #: Comments on the lines of names that move to a new statement: they
+    #: go with them (``from wtforms import StringField  # text``).
+    comments: dict[str, str] = {}
     if home != old:
         edits.append(Edit(stmt.module_start, stmt.module_end, home))
     kept = [(a, t) for a, t in zip(stmt.aliases, targets) if t.module == home]
@@ -224,13 +275,12 @@ def rewrite_statement(
             if target.name != alias.name:
                 edits.append(Edit(alias.start, alias.name_end, _in_place(target)))
         for alias, _ in gone:
-            edits.append(
-                Edit(
-                    module.index.starts[alias.line - 1],
-                    module.index.starts[alias.line],
-                    "",
-                )
-            )
+            line_start = module.index.starts[alias.line - 1]
+            line_end = module.index.starts[alias.line]
+            comment = module.text[alias.end : line_end].partition("#")[2].strip()
+            if comment:
+                comments.setdefault(alias.name, comment)
+            edits.append(Edit(line_start, line_end, ""))
     elif not stmt.comments_inside:
         text = ", ".join(_alias_text(t.name, a.asname or t.asname) for a, t in kept)
         edits.append(Edit(stmt.aliases[0].start, stmt.aliases[-1].end, text))
@@ -240,6 +290,7 @@ def rewrite_statement(
             "comments between the imported names: split this import by hand",
         )
     groups: dict[str, list[str]] = {}
+    notes: dict[str, list[str]] = {}
     for alias, target in gone:
         if target == REMOVE:
             continue
@@ -247,7 +298,13 @@ def rewrite_statement(
         group = groups.setdefault(target.module, [])
         if text not in group:
             group.append(text)
-    lines = [f"from {m} import {', '.join(names)}" for m, names in groups.items()]
+        if alias.name in comments:
+            notes.setdefault(target.module, []).append(comments[alias.name])
+    lines = [
+        f"from {m} import {', '.join(names)}"
+        + (f"  # {'; '.join(notes[m])}" if m in notes else "")
+        for m, names in groups.items()
+    ]
     if lines:
         edits.append(module.insert_after(node, lines))
     return edits
@@ -294,6 +351,21 @@ def rename_uses(
             f"'{new}' is already a name in this module; renaming '{old}' to it "
             "would collide: rename by hand",
         )
+    if old in module.context.exported:
+        raise Unsafe(
+            line,
+            f"'{old}' is imported from this module by other modules of the "
+            "tree; renaming it would break them",
+        )
+    stars = [star for star in names.stars if star is not node]
+    if stars:
+        raise Unsafe(
+            line,
+            f"a star import ('from {stars[0].module} import *') may bind "
+            f"'{old}' or '{new}' too",
+        )
+    if any(module.skipped(n.lineno) for n in names.loads.get(old, [])):
+        raise Unsafe(line, f"a use of '{old}' was refused")
     if old in module.all_names:
         raise Unsafe(
             line,
@@ -317,8 +389,50 @@ def _star(
     if isinstance(entries, SameName):
         if entries.refuse:
             raise Unsafe(node.lineno, entries.refuse)
-        text = read_from(module, node)
-        return [Edit(text.module_start, text.module_end, entries.module)]
+        if entries.needs and not module.needs(
+            entries.needs,
+            node.lineno,
+            f"rewriting 'from {node.module} import *' to import from "
+            f"'{entries.module}'",
+        ):
+            return []
+        if entries.exports is None:
+            raise Unsafe(
+                node.lineno,
+                f"'from {node.module} import *' would become 'from "
+                f"{entries.module} import *', which binds more names (and could "
+                "replace names bound before it): import the names by name",
+            )
+        # The names of the old module this one reads: imported by name from
+        # the new module, so that nothing else is bound.
+        names = module.names
+        used = sorted(
+            n
+            for n in entries.exports
+            if (n in names.loads or n in names.strings) and n not in names.bound
+        )
+        if len(names.stars) > 1:
+            raise Unsafe(
+                node.lineno,
+                f"several star imports: cannot tell which names come from "
+                f"'{node.module}': import them by name",
+            )
+        start, end = module.statement_lines(node)
+        if not used:
+            raise Unsafe(
+                node.lineno,
+                f"'from {node.module} import *' reads none of its names by "
+                "name here (__all__? another module?): rewrite it by hand",
+            )
+        indent = module.indent_of(node)
+        tail = module.text[module.span(node)[1] : end]
+        return [
+            Edit(
+                start,
+                end,
+                f"{indent}from {entries.module} import {', '.join(used)}{tail}",
+            )
+        ]
     names = module.names
     edits: list[Edit] = []
     for old, entry in entries.items():
@@ -326,6 +440,8 @@ def _star(
             continue
         if isinstance(entry, Refuse):
             raise Unsafe(node.lineno, entry.why)
+        if not _allowed(module, node.lineno, entry, f"{node.module}.{old}"):
+            continue
         if entry.module != node.module or len(names.stars) > 1:
             raise Unsafe(
                 node.lineno,
@@ -373,20 +489,57 @@ def _attributes(module: Module, table: Table) -> list[Edit]:
         uses = [n for n in _attribute_reads(module, local) if n.attr in table[mod]]
         if not uses:
             continue
-        bound = module.names.bound.get(local, [])
-        if any(b is not stmt and not _plain_import_of(b, local) for b in bound):
-            raise Unsafe(
-                uses[0].lineno,
-                f"'{local}' is bound more than once; cannot tell which "
-                f"'{local}.{uses[0].attr}' means '{mod}.{uses[0].attr}'",
-            )
         for node in uses:
-            entry = table[mod][node.attr]
-            if isinstance(entry, Refuse):
-                raise Unsafe(node.lineno, entry.why)
-            _note_removed(module, node.lineno, entry)
-            edits.append(_attribute_edit(module, node, local, mod, entry, stmt, added))
-    return edits + _dotted_uses(module, table, {e.start for e in edits})
+            if module.skipped(node.lineno):
+                continue
+            try:
+                meaning = _binding_of(module, node.value, stmt, local)
+                if meaning is None:
+                    continue  # another binding of the name (a parameter...)
+                entry = table[mod][node.attr]
+                if isinstance(entry, Refuse):
+                    raise Unsafe(node.lineno, entry.why)
+                if not _allowed(module, node.lineno, entry, f"{mod}.{node.attr}"):
+                    continue
+                _note_removed(module, node.lineno, entry)
+                edits.append(
+                    _attribute_edit(module, node, local, mod, entry, stmt, added)
+                )
+            except Unsafe as e:
+                module.refuse(e.line or node.lineno, e.text)
+    return edits + _dotted_uses(module, table, {e.end for e in edits})
+
+
+def _binding_of(
+    module: Module, read: ast.expr, stmt: ast.stmt, local: str
+) -> bool | None:
+    """Whether the read of ``local`` resolves to the import ``stmt``: True;
+    None where it resolves to another binding (a parameter or local that
+    shadows the module).
+
+    :raise Unsafe: where its scope binds it both ways.
+    """
+    from .._bindings import owner
+
+    model = module.bindings
+    for scope in model.scopes:
+        if any(n is read for n in scope.loads):
+            found = owner(scope, local, model.scopes)
+            break
+    else:  # pragma: no cover - every read is in a scope
+        raise Unsafe(getattr(read, "lineno", 0), f"cannot resolve '{local}'")
+    if found is None:
+        return None
+    bindings = found.bindings.get(local, [])
+    if not any(b.node is stmt for b in bindings):
+        return None
+    if any(b.node is not stmt and not _plain_import_of(b.node, local) for b in bindings):
+        raise Unsafe(
+            getattr(read, "lineno", 0),
+            f"'{local}' is bound more than once in this scope; cannot tell "
+            f"which object '{local}' is here",
+        )
+    return True
 
 
 def _dotted_uses(module: Module, table: Table, handled: set[int]) -> list[Edit]:
@@ -401,31 +554,41 @@ def _dotted_uses(module: Module, table: Table, handled: set[int]) -> list[Edit]:
         return []
     edits = []
     for ref in module.scan.references:
-        if ref.via != "attribute" or ref.span.start in handled:
+        if ref.via != "attribute" or ref.span.end in handled:
             continue
-        mod, _, name = ref.qualname.rpartition(".")
-        entries = table.get(mod)
-        if entries is None or name not in entries:
+        if module.skipped(ref.span.lineno):
             continue
-        entry = entries[name]
-        if entry == Move(mod, name):
-            continue
-        if isinstance(entry, Move) and entry.module == mod:
-            end = ref.span.end
-            if module.text[end - len(name) : end] != name:
-                raise Unsafe(ref.span.lineno, f"cannot rewrite '{ref.qualname}' here")
-            _note_removed(module, ref.span.lineno, entry)
-            edits.append(Edit(end - len(name), end, entry.name))
-            continue
-        why = (
-            entry.why
-            if isinstance(entry, Refuse)
-            else f"'{ref.qualname}' is now '{entry.module}.{entry.name}', and "
-            f"'{mod}' is imported as a dotted name: change the import and this "
-            "use by hand"
-        )
-        raise Unsafe(ref.span.lineno, why)
+        try:
+            edits += _dotted_use(module, table, ref)
+        except Unsafe as e:
+            module.refuse(e.line or ref.span.lineno, e.text)
     return edits
+
+
+def _dotted_use(module: Module, table: Table, ref: Reference) -> list[Edit]:
+    mod, _, name = ref.qualname.rpartition(".")
+    entries = table.get(mod)
+    if entries is None or name not in entries:
+        return []
+    entry = entries[name]
+    if isinstance(entry, Move) and (entry.module, entry.name) == (mod, name):
+        return []
+    if isinstance(entry, Move) and entry.module == mod:
+        if not _allowed(module, ref.span.lineno, entry, ref.qualname):
+            return []
+        end = ref.span.end
+        if module.text[end - len(name) : end] != name:
+            raise Unsafe(ref.span.lineno, f"cannot rewrite '{ref.qualname}' here")
+        _note_removed(module, ref.span.lineno, entry)
+        return [Edit(end - len(name), end, entry.name)]
+    why = (
+        entry.why
+        if isinstance(entry, Refuse)
+        else f"'{ref.qualname}' is now '{entry.module}.{entry.name}', and "
+        f"'{mod}' is imported as a dotted name: change the import and this "
+        "use by hand"
+    )
+    raise Unsafe(ref.span.lineno, why)
 
 
 def _plain_import_of(node: ast.AST, top: str) -> bool:
@@ -486,7 +649,14 @@ def _note_removed(module: Module, line: int, move: Move) -> None:
     from ..._era import load
 
     for api in load().apis_for_module(move.module):
-        if api.name == move.name and api.fix == "manual":
+        # Only an entry for the name itself ("import" or "attribute" of the
+        # module): a changed default or keyword of it is not its removal.
+        if (
+            api.name == move.name
+            and api.fix == "manual"
+            and api.kind in ("import", "attribute")
+            and api.owner is None
+        ):
             module.note(
                 line,
                 f"{move.module}.{move.name} was removed in {api.project} "

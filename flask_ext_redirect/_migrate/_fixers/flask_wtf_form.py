@@ -37,7 +37,7 @@ _VALIDATORS = (
 
 TABLE: _moves.Table = {
     "flask_wtf": {
-        "Form": Move("flask_wtf", "FlaskForm"),
+        "Form": Move("flask_wtf", "FlaskForm", needs="Flask-WTF>=0.13"),
         "validators": Move("wtforms", "validators"),
         "widgets": Move("wtforms", "widgets"),
         "FileField": Move("flask_wtf.file", "FileField"),
@@ -46,7 +46,9 @@ TABLE: _moves.Table = {
         **{name: Move("wtforms", name) for name in _FIELDS.split()},
         **{name: Move("wtforms.validators", name) for name in _VALIDATORS.split()},
     },
-    "flask_wtf.form": {"Form": Move("flask_wtf.form", "FlaskForm")},
+    "flask_wtf.form": {
+        "Form": Move("flask_wtf.form", "FlaskForm", needs="Flask-WTF>=0.13")
+    },
 }
 
 

@@ -18,11 +18,15 @@ from ._moves import Move
 from ._moves import SameName
 
 TABLE: _moves.Table = {
-    "flask_wtf": {"CsrfProtect": Move("flask_wtf", "CSRFProtect")},
-    "flask_wtf.csrf": {
-        "CsrfProtect": Move("flask_wtf.csrf", "CSRFProtect"),
+    "flask_wtf": {
+        "CsrfProtect": Move("flask_wtf", "CSRFProtect", needs="Flask-WTF>=0.14")
     },
-    "flask_wtf.html5": SameName("wtforms.fields"),
+    "flask_wtf.csrf": {
+        "CsrfProtect": Move(
+            "flask_wtf.csrf", "CSRFProtect", needs="Flask-WTF>=0.14"
+        ),
+    },
+    "flask_wtf.html5": SameName("wtforms.fields", needs="WTForms>=3.0"),
 }
 
 

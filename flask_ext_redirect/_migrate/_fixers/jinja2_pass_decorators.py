@@ -23,7 +23,7 @@ _NEW = {
     "environmentfunction": "pass_environment",
     "environmentfilter": "pass_environment",
 }
-_ENTRIES = {old: Move("jinja2", new) for old, new in _NEW.items()}
+_ENTRIES = {old: Move("jinja2", new, needs="Jinja2>=3.0") for old, new in _NEW.items()}
 
 TABLE: _moves.Table = {
     "jinja2": _ENTRIES,

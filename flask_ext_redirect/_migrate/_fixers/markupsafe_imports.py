@@ -22,7 +22,9 @@ from ._moves import Move
 from ._moves import Refuse
 
 TABLE: _moves.Table = {
-    "markupsafe": {"soft_unicode": Move("markupsafe", "soft_str")},
+    "markupsafe": {
+        "soft_unicode": Move("markupsafe", "soft_str", needs="MarkupSafe>=2.0")
+    },
     "werkzeug.utils": {
         "escape": Refuse(
             "werkzeug.utils.escape is not markupsafe.escape: it returned str "

@@ -18,11 +18,15 @@ flask import helpers``, an alias; not a parameter that shadows the name.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from .._model import Edit
 from .._model import Unsafe
 from . import register
 from ._module import Module
+
+if TYPE_CHECKING:
+    from ..._scan import Call
 
 _SEND_FILE = {
     "attachment_filename": "download_name",
@@ -62,22 +66,37 @@ def fix(module: Module) -> list[Edit]:
     edits: list[Edit] = []
     for call in module.scan.calls:
         renames = _FUNCTIONS.get(call.callee or "")
-        if renames is None:
+        if renames is None or module.skipped(call.span.lineno):
             continue
-        name = (call.callee or "").rsplit(".", 1)[1]
-        given = {k.name for k in call.keywords}
-        for keyword in call.keywords:
-            new = renames.get(keyword.name or "")
-            if new is None:
-                continue
-            if new in given:
-                raise Unsafe(
-                    call.span.lineno,
-                    f"{name}() is given both '{keyword.name}' and '{new}': keep "
-                    "one by hand",
-                )
-            span = keyword.name_span
-            if module.text[span.start : span.end] != keyword.name:
-                raise Unsafe(call.span.lineno, f"cannot find '{keyword.name}=' here")
-            edits.append(Edit(span.start, span.end, new))
+        try:
+            edits += _call(module, call, renames)
+        except Unsafe as e:
+            module.refuse(e.line, e.text)
+    return edits
+
+
+def _call(module: Module, call: Call, renames: dict[str, str]) -> list[Edit]:
+    """The keyword renames of one call (all or none)."""
+    name = (call.callee or "").rsplit(".", 1)[1]
+    given = {k.name for k in call.keywords}
+    edits = []
+    for keyword in call.keywords:
+        new = renames.get(keyword.name or "")
+        if new is None:
+            continue
+        if new in given:
+            raise Unsafe(
+                call.span.lineno,
+                f"{name}() is given both '{keyword.name}' and '{new}': keep "
+                "one by hand",
+            )
+        span = keyword.name_span
+        if module.text[span.start : span.end] != keyword.name:
+            raise Unsafe(call.span.lineno, f"cannot find '{keyword.name}=' here")
+        edits.append(Edit(span.start, span.end, new))
+    renamed = ", ".join(f"{e.new}=" for e in edits)
+    if edits and not module.needs(
+        "Flask>=2.0", call.span.lineno, f"{name}() with {renamed}"
+    ):
+        return []
     return edits

@@ -27,7 +27,6 @@ import ast
 import re
 
 from .._model import Edit
-from .._model import Unsafe
 from . import _moves
 from . import register
 from ._module import Module
@@ -42,7 +41,9 @@ _PROXY_FIX = Refuse(
     "0.15.0/0.15.6 changelog: num_proxies maps to x_for only, and several "
     "header values are handled differently)"
 )
-_PROFILER = Move("werkzeug.middleware.profiler", "ProfilerMiddleware")
+_PROFILER = Move(
+    "werkzeug.middleware.profiler", "ProfilerMiddleware", needs="Werkzeug>=0.15"
+)
 
 
 _MODULES = re.compile(r"\b(?:contrib|wsgi)\b")
@@ -55,12 +56,14 @@ def _gone(what: str) -> SameName:
 TABLE: _moves.Table = {
     "werkzeug.wsgi": {
         "SharedDataMiddleware": Move(
-            "werkzeug.middleware.shared_data", "SharedDataMiddleware"
+            "werkzeug.middleware.shared_data", "SharedDataMiddleware", needs="Werkzeug>=0.15"
         ),
         "DispatcherMiddleware": Move(
-            "werkzeug.middleware.dispatcher", "DispatcherMiddleware"
+            "werkzeug.middleware.dispatcher", "DispatcherMiddleware", needs="Werkzeug>=0.15"
         ),
-        "ProxyMiddleware": Move("werkzeug.middleware.http_proxy", "ProxyMiddleware"),
+        "ProxyMiddleware": Move(
+            "werkzeug.middleware.http_proxy", "ProxyMiddleware", needs="Werkzeug>=0.15"
+        ),
     },
     "werkzeug.contrib.fixers": {
         "ProxyFix": _PROXY_FIX,
@@ -88,7 +91,9 @@ TABLE: _moves.Table = {
         ),
     },
     "werkzeug.contrib.lint": {
-        "LintMiddleware": Move("werkzeug.middleware.lint", "LintMiddleware")
+        "LintMiddleware": Move(
+            "werkzeug.middleware.lint", "LintMiddleware", needs="Werkzeug>=0.15"
+        )
     },
     "werkzeug.contrib.cache": _gone(
         "werkzeug.contrib.cache became the cachelib distribution: pip install "
@@ -117,8 +122,13 @@ TABLE: _moves.Table = {
 }
 
 
-def _check_profiler_calls(module: Module) -> None:
-    """``stream=None`` changed meaning; so may anything that can be None."""
+def _check_profiler_calls(module: Module) -> bool:
+    """``stream=None`` changed meaning; so may anything that can be None.
+
+    :return: Whether every call is safe (else each unsafe one is refused,
+        and so are the imports of ``ProfilerMiddleware``).
+    """
+    safe = True
     wanted = {
         c.span.start
         for c in module.scan.calls
@@ -134,12 +144,14 @@ def _check_profiler_calls(module: Module) -> None:
         if any(isinstance(a, ast.Starred) for a in call.args):
             stream = call.args[0]
         if stream is not None and not isinstance(stream, (ast.Attribute, ast.Call)):
-            raise Unsafe(
+            safe = False
+            module.refuse(
                 call.lineno,
                 "ProfilerMiddleware's stream=None meant stdout before Werkzeug "
                 "0.15 and means no output since; pass the stream explicitly "
                 "(sys.stdout) and move the import by hand",
             )
+    return safe
 
 
 @register(
@@ -149,6 +161,8 @@ def _check_profiler_calls(module: Module) -> None:
 )
 def fix(module: Module) -> list[Edit]:
     """Import the middleware from ``werkzeug.middleware``."""
-    if "ProfilerMiddleware" in module.text:
-        _check_profiler_calls(module)
+    if "ProfilerMiddleware" in module.text and not _check_profiler_calls(module):
+        why = Refuse("a call of ProfilerMiddleware here was refused (see it)")
+        profiler = {**TABLE["werkzeug.contrib.profiler"], "ProfilerMiddleware": why}
+        return _moves.rewrite(module, {**TABLE, "werkzeug.contrib.profiler": profiler})
     return _moves.rewrite(module, TABLE)

@@ -80,8 +80,8 @@ _HOMES = {
 #: ``BaseRequest``/``BaseResponse`` deprecated aliases of them; 2.1.0 removed
 #: the aliases (Werkzeug changelog 2.0.0, 2.1.0).
 _WRAPPERS = {
-    "BaseResponse": Move("werkzeug.wrappers", "Response"),
-    "BaseRequest": Move("werkzeug.wrappers", "Request"),
+    "BaseResponse": Move("werkzeug.wrappers", "Response", needs="Werkzeug>=2.0"),
+    "BaseRequest": Move("werkzeug.wrappers", "Request", needs="Werkzeug>=2.0"),
 }
 
 #: What Werkzeug 1.0 kept importable from the top-level package (and still
@@ -90,7 +90,14 @@ _KEPT = {"run_simple", "Client", "Request", "Response"}
 
 TABLE: _moves.Table = {
     "werkzeug": {
-        name: _WRAPPERS.get(name, Move(home, name))
+        name: _WRAPPERS.get(
+            name,
+            Move(
+                home,
+                name,
+                needs="Werkzeug>=0.15" if home.startswith("werkzeug.middleware") else "",
+            ),
+        )
         for home, names in _HOMES.items()
         for name in names.split()
         if name not in _KEPT

@@ -27,12 +27,26 @@ from ._module import Module
 from ._moves import Move
 from ._moves import SameName
 
-_TEXT = {"TextField": Move("wtforms", "StringField")}
+_TEXT = {"TextField": Move("wtforms", "StringField", needs="WTForms>=2.0")}
 
 #: ``required = Required`` (so ``DataRequired``) is the one lower-case alias
 #: WTForms 3.0.0 dropped; ``email``, ``length`` and the others are still
 #: there (established by installing 2.3.3 and 3.0.0: the knowledge base).
 _ALIASES = {"required": "DataRequired"}
+
+
+#: ``__all__`` of ``wtforms.fields.html5`` and ``wtforms.widgets.html5``
+#: (WTForms 2.3.3): what their star imports bound.
+HTML5_FIELDS = frozenset(
+    "DateField DateTimeField DateTimeLocalField DecimalField DecimalRangeField "
+    "EmailField IntegerField IntegerRangeField SearchField TelField "
+    "URLField".split()
+)
+HTML5_WIDGETS = frozenset(
+    "ColorInput DateInput DateTimeInput DateTimeLocalInput EmailInput "
+    "MonthInput NumberInput RangeInput SearchInput TelInput TimeInput "
+    "URLInput WeekInput".split()
+)
 
 
 def _refuse(what: str) -> SameName:
@@ -43,14 +57,23 @@ def _refuse(what: str) -> SameName:
 
 TABLE: _moves.Table = {
     "wtforms": _TEXT,
-    "wtforms.fields": {"TextField": Move("wtforms.fields", "StringField")},
-    "wtforms.fields.simple": {"TextField": Move("wtforms.fields", "StringField")},
+    "wtforms.fields": {"TextField": Move("wtforms.fields", "StringField", needs="WTForms>=2.0")},
+    "wtforms.fields.simple": {"TextField": Move("wtforms.fields", "StringField", needs="WTForms>=2.0")},
     "wtforms.validators": {
-        "Required": Move("wtforms.validators", "DataRequired"),
-        **{alias: Move("wtforms.validators", name) for alias, name in _ALIASES.items()},
+        "Required": Move(
+            "wtforms.validators", "DataRequired", needs="WTForms>=2.0"
+        ),
+        **{
+            alias: Move("wtforms.validators", name, needs="WTForms>=2.0")
+            for alias, name in _ALIASES.items()
+        },
     },
-    "wtforms.fields.html5": SameName("wtforms.fields"),
-    "wtforms.widgets.html5": SameName("wtforms.widgets"),
+    "wtforms.fields.html5": SameName(
+        "wtforms.fields", needs="WTForms>=3.0", exports=HTML5_FIELDS
+    ),
+    "wtforms.widgets.html5": SameName(
+        "wtforms.widgets", needs="WTForms>=3.0", exports=HTML5_WIDGETS
+    ),
     "wtforms.ext.sqlalchemy.fields": _refuse(
         "wtforms.ext.sqlalchemy became the WTForms-SQLAlchemy distribution, "
         "whose releases changed since: pip install WTForms-SQLAlchemy and "
