@@ -162,7 +162,10 @@ def _check_profiler_calls(module: Module) -> bool:
 def fix(module: Module) -> list[Edit]:
     """Import the middleware from ``werkzeug.middleware``."""
     if "ProfilerMiddleware" in module.text and not _check_profiler_calls(module):
-        why = Refuse("a call of ProfilerMiddleware here was refused (see it)")
+        why = Refuse(
+            "ProfilerMiddleware's stream=None meant stdout before Werkzeug 0.15: "
+            "a call below was refused, so its import stays as it is too"
+        )
         profiler = {**TABLE["werkzeug.contrib.profiler"], "ProfilerMiddleware": why}
         return _moves.rewrite(module, {**TABLE, "werkzeug.contrib.profiler": profiler})
     return _moves.rewrite(module, TABLE)
