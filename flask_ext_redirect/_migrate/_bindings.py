@@ -462,7 +462,7 @@ def _reads(
     return out
 
 
-Translate = Callable[[str], str]
+Translate = Callable[[str], "tuple[str, ...]"]
 
 
 def _extend(meaning: str, chain: str) -> str:
@@ -493,7 +493,8 @@ def check(
     """What the rewrite from ``before`` to ``after`` may have changed.
 
     :param translate: Maps an object's dotted name before the rewrite to
-        its name after (the fixers' tables); other names map to themselves.
+        the names it may have after (itself, then each rename of the
+        fixers' tables in turn).
     :param star_exports: What a star import of a module binds, if known.
     :param exported: Module-level names that other modules import from
         this one; they must stay bound at module level.
@@ -513,11 +514,11 @@ def check(
             reads, reads_after
         ):
             kept = {_extend(m, chain) for m in meanings}
-            want = {translate(m) for m in kept}
             got = {_extend(m, chain_after) for m in meanings_after}
             # Each rename is made or refused (target check): either is fine.
-            if got in (want, kept):
+            if _same(kept, got, translate):
                 continue
+            want = {translate(m)[-1] for m in kept}
             problems.append(
                 Problem(
                     node.lineno,
@@ -528,6 +529,19 @@ def check(
     problems += _removed_imports(old, new, translate)
     problems += _exports(old, new, exported)
     return problems
+
+
+def _same(kept: set[str], got: set[str], translate: Translate) -> bool:
+    """Whether ``got`` is ``kept`` with each meaning renamed zero or more
+    steps along its chain of renames."""
+    if kept == got:
+        return True
+    steps = {m: translate(m) for m in kept}
+    if len(got) > len(kept):
+        return False
+    return all(any(g in s for s in steps.values()) for g in got) and all(
+        any(g in s for g in got) for s in steps.values()
+    )
 
 
 def _describe(old: str, new: str, want: set[str], got: set[str]) -> str:
@@ -562,10 +576,11 @@ def _removed_imports(old: Model, new: Model, translate: Translate) -> list[Probl
             for binding in bindings:
                 if binding.node is None:
                     continue
-                target = translate(binding.meaning)
-                new_name = target.rpartition(".")[2]
+                steps = translate(binding.meaning)
+                new_names = {name} | {s.rpartition(".")[2] for s in steps}
                 if any(
-                    b.name in (name, new_name) and binding.block[: len(b.block)] == b.block
+                    b.name in new_names and binding.block[: len(b.block)] == b.block
+                    for target in steps
                     for b in after.get(target, [])
                 ):
                     continue

@@ -57,15 +57,19 @@ def _star(meaning: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def translate(meaning: str) -> str:
-    """What ``meaning`` (a dotted name, or a star binding) is called once
-    every applicable rename is made."""
+def translate(meaning: str) -> tuple[str, ...]:
+    """What ``meaning`` (a dotted name, or a star binding) may be called
+    after the rewrite: itself, then each rename in turn (a rename may be
+    refused, by the target check for one, and a chain stop there:
+    ``flask_wtf.TextField``, ``wtforms.TextField``, ``wtforms.StringField``)."""
+    steps = [meaning]
     for _ in range(5):
         new = _star(meaning) if meaning.startswith("*") else _step(meaning)
         if new == meaning:
-            return new
+            break
+        steps.append(new)
         meaning = new
-    return meaning
+    return tuple(steps)
 
 
 @functools.lru_cache(maxsize=256)
