@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test bench lint docs matrix ci-matrix real-extensions check-knowledge fuzz-migrate dist clean
+.PHONY: run test bench lint docs matrix ci-matrix real-extensions check-knowledge fuzz-migrate fuzz-upgrade dist clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 9))' || \
@@ -79,6 +79,13 @@ ci-matrix: $(VENV)/.matrix
 SEED ?= 20260
 fuzz-migrate: $(VENV)/.matrix
 	$(BIN)/nox -s fuzz_migrate -- --seed $(SEED)
+
+# migrate --upgrade over 48 releases of Flask extensions of 2012-2017 (pip
+# downloads them into ~/.cache/flask-ext-redirect/upgrade-corpus), judged by
+# pyflakes, the parser and the binding check: tests/migrate/fuzz_upgrade.py.
+# NOX_ARGS="-- --short" runs the six releases CI runs.
+fuzz-upgrade: $(VENV)/.matrix
+	$(BIN)/nox -s fuzz_upgrade $(NOX_ARGS)
 
 # The redirect against 25 real extensions of the flask.ext era on Flask 3.1:
 # every submodule through flask.ext and directly, in fresh interpreters.

@@ -406,3 +406,16 @@ def fuzz_migrate(session: nox.Session) -> None:
     session.run(
         "python", "tests/migrate/differential.py", "--files", "all", *session.posargs
     )
+
+
+@nox.session(venv_backend="venv", python=NEWEST_PYTHON)
+def fuzz_upgrade(session: nox.Session) -> None:
+    """``migrate --upgrade`` over 48 releases of Flask extensions of
+    2012-2017, judged by pyflakes, the parser (Python 2.7 for Python 2
+    files) and the binding check (``make fuzz-upgrade``; ``-- --short``, what
+    CI runs, takes six). The releases are downloaded into
+    ~/.cache/flask-ext-redirect/upgrade-corpus, never into the tree.
+    """
+    session.install("pyflakes>=3", "setuptools>=70.1", "wheel")
+    session.install("--no-deps", ".")
+    session.run("python", "tests/migrate/fuzz_upgrade.py", *session.posargs)
