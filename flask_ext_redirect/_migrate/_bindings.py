@@ -68,6 +68,13 @@ _COMPOUND = (
     *((ast.Match,) if hasattr(ast, "Match") else ()),
 )
 
+#: What a compound statement holds besides statement lists: handlers of
+#: ``try``, cases of ``match``.
+_ITEMS: tuple[type[ast.AST], ...] = (
+    ast.excepthandler,
+    *((ast.match_case,) if hasattr(ast, "match_case") else ()),
+)
+
 #: Where a binding sits: the compound statements around it in its scope,
 #: each as (its number in the module, the field and handler it is in).
 Block = tuple[tuple[int, str], ...]
@@ -145,7 +152,9 @@ class _Builder(ast.NodeVisitor):
         self.scopes.append(scope)
         return scope
 
-    def bind(self, name: str, line: int, meaning: str = "", node: ast.stmt | None = None) -> None:
+    def bind(
+        self, name: str, line: int, meaning: str = "", node: ast.stmt | None = None
+    ) -> None:
         scope = self.scope
         if name in scope.globals:
             scope = self.scopes[0]
@@ -153,14 +162,6 @@ class _Builder(ast.NodeVisitor):
         scope.bindings.setdefault(name, []).append(binding)
 
     # ----------------------------------------------------------- blocks
-
-    def _body(self, field: str, body: list[ast.stmt]) -> None:
-        number = self.compound
-        saved = self.block
-        self.block = (*saved, (number, field))
-        for stmt in body:
-            self.visit(stmt)
-        self.block = saved
 
     def generic_visit(self, node: ast.AST) -> None:
         if isinstance(node, _COMPOUND):
@@ -171,7 +172,7 @@ class _Builder(ast.NodeVisitor):
                     self.compound_body(number, field, value)
                 elif isinstance(value, list):
                     for i, item in enumerate(value):
-                        if isinstance(item, (ast.excepthandler, getattr(ast, "match_case", ast.excepthandler))):
+                        if isinstance(item, _ITEMS):
                             self.compound_item(number, f"{field}[{i}]", item)
                         elif isinstance(item, ast.AST):
                             self.visit(item)
@@ -216,7 +217,9 @@ class _Builder(ast.NodeVisitor):
 
         self._in_scope("type-params", inner)
 
-    def visit_FunctionDef(self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> None:
+    def visit_FunctionDef(
+        self, node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda
+    ) -> None:
         if not isinstance(node, ast.Lambda):
             for decorator in node.decorator_list:
                 self.visit(decorator)
@@ -225,7 +228,6 @@ class _Builder(ast.NodeVisitor):
             if default is not None:
                 self.visit(default)
         self.compound += 1
-        number = self.compound
 
         def annotations() -> None:
             for arg in self._all_args(args):
@@ -248,7 +250,6 @@ class _Builder(ast.NodeVisitor):
             self._in_scope("function", body)
 
         self._type_params(node, whole)
-        del number
         if not isinstance(node, ast.Lambda):
             self.bind(node.name, node.lineno)
 
@@ -274,12 +275,18 @@ class _Builder(ast.NodeVisitor):
                 self.visit(base)
             for keyword in node.keywords:
                 self.visit(keyword.value)
-            self._in_scope("class", lambda: [self.visit(s) for s in node.body] and None)
+            self._in_scope("class", body)
+
+        def body() -> None:
+            for stmt in node.body:
+                self.visit(stmt)
 
         self._type_params(node, whole)
         self.bind(node.name, node.lineno)
 
-    def _comprehension(self, node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp) -> None:
+    def _comprehension(
+        self, node: ast.ListComp | ast.SetComp | ast.DictComp | ast.GeneratorExp
+    ) -> None:
         # The first iterable is evaluated in the enclosing scope.
         self.visit(node.generators[0].iter)
 
@@ -325,7 +332,9 @@ class _Builder(ast.NodeVisitor):
     def visit_Import(self, node: ast.Import | ast.ImportFrom) -> None:
         for name, meaning in _import_meanings(node):
             if name == "*":
-                self.scope.stars.append(Binding("*", meaning, self.block, node.lineno, node))
+                self.scope.stars.append(
+                    Binding("*", meaning, self.block, node.lineno, node)
+                )
             else:
                 self.bind(name, node.lineno, meaning, node)
 

@@ -16,7 +16,9 @@ from ._fixers._moves import Table
 def _tables() -> tuple[Table, ...]:
     found = []
     for name in ORDER:
-        table = getattr(importlib.import_module(f"{__package__}._fixers.{name}"), "TABLE", None)
+        table = getattr(
+            importlib.import_module(f"{__package__}._fixers.{name}"), "TABLE", None
+        )
         if table is not None:
             found.append(table)
     return tuple(found)
@@ -49,7 +51,11 @@ def _star(meaning: str) -> str:
             if entries.exports is not None:
                 return f"{entries.module}.{name}"
             return f"*{entries.module}:{name}"
-        if entries is not None and not isinstance(entries, SameName) and name in entries:
+        if (
+            entries is not None
+            and not isinstance(entries, SameName)
+            and name in entries
+        ):
             entry = entries[name]
             if isinstance(entry, Move) and entry.module == module:
                 return f"*{module}:{entry.name}"

@@ -29,10 +29,10 @@ from ._model import Edit
 from ._model import Message
 from ._model import Rewrite
 from ._model import Unsafe
+from ._releases import Releases
 from ._source import apply_edits
 from ._source import LineIndex
 from ._source import split_lines
-from ._releases import Releases
 from ._targets import Targets
 
 #: What a Python 2 file is told; the fixers need Python 3 source.

@@ -148,7 +148,11 @@ def unpack(archive: Path, into: Path) -> list[Path]:
     else:
         with tarfile.open(archive) as t:
             for member in t.getmembers():
-                if member.isfile() and member.name.endswith(".py") and ".." not in member.name:
+                if (
+                    member.isfile()
+                    and member.name.endswith(".py")
+                    and ".." not in member.name
+                ):
                     target = into / member.name
                     target.parent.mkdir(parents=True, exist_ok=True)
                     extracted = t.extractfile(member)
@@ -247,7 +251,12 @@ def main(argv: list[str] | None = None) -> int:
             files = unpack(archive, root)
             before = {p: p.read_bytes() for p in files}
             err = io.StringIO()
-            migrate([str(root)], Options(upgrade=True, jobs=1, quiet=False), io.StringIO(), err)
+            migrate(
+                [str(root)],
+                Options(upgrade=True, jobs=1, quiet=False),
+                io.StringIO(),
+                err,
+            )
             totals["releases"] += 1
             totals["files"] += len(files)
             totals["refusals"] += err.getvalue().count(": error: refused: ")
@@ -282,7 +291,9 @@ def main(argv: list[str] | None = None) -> int:
                 new_lines = new.decode("utf-8", "replace").splitlines()
                 totals["lines rewritten"] += sum(
                     1
-                    for line in difflib.unified_diff(old_lines, new_lines, n=0, lineterm="")
+                    for line in difflib.unified_diff(
+                        old_lines, new_lines, n=0, lineterm=""
+                    )
                     if line.startswith("-") and not line.startswith("---")
                 )
                 if path not in py3_before:
@@ -297,8 +308,14 @@ def main(argv: list[str] | None = None) -> int:
                     else:
                         totals["new redefinitions"] += count
                     failures.append(f"{path}: pyflakes: new {kind} {name!r}")
-                problems = check(ast.parse(before[path]), ast.parse(new), translate, star_exports)
-                if problems and b"flask.ext" not in before[path] and b"flaskext" not in before[path]:
+                problems = check(
+                    ast.parse(before[path]), ast.parse(new), translate, star_exports
+                )
+                if (
+                    problems
+                    and b"flask.ext" not in before[path]
+                    and b"flaskext" not in before[path]
+                ):
                     # (with flask.ext imports, the plain rewrite comes first:
                     # the check then compares against that text, not this)
                     totals["binding check disagreements"] += 1

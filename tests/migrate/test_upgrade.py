@@ -13,7 +13,6 @@ import pytest
 
 from flask_ext_redirect import _era
 from flask_ext_redirect._migrate import Targets
-from flask_ext_redirect._migrate import Unsafe
 from flask_ext_redirect._migrate._fixers import fixers
 from flask_ext_redirect._migrate._upgrade import PY2_NOTE
 from flask_ext_redirect._migrate._upgrade import upgrade_source

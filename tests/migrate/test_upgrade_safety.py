@@ -72,7 +72,9 @@ def up(text: str, context: UpgradeContext | None = None) -> Rewrite:
     ast.parse(result.text)
     assert flakes(result.text) <= flakes(text), result.text
     if not legacy:
-        assert not check(ast.parse(text), ast.parse(result.text), translate, star_exports)
+        assert not check(
+            ast.parse(text), ast.parse(result.text), translate, star_exports
+        )
     return result
 
 
@@ -86,7 +88,8 @@ def test_same_name_imported_in_two_functions_keeps_both_imports() -> None:
         "def b(f):\n    from werkzeug import secure_filename\n    return secure_filename(f)\n"
     )
     assert up(text).text == text.replace(
-        "from werkzeug import secure_filename", "from werkzeug.utils import secure_filename"
+        "from werkzeug import secure_filename",
+        "from werkzeug.utils import secure_filename",
     )
 
 
@@ -123,7 +126,10 @@ def test_an_import_repeated_in_the_same_block_may_go() -> None:
         "from werkzeug.utils import secure_filename\n"
         "from werkzeug import secure_filename\nsecure_filename('x')\n"
     )
-    assert up(text).text == "from werkzeug.utils import secure_filename\nsecure_filename('x')\n"
+    assert (
+        up(text).text
+        == "from werkzeug.utils import secure_filename\nsecure_filename('x')\n"
+    )
 
 
 # ------------------------------------------- 2. FlaskForm here, Form there
@@ -144,7 +150,9 @@ def test_form_in_one_function_flaskform_in_another() -> None:
 # ------------------------------------- 3. names other modules of the tree import
 
 
-def test_package_init_keeps_the_names_its_submodules_import(run_cli: Run, tree: Tree) -> None:
+def test_package_init_keeps_the_names_its_submodules_import(
+    run_cli: Run, tree: Tree
+) -> None:
     """``__init__`` renamed ``Form``; ``from . import Form`` in a submodule
     then failed (ImportError): only ``__all__`` was looked at."""
     root = tree(
@@ -189,7 +197,9 @@ def test_star_import_after_form_keeps_the_name() -> None:
 def test_binding_check_sees_a_star_import_rebinding_a_renamed_name() -> None:
     """The check itself: the rename changes which star name reaches the read."""
     before = ast.parse("from flask_wtf import Form\nfrom wtforms import *\nForm\n")
-    after = ast.parse("from flask_wtf import FlaskForm\nfrom wtforms import *\nFlaskForm\n")
+    after = ast.parse(
+        "from flask_wtf import FlaskForm\nfrom wtforms import *\nFlaskForm\n"
+    )
     problems = check(before, after, translate, star_exports)
     assert [p.line for p in problems] == [3]
     assert "from wtforms import *" in problems[0].text
@@ -217,7 +227,10 @@ def test_module_style_wtforms_names() -> None:
     text = 'import wtforms\n\nf = wtforms.TextField("a", [wtforms.validators.Required()])\n'
     result = up(text)
     assert result.refused == []
-    assert result.text == 'import wtforms\n\nf = wtforms.StringField("a", [wtforms.validators.DataRequired()])\n'
+    assert (
+        result.text
+        == 'import wtforms\n\nf = wtforms.StringField("a", [wtforms.validators.DataRequired()])\n'
+    )
 
 
 # ------------------------------------------------------ 6. false "removed" notes
@@ -240,7 +253,10 @@ def test_send_file_keywords_refused_for_flask_1_1() -> None:
     result = up(text, UpgradeContext(releases=Releases((("flask", "1.1.4"),))))
     assert result.text == text
     assert [(m.line, m.text) for m in result.refused] == [
-        (5, "--upgrade (send-file-kwargs): send_file() with download_name= needs Flask>=2.0, but --target gives Flask 1.1.4")
+        (
+            5,
+            "--upgrade (send-file-kwargs): send_file() with download_name= needs Flask>=2.0, but --target gives Flask 1.1.4",
+        )
     ]
     on_2 = up(text, UpgradeContext(releases=Releases((("Flask", "2.0"),))))
     assert "download_name=" in on_2.text
@@ -250,7 +266,9 @@ def test_flaskform_refused_for_old_flask_wtf_but_other_names_move() -> None:
     """The target check refuses one name; the rest of the import moves."""
     text = "from flask_wtf import Form, TextField\n"
     result = up(text, UpgradeContext(releases=Releases((("flask-wtf", "0.12"),))))
-    assert result.text == "from flask_wtf import Form\nfrom wtforms import StringField\n"
+    assert (
+        result.text == "from flask_wtf import Form\nfrom wtforms import StringField\n"
+    )
     assert any("needs Flask-WTF>=0.13" in m.text for m in result.refused)
 
 
@@ -262,7 +280,10 @@ def test_target_on_the_command_line(run_cli: Run, tree: Tree) -> None:
     result = run_cli("migrate", "--upgrade", "--target", "flask==1.1", root)
     assert result.returncode == 2
     assert (root / "app.py").read_text() == text
-    assert "app.py:2: error: refused: --upgrade (send-file-kwargs): send_file() with max_age= needs Flask>=2.0, but --target gives Flask 1.1" in result.stderr
+    assert (
+        "app.py:2: error: refused: --upgrade (send-file-kwargs): send_file() with max_age= needs Flask>=2.0, but --target gives Flask 1.1"
+        in result.stderr
+    )
     bad = run_cli("migrate", "--upgrade", "--target", "flask>2", root)
     assert bad.returncode == 2
     assert "not 'auto', 'flask_' or a release such as 'flask==2.3'" in bad.stderr
@@ -342,7 +363,9 @@ def test_binding_check_sees_an_import_removed_from_one_branch() -> None:
         "if x:\n    from werkzeug.utils import secure_filename\nelse:\n"
         "    from werkzeug import secure_filename\n    pass\n"
     )
-    after = ast.parse("if x:\n    from werkzeug.utils import secure_filename\nelse:\n    pass\n")
+    after = ast.parse(
+        "if x:\n    from werkzeug.utils import secure_filename\nelse:\n    pass\n"
+    )
     problems = check(before, after, translate, star_exports)
     assert [p.line for p in problems] == [4]
 
@@ -354,7 +377,9 @@ def test_binding_check_sees_a_new_undefined_name() -> None:
     assert any("no longer be bound" in p.text for p in problems)
 
 
-def test_refusal_by_the_binding_check_keeps_the_rest(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refusal_by_the_binding_check_keeps_the_rest(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     """When the check finds a problem, the statements behind it are left
     alone and the rest is still rewritten."""
     from flask_ext_redirect._migrate._fixers import _moves

@@ -272,7 +272,11 @@ class Module:
                 found[id(node)] = (body, i)
                 for field in ("body", "orelse", "finalbody"):
                     value = getattr(node, field, None)
-                    if isinstance(value, list) and value and isinstance(value[0], ast.stmt):
+                    if (
+                        isinstance(value, list)
+                        and value
+                        and isinstance(value[0], ast.stmt)
+                    ):
                         stack.append(value)
                 for handler in getattr(node, "handlers", None) or ():
                     stack.append(handler.body)

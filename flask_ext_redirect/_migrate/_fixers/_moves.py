@@ -17,10 +17,10 @@ from __future__ import annotations
 import ast
 import dataclasses
 import re
-from typing import TYPE_CHECKING
 from collections.abc import Callable
 from collections.abc import Iterator
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from .._model import Edit
 from .._model import Unsafe
@@ -533,7 +533,10 @@ def _binding_of(
     bindings = found.bindings.get(local, [])
     if not any(b.node is stmt for b in bindings):
         return None
-    if any(b.node is not stmt and not _plain_import_of(b.node, local) for b in bindings):
+    if any(
+        b.node is not stmt and (b.node is None or not _plain_import_of(b.node, local))
+        for b in bindings
+    ):
         raise Unsafe(
             getattr(read, "lineno", 0),
             f"'{local}' is bound more than once in this scope; cannot tell "

@@ -22,9 +22,7 @@ TABLE: _moves.Table = {
         "CsrfProtect": Move("flask_wtf", "CSRFProtect", needs="Flask-WTF>=0.14")
     },
     "flask_wtf.csrf": {
-        "CsrfProtect": Move(
-            "flask_wtf.csrf", "CSRFProtect", needs="Flask-WTF>=0.14"
-        ),
+        "CsrfProtect": Move("flask_wtf.csrf", "CSRFProtect", needs="Flask-WTF>=0.14"),
     },
     "flask_wtf.html5": SameName("wtforms.fields", needs="WTForms>=3.0"),
 }

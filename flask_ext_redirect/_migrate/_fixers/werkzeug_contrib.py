@@ -56,10 +56,14 @@ def _gone(what: str) -> SameName:
 TABLE: _moves.Table = {
     "werkzeug.wsgi": {
         "SharedDataMiddleware": Move(
-            "werkzeug.middleware.shared_data", "SharedDataMiddleware", needs="Werkzeug>=0.15"
+            "werkzeug.middleware.shared_data",
+            "SharedDataMiddleware",
+            needs="Werkzeug>=0.15",
         ),
         "DispatcherMiddleware": Move(
-            "werkzeug.middleware.dispatcher", "DispatcherMiddleware", needs="Werkzeug>=0.15"
+            "werkzeug.middleware.dispatcher",
+            "DispatcherMiddleware",
+            needs="Werkzeug>=0.15",
         ),
         "ProxyMiddleware": Move(
             "werkzeug.middleware.http_proxy", "ProxyMiddleware", needs="Werkzeug>=0.15"

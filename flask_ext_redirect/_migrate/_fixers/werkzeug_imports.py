@@ -95,7 +95,9 @@ TABLE: _moves.Table = {
             Move(
                 home,
                 name,
-                needs="Werkzeug>=0.15" if home.startswith("werkzeug.middleware") else "",
+                needs="Werkzeug>=0.15"
+                if home.startswith("werkzeug.middleware")
+                else "",
             ),
         )
         for home, names in _HOMES.items()

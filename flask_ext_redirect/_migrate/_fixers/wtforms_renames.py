@@ -57,12 +57,14 @@ def _refuse(what: str) -> SameName:
 
 TABLE: _moves.Table = {
     "wtforms": _TEXT,
-    "wtforms.fields": {"TextField": Move("wtforms.fields", "StringField", needs="WTForms>=2.0")},
-    "wtforms.fields.simple": {"TextField": Move("wtforms.fields", "StringField", needs="WTForms>=2.0")},
+    "wtforms.fields": {
+        "TextField": Move("wtforms.fields", "StringField", needs="WTForms>=2.0")
+    },
+    "wtforms.fields.simple": {
+        "TextField": Move("wtforms.fields", "StringField", needs="WTForms>=2.0")
+    },
     "wtforms.validators": {
-        "Required": Move(
-            "wtforms.validators", "DataRequired", needs="WTForms>=2.0"
-        ),
+        "Required": Move("wtforms.validators", "DataRequired", needs="WTForms>=2.0"),
         **{
             alias: Move("wtforms.validators", name, needs="WTForms>=2.0")
             for alias, name in _ALIASES.items()
