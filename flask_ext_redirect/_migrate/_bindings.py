@@ -498,6 +498,7 @@ def check(
     translate: Translate,
     star_exports: StarExports,
     exported: frozenset[str] = frozenset(),
+    restructured: bool = False,
 ) -> list[Problem]:
     """What the rewrite from ``before`` to ``after`` may have changed.
 
@@ -507,9 +508,17 @@ def check(
     :param star_exports: What a star import of a module binds, if known.
     :param exported: Module-level names that other modules import from
         this one; they must stay bound at module level.
+    :param restructured: A fixer rewrote code, not only names (the
+        ``flask-script`` conversion of a ``manage.py``): reads cannot be
+        paired one to one, so only new unbound names and lost exports are
+        looked for.
     """
     old = build(before)
     new = build(after)
+    if restructured:
+        return _new_unbound(old, new, before, after, star_exports) + _exports(
+            old, new, exported
+        )
     problems: list[Problem] = []
     if len(old.scopes) != len(new.scopes):
         return [Problem(0, "the rewrite changed the scopes of the module", ())]
@@ -569,6 +578,32 @@ def _describe(old: str, new: str, want: set[str], got: set[str]) -> str:
         f"{name} would mean {', '.join(sorted(got))} instead of "
         f"{', '.join(sorted(want))}"
     )
+
+
+def _new_unbound(
+    old: Model,
+    new: Model,
+    before: ast.Module,
+    after: ast.Module,
+    star_exports: StarExports,
+) -> list[Problem]:
+    """Names read somewhere after the rewrite that no binding reaches, and
+    that were not read unbound before."""
+
+    def unbound(model: Model, tree: ast.Module) -> dict[str, int]:
+        found: dict[str, int] = {}
+        for reads in _reads(model, tree, star_exports):
+            for node, _, meanings in reads:
+                if meanings == {"unbound"}:
+                    found.setdefault(node.id, node.lineno)
+        return found
+
+    was = unbound(old, before)
+    return [
+        Problem(line, f"'{name}' would not be bound where it is read (NameError)", ())
+        for name, line in sorted(unbound(new, after).items())
+        if name not in was
+    ]
 
 
 def _removed_imports(old: Model, new: Model, translate: Translate) -> list[Problem]:

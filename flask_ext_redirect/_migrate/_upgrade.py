@@ -77,6 +77,10 @@ class UpgradeContext:
 #: is (``flask_wtf.TextField`` -> ``wtforms.TextField`` -> ``StringField``).
 MAX_ROUNDS = 5
 
+#: Fixers that rewrite code, not only names: the binding check cannot pair
+#: the reads before and after one to one, and looks for new unbound names.
+RESTRUCTURING = frozenset({"flask-script"})
+
 #: Attempts of the fixers per file: each attempt after the first leaves
 #: alone what the binding check found unsafe in the one before.
 MAX_ATTEMPTS = 4
@@ -124,14 +128,19 @@ def upgrade_source(
     refused: dict[tuple[int, str], Message] = {}
     problems: list[Problem] = []
     for _ in range(MAX_ATTEMPTS):
-        new, new_tree, notes, refusals = _fixers(base, tree, todo, context, skip)
+        new, new_tree, notes, refusals, wrote = _fixers(base, tree, todo, context, skip)
         for message in refusals:
             refused.setdefault((message.line, message.text), message)
         if new == base:
             problems = []
             break
         problems = check(
-            tree, new_tree, translate, star_exports, _exported(context, tree)
+            tree,
+            new_tree,
+            translate,
+            star_exports,
+            _exported(context, tree),
+            restructured=bool(wrote & RESTRUCTURING),
         )
         if not problems:
             break
@@ -187,13 +196,14 @@ def _fixers(
     todo: list[Fixer],
     context: UpgradeContext,
     skip: set[int],
-) -> tuple[str, ast.Module, list[Message], list[Message]]:
+) -> tuple[str, ast.Module, list[Message], list[Message], set[str]]:
     """Run the fixers to a fixed point on ``base``, leaving alone the lines
     (of ``base``) in ``skip``.
 
-    :return: The new text and tree, the notes (lines of the new text) and
-        the refusals (lines of ``base``).
+    :return: The new text and tree, the notes (lines of the new text), the
+        refusals (lines of ``base``) and the ids of the fixers that wrote.
     """
+    wrote: set[str] = set()
     text = base
     notes: dict[tuple[int, str], Message] = {}
     refusals: list[Message] = []
@@ -213,15 +223,17 @@ def _fixers(
     for _ in range(MAX_ROUNDS):
         if not todo:
             break
-        new, tree, todo, refused = _round(text, tree, todo, notes, module_context)
+        new, tree, todo, refused = _round(
+            text, tree, todo, notes, module_context, wrote
+        )
         refusals += [Message(to_base(m.line), m.text) for m in refused]
         if new != text:
             rounds.append((text, new))
         text = new
     else:  # pragma: no cover - a bug if it happens
         refusals.append(Message(0, "--upgrade: the fixers did not settle"))
-        return base, tree, [], refusals
-    return text, tree, list(notes.values()), refusals
+        return base, tree, [], refusals, wrote
+    return text, tree, list(notes.values()), refusals, wrote
 
 
 def _round(
@@ -230,6 +242,7 @@ def _round(
     todo: list[Fixer],
     notes: dict[tuple[int, str], Message],
     context: Context,
+    wrote: set[str],
 ) -> tuple[str, ast.Module, list[Fixer], list[Message]]:
     """Run ``todo`` on one tree; apply the edits that don't overlap.
 
@@ -270,6 +283,7 @@ def _round(
             accepted += edits
             spans += [(e.start, e.end) for e in edits]
             writers.append((fixer, edits))
+            wrote.add(fixer.id)
     if not accepted:
         return text, tree, [], refused
     new = apply_edits(text, accepted)

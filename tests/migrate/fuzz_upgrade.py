@@ -92,11 +92,10 @@ RELEASES = (
     "Flask-MongoEngine==0.7.5",
     "Flask-Bcrypt==0.7.1",
     "Flask-KVSession==0.6.2",
-    "Flask-Superadmin==1.0.8",
+    "Flask-SuperAdmin==1.7.1",
     "Flask-AppBuilder==1.9.0",
     "Flask-Blogging==1.0.2",
-    "Flask-Peewee==3.6.0",
-    "Flask-OpenID==1.2.5",
+    "Flask-Sijax==0.4.1",
     "Flask-HTTPAuth==3.2.3",
     "Flask-Markdown==0.3",
 )
@@ -108,7 +107,7 @@ SHORT = (
     "Flask-Admin==1.0.9",
     "Flask-WTF==0.9.5",
     "Flask-Social==1.6.2",
-    "Flask-Superadmin==1.0.8",
+    "Flask-SuperAdmin==1.7.1",
     "Flask-User==0.6.19",
 )
 
@@ -234,11 +233,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--short", action="store_true", help="the CI slice")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", help="print every refusal"
+    )
     args = parser.parse_args(argv)
     releases = SHORT if args.short else RELEASES
     py2 = python2()
     totals = collections.Counter[str]()
     failures: list[str] = []
+    refusals = collections.Counter[str]()
     started = time.monotonic()
     with tempfile.TemporaryDirectory() as scratch:
         for release in releases:
@@ -259,7 +262,15 @@ def main(argv: list[str] | None = None) -> int:
             )
             totals["releases"] += 1
             totals["files"] += len(files)
-            totals["refusals"] += err.getvalue().count(": error: refused: ")
+            for line in err.getvalue().splitlines():
+                if ": error: refused: " in line:
+                    totals["refusals"] += 1
+                    why = line.split(": error: refused: ", 1)[1]
+                    refusals[
+                        why.split(":")[0] if why.startswith("--upgrade (") else why[:70]
+                    ] += 1
+                    if args.verbose:
+                        print(line, file=sys.stderr)
             py3_before = {p for p, data in before.items() if parses(data)}
             py2_files = [p for p in files if p not in py3_before]
             totals["python 2 files"] += len(py2_files)
@@ -327,6 +338,8 @@ def main(argv: list[str] | None = None) -> int:
             )
     for failure in failures:
         print(f"FAIL {failure}")
+    for why, count in refusals.most_common():
+        print(f"{count:5d} refused: {why}")
     seconds = time.monotonic() - started
     print(
         f"{totals['releases']} releases, {totals['files']} files "
