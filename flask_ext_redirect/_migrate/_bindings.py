@@ -30,6 +30,7 @@ from __future__ import annotations
 import ast
 import builtins
 import dataclasses
+import functools
 from collections.abc import Callable
 from collections.abc import Iterable
 
@@ -119,6 +120,11 @@ class Model:
     @property
     def module(self) -> Scope:
         return self.scopes[0]
+
+    @functools.cached_property
+    def scope_of(self) -> dict[int, Scope]:
+        """``id(read)`` -> the scope it is read in."""
+        return {id(node): scope for scope in self.scopes for node in scope.loads}
 
 
 def _import_meanings(node: ast.Import | ast.ImportFrom) -> Iterable[tuple[str, str]]:

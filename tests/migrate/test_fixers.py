@@ -96,7 +96,9 @@ CASES = {
     ),
     "html5 star import: the names it bound, by name": (
         "from wtforms.fields.html5 import *\ne = EmailField()\n",
-        "from wtforms.fields import EmailField\ne = EmailField()\n",
+        "from wtforms.fields import (\n    DateField,\n    DateTimeField,\n    DateTimeLocalField,\n"
+        "    DecimalField,\n    DecimalRangeField,\n    EmailField,\n    IntegerField,\n"
+        "    IntegerRangeField,\n    SearchField,\n    TelField,\n    URLField,\n)\ne = EmailField()\n",
     ),
     # ------------------------------------------------------- werkzeug-imports
     "from werkzeug import X, grouped by module": (

@@ -213,9 +213,20 @@ def test_html5_star_import_binds_only_its_own_names() -> None:
         "from flask_wtf.file import FileField\nfrom wtforms.fields.html5 import *\n\n"
         "f = FileField()\ne = EmailField()\n"
     )
-    assert up(text).text == text.replace(
-        "from wtforms.fields.html5 import *", "from wtforms.fields import EmailField"
-    )
+    result = up(text).text
+    assert "from wtforms.fields import (\n    DateField,\n" in result
+    assert "FileField" not in result.split("\n", 1)[1].split("f = ")[0]
+    assert result.endswith("f = FileField()\ne = EmailField()\n")
+
+
+def test_html5_star_imports_in_a_re_exporting_module() -> None:
+    """Flask-WTF's own html5 module re-exports two star imports: every name
+    they bound stays bound."""
+    text = "from wtforms.fields.html5 import *\nfrom wtforms.widgets.html5 import *\n"
+    result = up(text)
+    assert result.refused == []
+    assert "    URLField,\n" in result.text
+    assert "    WeekInput,\n" in result.text
 
 
 # ------------------------------------------------------- 5. module-style names

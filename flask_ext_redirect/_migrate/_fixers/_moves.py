@@ -403,34 +403,20 @@ def _star(
                 f"{entries.module} import *', which binds more names (and could "
                 "replace names bound before it): import the names by name",
             )
-        # The names of the old module this one reads: imported by name from
-        # the new module, so that nothing else is bound.
-        names = module.names
-        used = sorted(
-            n
-            for n in entries.exports
-            if (n in names.loads or n in names.strings) and n not in names.bound
-        )
-        if len(names.stars) > 1:
-            raise Unsafe(
-                node.lineno,
-                f"several star imports: cannot tell which names come from "
-                f"'{node.module}': import them by name",
-            )
+        # Every name the old star import bound, imported by name from the
+        # new module (which binds more): the module binds exactly what it
+        # did, in the same place, re-exports included.
         start, end = module.statement_lines(node)
-        if not used:
-            raise Unsafe(
-                node.lineno,
-                f"'from {node.module} import *' reads none of its names by "
-                "name here (__all__? another module?): rewrite it by hand",
-            )
         indent = module.indent_of(node)
         tail = module.text[module.span(node)[1] : end]
+        nl = module.newline
+        names_text = "".join(f"{indent}    {n},{nl}" for n in sorted(entries.exports))
         return [
             Edit(
                 start,
                 end,
-                f"{indent}from {entries.module} import {', '.join(used)}{tail}",
+                f"{indent}from {entries.module} import ({nl}{names_text}{indent})"
+                f"{tail}",
             )
         ]
     names = module.names
@@ -522,12 +508,10 @@ def _binding_of(
     from .._bindings import owner
 
     model = module.bindings
-    for scope in model.scopes:
-        if any(n is read for n in scope.loads):
-            found = owner(scope, local, model.scopes)
-            break
-    else:  # pragma: no cover - every read is in a scope
+    scope = model.scope_of.get(id(read))
+    if scope is None:  # pragma: no cover - every read is in a scope
         raise Unsafe(getattr(read, "lineno", 0), f"cannot resolve '{local}'")
+    found = owner(scope, local, model.scopes)
     if found is None:
         return None
     bindings = found.bindings.get(local, [])
