@@ -43,7 +43,12 @@ from pyflakes import api as pyflakes_api
 from pyflakes import messages as pyflakes_messages
 from pyflakes import reporter as pyflakes_reporter
 
+from flask_ext_redirect._migrate import rewrite_source
+from flask_ext_redirect._migrate import Targets
 from flask_ext_redirect._migrate._bindings import check
+from flask_ext_redirect._migrate._bindings import Problem
+from flask_ext_redirect._migrate._files import decode
+from flask_ext_redirect._migrate._files import has_markers
 from flask_ext_redirect._migrate._meanings import star_exports
 from flask_ext_redirect._migrate._meanings import translate
 from flask_ext_redirect._migrate._runner import migrate
@@ -192,6 +197,24 @@ def flakes(data: bytes) -> collections.Counter[tuple[str, str]]:
     )
 
 
+def agrees(old: bytes, new: bytes) -> list[Problem]:
+    """The binding check, run again on the file as written: against the
+    text the fixers started from (after the plain ``flask.ext`` rewrite),
+    in the mode ``--upgrade`` used (a converted Flask-Script ``manage.py``
+    is judged by new unbound names only)."""
+    text, encoding = decode(old)
+    base = rewrite_source(text, Targets()).text if has_markers(old) else text
+    after = new.decode(encoding)
+    restructured = "flask_script" in base and "flask_script" not in after
+    return check(
+        ast.parse(base),
+        ast.parse(after),
+        translate,
+        star_exports,
+        restructured=restructured,
+    )
+
+
 def python2() -> str | None:
     """A Python 2.7 interpreter: pyenv's, else ``python2.7`` on PATH."""
     try:
@@ -275,6 +298,7 @@ def main(argv: list[str] | None = None) -> int:
             py2_files = [p for p in files if p not in py3_before]
             totals["python 2 files"] += len(py2_files)
             changed_py2 = [p for p in py2_files if p.read_bytes() != before[p]]
+            totals["python 2 files rewritten"] += len(changed_py2)
             if py2 is not None and changed_py2:
                 broken_before = py2_failures(changed_py2, py2)
                 for path in map(str, changed_py2):
@@ -319,16 +343,8 @@ def main(argv: list[str] | None = None) -> int:
                     else:
                         totals["new redefinitions"] += count
                     failures.append(f"{path}: pyflakes: new {kind} {name!r}")
-                problems = check(
-                    ast.parse(before[path]), ast.parse(new), translate, star_exports
-                )
-                if (
-                    problems
-                    and b"flask.ext" not in before[path]
-                    and b"flaskext" not in before[path]
-                ):
-                    # (with flask.ext imports, the plain rewrite comes first:
-                    # the check then compares against that text, not this)
+                problems = agrees(before[path], new)
+                if problems:
                     totals["binding check disagreements"] += 1
                     failures.append(f"{path}: binding check: {problems[0].text}")
             print(
@@ -336,6 +352,11 @@ def main(argv: list[str] | None = None) -> int:
                 f"{sum(1 for p in files if p.read_bytes() != before[p])} rewritten",
                 file=sys.stderr,
             )
+    if totals["releases"] * 2 < len(releases):
+        failures.append(
+            f"only {totals['releases']} of {len(releases)} releases could be "
+            "downloaded: is the package index reachable?"
+        )
     for failure in failures:
         print(f"FAIL {failure}")
     for why, count in refusals.most_common():
@@ -343,7 +364,8 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.monotonic() - started
     print(
         f"{totals['releases']} releases, {totals['files']} files "
-        f"({totals['python 2 files']} Python 2), {totals['files rewritten']} "
+        f"({totals['python 2 files']} Python 2, {totals['python 2 files rewritten']}"
+        f" of them rewritten), {totals['files rewritten']} "
         f"rewritten ({totals['lines rewritten']} lines), {totals['refusals']} "
         f"refusals, {totals['new undefined names']} new undefined names, "
         f"{totals['new redefinitions']} new redefinitions, "
