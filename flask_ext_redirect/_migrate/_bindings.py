@@ -103,6 +103,8 @@ class Scope:
     kind: str
     parent: Scope | None
     number: int
+    #: The ``def``, ``lambda``, ``class`` or comprehension that makes it.
+    node: ast.AST | None = None
     bindings: dict[str, list[Binding]] = dataclasses.field(default_factory=dict)
     globals: set[str] = dataclasses.field(default_factory=set)
     nonlocals: set[str] = dataclasses.field(default_factory=set)
@@ -164,6 +166,12 @@ class _Builder(ast.NodeVisitor):
         scope = self.scope
         if name in scope.globals:
             scope = self.scopes[0]
+        elif name in scope.nonlocals:
+            # Bound in the enclosing function that owns it (see owner()).
+            found = owner(scope, name, self.scopes)
+            if found is None or found is scope:
+                return
+            scope = found
         binding = Binding(name, meaning, self.block, line, node)
         scope.bindings.setdefault(name, []).append(binding)
 
@@ -202,9 +210,12 @@ class _Builder(ast.NodeVisitor):
 
     # ----------------------------------------------------------- scopes
 
-    def _in_scope(self, kind: str, run: Callable[[], None]) -> None:
+    def _in_scope(
+        self, kind: str, run: Callable[[], None], node: ast.AST | None = None
+    ) -> None:
         saved_scope, saved_block = self.scope, self.block
         self.scope = self._new(kind, saved_scope)
+        self.scope.node = node
         self.block = ()
         run()
         self.scope, self.block = saved_scope, saved_block
@@ -253,7 +264,7 @@ class _Builder(ast.NodeVisitor):
 
         def whole() -> None:
             annotations()
-            self._in_scope("function", body)
+            self._in_scope("function", body, node)
 
         self._type_params(node, whole)
         if not isinstance(node, ast.Lambda):
@@ -281,7 +292,7 @@ class _Builder(ast.NodeVisitor):
                 self.visit(base)
             for keyword in node.keywords:
                 self.visit(keyword.value)
-            self._in_scope("class", body)
+            self._in_scope("class", body, node)
 
         def body() -> None:
             for stmt in node.body:
@@ -309,7 +320,7 @@ class _Builder(ast.NodeVisitor):
             else:
                 self.visit(node.elt)
 
-        self._in_scope("comprehension", inner)
+        self._in_scope("comprehension", inner, node)
 
     visit_ListComp = _comprehension
     visit_SetComp = _comprehension
@@ -401,7 +412,9 @@ def owner(scope: Scope, name: str, scopes: list[Scope]) -> Scope | None:
     """The scope whose binding of ``name`` a read in ``scope`` sees."""
     if name in scope.globals:
         return scopes[0] if name in scopes[0].bindings else None
-    if name in scope.bindings or (scope.kind == "module" and scope.stars):
+    if name not in scope.nonlocals and (
+        name in scope.bindings or (scope.kind == "module" and scope.stars)
+    ):
         return scope
     current = scope.parent
     while current is not None:
