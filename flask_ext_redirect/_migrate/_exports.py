@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 
 _FROM = re.compile(
     rb"^[ \t]*from[ \t]+(\.*)[ \t]*([\w.]*)[ \t]+import[ \t]+"
@@ -82,16 +81,3 @@ def record(path: str, data: bytes, into: dict[str, set[str]]) -> None:
 def imported_names(found: dict[str, set[str]]) -> dict[str, frozenset[str]]:
     """Freeze what :func:`record` gathered, for the worker processes."""
     return {path: frozenset(names) for path, names in found.items()}
-
-
-def gather(paths: Iterable[str]) -> dict[str, frozenset[str]]:
-    """:func:`record` over files read from disk (for callers without the
-    bytes at hand)."""
-    found: dict[str, set[str]] = {}
-    for path in paths:
-        try:
-            with open(path, "rb") as f:
-                record(path, f.read(), found)
-        except OSError:
-            continue
-    return imported_names(found)

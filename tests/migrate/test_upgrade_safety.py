@@ -465,3 +465,80 @@ def test_binding_model_agrees_with_symtable_on_the_stdlib() -> None:
                 assert (path, key, ours[key]) == (path, key, theirs)
                 compared += 1
     assert compared > 1000
+
+
+def test_binding_check_follows_python_scoping() -> None:
+    """Reads in class keywords, nested comprehensions, walrus targets, match
+    captures, ``global`` functions, lambdas and handlers resolve as Python
+    resolves them: the rename goes through and every judge agrees."""
+    text = (
+        "from werkzeug import secure_filename\n"
+        "import re\n\n\n"
+        "class A(object, metaclass=secure_filename):\n"
+        "    x = [secure_filename(a) for a in range(3) for b in secure_filename(a)]\n\n\n"
+        "def f(items):\n"
+        "    global re\n"
+        "    if any((y := secure_filename(i)) for i in items):\n"
+        "        return y\n"
+        "    g = lambda q=secure_filename: secure_filename(q)\n"
+        "    try:\n"
+        "        return g\n"
+        "    except ValueError as e:\n"
+        "        return e, re\n"
+    )
+    if sys.version_info >= (3, 10):
+        text += (
+            "\n\ndef m(v):\n"
+            "    match v:\n"
+            "        case [secure, *rest]:\n"
+            "            return secure_filename(secure), rest\n"
+            "        case {'k': other, **more}:\n"
+            "            return other, more\n"
+        )
+    result = up(text)
+    assert result.refused == []
+    assert result.text.startswith("from werkzeug.utils import secure_filename\n")
+
+
+def test_binding_check_sees_a_new_unbound_name_in_a_restructured_file() -> None:
+    """A fixer that rewrites code, not names (Flask-Script's manage.py), is
+    judged by the names it leaves unbound."""
+    before = ast.parse("from flask_script import Manager\nmanager = Manager(app)\n")
+    after = ast.parse("manager.run()\n")
+    problems = check(before, after, translate, star_exports, restructured=True)
+    assert [(p.line, p.text) for p in problems] == [
+        (1, "'manager' would not be bound where it is read (NameError)")
+    ]
+
+
+def test_when_nothing_can_be_left_alone_only_the_plain_rewrite_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A problem the check cannot pin on a statement refuses the fixers'
+    changes to the file, and says so; the flask.ext imports are rewritten."""
+    from flask_ext_redirect._migrate import _bindings
+    from flask_ext_redirect._migrate import _upgrade
+
+    monkeypatch.setattr(
+        _upgrade, "check", lambda *a, **k: [_bindings.Problem(0, "a stand-in", ())]
+    )
+    text = "from flask.ext.wtf import Form\n"
+    result = upgrade_source(text, Targets("flask_"), True)
+    assert result.text == "from flask_wtf import Form\n"
+    assert [m.line for m in result.refused] == [0, 0]
+    assert "only the flask.ext imports were rewritten" in result.refused[-1].text
+
+
+def test_releases_follow_what_is_installed_unless_pinned() -> None:
+    """The target check reads the installed release, a pin wins over it,
+    and a distribution that is neither is not judged."""
+    import importlib.metadata
+
+    flask = importlib.metadata.version("flask")
+    assert Releases().missing("Flask>=1.0") is None
+    assert Releases().missing("Flask>=99.0") == (
+        f"Flask {flask} is installed here (upgrade it first, or pass "
+        "--target flask==99.0 if the code will run on that)"
+    )
+    assert Releases((("flask", "99.1"),)).missing("Flask>=99.0") is None
+    assert Releases().missing("No-Such-Distribution-Here>=1.0") is None
