@@ -118,6 +118,9 @@ class Model:
     """Every scope of a module, and what each read resolves to."""
 
     scopes: list[Scope]
+    #: ``id(read)`` -> the dotted chain read through it (``a.b.c`` for the
+    #: ``a`` of ``a.b.c``), where there is one.
+    chains: dict[int, str] = dataclasses.field(default_factory=dict)
 
     @property
     def module(self) -> Scope:
@@ -154,6 +157,7 @@ class _Builder(ast.NodeVisitor):
         self.scope = self._new("module", None)
         self.block: Block = ()
         self.compound = 0
+        self.chains: dict[int, str] = {}
 
     def _new(self, kind: str, parent: Scope | None) -> Scope:
         scope = Scope(kind, parent, len(self.scopes))
@@ -329,6 +333,17 @@ class _Builder(ast.NodeVisitor):
 
     # --------------------------------------------------------- bindings
 
+    def visit_Attribute(self, node: ast.Attribute) -> None:
+        parts = [node.attr]
+        value = node.value
+        while isinstance(value, ast.Attribute):
+            parts.append(value.attr)
+            value = value.value
+        if isinstance(value, ast.Name) and id(value) not in self.chains:
+            # The outermost attribute is visited first: the longest chain.
+            self.chains[id(value)] = ".".join([value.id, *reversed(parts)])
+        self.generic_visit(node)
+
     def visit_Name(self, node: ast.Name) -> None:
         if isinstance(node.ctx, ast.Load):
             self.scope.loads.append(node)
@@ -391,21 +406,7 @@ def build(tree: ast.Module) -> Model:
     builder = _Builder()
     for stmt in tree.body:
         builder.visit(stmt)
-    return Model(builder.scopes)
-
-
-def _chain(node: ast.Name, parents: dict[int, ast.AST]) -> str:
-    """``a.b.c`` for the read of ``a`` in ``a.b.c`` (the longest dotted
-    attribute chain read through it)."""
-    parts = [node.id]
-    current: ast.AST = node
-    while True:
-        parent = parents.get(id(current))
-        if isinstance(parent, ast.Attribute) and parent.value is current:
-            parts.append(parent.attr)
-            current = parent
-        else:
-            return ".".join(parts)
+    return Model(builder.scopes, builder.chains)
 
 
 def owner(scope: Scope, name: str, scopes: list[Scope]) -> Scope | None:
@@ -466,26 +467,17 @@ class Problem:
     culprits: tuple[int, ...]
 
 
-def _parents(tree: ast.AST) -> dict[int, ast.AST]:
-    found: dict[int, ast.AST] = {}
-    for node in ast.walk(tree):
-        for child in ast.iter_child_nodes(node):
-            found[id(child)] = node
-    return found
-
-
 def _reads(
-    model: Model, tree: ast.Module, star_exports: StarExports
+    model: Model, star_exports: StarExports
 ) -> list[list[tuple[ast.Name, str, frozenset[str]]]]:
     """For each scope, its reads in source order: (node, dotted chain,
     meanings)."""
-    parents = _parents(tree)
     out = []
     for scope in model.scopes:
         reads = []
         for node in sorted(scope.loads, key=lambda n: (n.lineno, n.col_offset)):
             meanings = meaning_of(scope, node.id, model.scopes, star_exports)
-            reads.append((node, _chain(node, parents), meanings))
+            reads.append((node, model.chains.get(id(node), node.id), meanings))
         out.append(reads)
     return out
 
@@ -535,14 +527,12 @@ def check(
     old = build(before)
     new = build(after)
     if restructured:
-        return _new_unbound(old, new, before, after, star_exports) + _exports(
-            old, new, exported
-        )
+        return _new_unbound(old, new, star_exports) + _exports(old, new, exported)
     problems: list[Problem] = []
     if len(old.scopes) != len(new.scopes):
         return [Problem(0, "the rewrite changed the scopes of the module", ())]
-    old_reads = _reads(old, before, star_exports)
-    new_reads = _reads(new, after, star_exports)
+    old_reads = _reads(old, star_exports)
+    new_reads = _reads(new, star_exports)
     for scope, reads, reads_after in zip(old.scopes, old_reads, new_reads):
         if len(reads) != len(reads_after):
             problems.append(Problem(0, "the rewrite changed which names are read", ()))
@@ -599,28 +589,22 @@ def _describe(old: str, new: str, want: set[str], got: set[str]) -> str:
     )
 
 
-def _new_unbound(
-    old: Model,
-    new: Model,
-    before: ast.Module,
-    after: ast.Module,
-    star_exports: StarExports,
-) -> list[Problem]:
+def _new_unbound(old: Model, new: Model, star_exports: StarExports) -> list[Problem]:
     """Names read somewhere after the rewrite that no binding reaches, and
     that were not read unbound before."""
 
-    def unbound(model: Model, tree: ast.Module) -> dict[str, int]:
+    def unbound(model: Model) -> dict[str, int]:
         found: dict[str, int] = {}
-        for reads in _reads(model, tree, star_exports):
+        for reads in _reads(model, star_exports):
             for node, _, meanings in reads:
                 if meanings == {"unbound"}:
                     found.setdefault(node.id, node.lineno)
         return found
 
-    was = unbound(old, before)
+    was = unbound(old)
     return [
         Problem(line, f"'{name}' would not be bound where it is read (NameError)", ())
-        for name, line in sorted(unbound(new, after).items())
+        for name, line in sorted(unbound(new).items())
         if name not in was
     ]
 
