@@ -15,6 +15,7 @@ import dataclasses
 import difflib
 import functools
 import warnings
+from collections.abc import Callable
 
 from ._bindings import check
 from ._bindings import Problem
@@ -209,9 +210,13 @@ def _fixers(
     refusals: list[Message] = []
     rounds: list[tuple[str, str]] = []  # (text before, text after) each round
 
+    maps: list[Callable[[int], int]] = []  # one per round, built once
+
     def to_base(line: int) -> int:
-        for before, after in reversed(rounds):
-            line = _original_line(before, after, line)
+        while len(maps) < len(rounds):
+            maps.append(_line_map(*rounds[len(maps)]))
+        for back in reversed(maps):
+            line = back(line)
         return line
 
     def skipped(line: int) -> bool:
@@ -321,6 +326,26 @@ def _round(
     again.sort(key=order.index)
     _follow_lines(notes, module, new, accepted)
     return new, new_tree, again, refused
+
+
+def _line_map(original: str, text: str) -> Callable[[int], int]:
+    """:func:`_original_line` for many lines of one pair of texts, the
+    texts compared once."""
+    if original == text:
+        return lambda line: line
+    opcodes = difflib.SequenceMatcher(
+        None, split_lines(text), split_lines(original), autojunk=False
+    ).get_opcodes()
+
+    def back(line: int) -> int:
+        if line <= 0:
+            return line
+        for _, i1, i2, j1, j2 in opcodes:
+            if i1 <= line - 1 < i2:
+                return min(j1 + (line - 1 - i1), max(j2 - 1, j1)) + 1
+        return line
+
+    return back
 
 
 def _original_line(original: str, text: str, line: int) -> int:
