@@ -80,7 +80,7 @@ SEED ?= 20260
 fuzz-migrate: $(VENV)/.matrix
 	$(BIN)/nox -s fuzz_migrate -- --seed $(SEED)
 
-# migrate --upgrade over 47 releases of Flask extensions of 2012-2017 (pip
+# migrate --upgrade over 49 releases of Flask extensions of 2012-2017 (pip
 # downloads them into ~/.cache/flask-ext-redirect/upgrade-corpus), judged by
 # pyflakes, the parser and the binding check: tests/migrate/fuzz_upgrade.py.
 # NOX_ARGS="-- --short" runs the six releases CI runs.

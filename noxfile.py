@@ -410,7 +410,7 @@ def fuzz_migrate(session: nox.Session) -> None:
 
 @nox.session(venv_backend="venv", python=NEWEST_PYTHON)
 def fuzz_upgrade(session: nox.Session) -> None:
-    """``migrate --upgrade`` over 47 releases of Flask extensions of
+    """``migrate --upgrade`` over 49 releases of Flask extensions of
     2012-2017, judged by pyflakes, the parser (Python 2.7 for Python 2
     files) and the binding check (``make fuzz-upgrade``; ``-- --short``, what
     CI runs, takes six). The releases are downloaded into

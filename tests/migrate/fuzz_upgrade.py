@@ -51,6 +51,7 @@ from flask_ext_redirect._migrate._files import decode
 from flask_ext_redirect._migrate._files import has_markers
 from flask_ext_redirect._migrate._meanings import star_exports
 from flask_ext_redirect._migrate._meanings import translate
+from flask_ext_redirect._migrate._releases import parse_pin
 from flask_ext_redirect._migrate._runner import migrate
 from flask_ext_redirect._migrate._runner import Options
 
@@ -101,6 +102,8 @@ RELEASES = (
     "Flask-AppBuilder==1.9.0",
     "Flask-Blogging==1.0.2",
     "Flask-Sijax==0.4.1",
+    "Flask-Diamond==0.5.1",
+    "Flask-Dashed==0.1b2",
     "Flask-HTTPAuth==3.2.3",
     "Flask-Markdown==0.3",
 )
@@ -259,8 +262,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="print every refusal"
     )
+    parser.add_argument(
+        "--target",
+        action="append",
+        default=[],
+        metavar="DIST==VERSION",
+        help="the releases the code runs on, as migrate --target takes them",
+    )
     args = parser.parse_args(argv)
     releases = SHORT if args.short else RELEASES
+    pins = tuple(parse_pin(t) for t in args.target)
     py2 = python2()
     totals = collections.Counter[str]()
     failures: list[str] = []
@@ -279,7 +290,7 @@ def main(argv: list[str] | None = None) -> int:
             err = io.StringIO()
             migrate(
                 [str(root)],
-                Options(upgrade=True, jobs=1, quiet=False),
+                Options(upgrade=True, jobs=1, quiet=False, pins=pins),
                 io.StringIO(),
                 err,
             )
