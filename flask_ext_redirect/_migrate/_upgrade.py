@@ -17,8 +17,8 @@ import functools
 import warnings
 from collections.abc import Callable
 
-from ._bindings import check
-from ._bindings import Problem
+from ._binding_check import check
+from ._binding_check import Problem
 from ._engine import rewrite_source
 from ._fixers import Fixer
 from ._fixers import fixers

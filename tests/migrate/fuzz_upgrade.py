@@ -45,8 +45,8 @@ from pyflakes import reporter as pyflakes_reporter
 
 from flask_ext_redirect._migrate import rewrite_source
 from flask_ext_redirect._migrate import Targets
-from flask_ext_redirect._migrate._bindings import check
-from flask_ext_redirect._migrate._bindings import Problem
+from flask_ext_redirect._migrate._binding_check import check
+from flask_ext_redirect._migrate._binding_check import Problem
 from flask_ext_redirect._migrate._files import decode
 from flask_ext_redirect._migrate._files import has_markers
 from flask_ext_redirect._migrate._meanings import star_exports

@@ -20,7 +20,7 @@ from pyflakes import messages as pyflakes_messages
 from pyflakes import reporter as pyflakes_reporter
 
 from flask_ext_redirect._migrate import Targets
-from flask_ext_redirect._migrate._bindings import check
+from flask_ext_redirect._migrate._binding_check import check
 from flask_ext_redirect._migrate._meanings import star_exports
 from flask_ext_redirect._migrate._meanings import translate
 from flask_ext_redirect._migrate._model import Rewrite
@@ -516,11 +516,11 @@ def test_when_nothing_can_be_left_alone_only_the_plain_rewrite_is_kept(
 ) -> None:
     """A problem the check cannot pin on a statement refuses the fixers'
     changes to the file, and says so; the flask.ext imports are rewritten."""
-    from flask_ext_redirect._migrate import _bindings
+    from flask_ext_redirect._migrate import _binding_check
     from flask_ext_redirect._migrate import _upgrade
 
     monkeypatch.setattr(
-        _upgrade, "check", lambda *a, **k: [_bindings.Problem(0, "a stand-in", ())]
+        _upgrade, "check", lambda *a, **k: [_binding_check.Problem(0, "a stand-in", ())]
     )
     text = "from flask.ext.wtf import Form\n"
     result = upgrade_source(text, Targets("flask_"), True)
