@@ -9,32 +9,34 @@ Converted, and only when every use of the manager is one of these:
 
 - ``manager = Manager(app)``, ``app`` an application object bound at
   module level: removed;
-- ``@manager.command`` on ``def f():`` (no parameters, so no options to
-  map): ``@app.cli.command("f")``, the name kept as it was typed (click
-  would turn ``create_db`` into ``create-db``);
+- ``@manager.command`` alone on ``def f():`` (no parameters, so no options
+  to map): ``f`` stays a plain function (the decorator returned it, so
+  other code may call it), registered after it as the command ``"f"``
+  (the name kept as typed) through a wrapper that runs it as Flask-Script
+  did, in a test request context, its return value the exit status (see
+  :mod:`._script_cli`); the function body is not touched;
 - ``manager.add_command("db", MigrateCommand)``: removed, ``flask db``;
 - ``manager.add_command("shell", Shell(make_context=f))``: removed, and
   ``@app.shell_context_processor`` on ``f``;
 - ``manager.add_command("runserver", Server(...))`` with literal options:
-  removed, with a note giving the ``flask run`` options that start the same
-  server;
+  removed; ``python manage.py runserver`` runs ``flask run`` with the
+  options that start the same server, and a note says so;
 - ``@manager.shell`` on a function: ``@app.shell_context_processor``;
 - ``manager.add_command("urls", ShowUrls())``: removed, ``flask routes``;
-- ``if __name__ == "__main__": manager.run()``: removed.
+- ``if __name__ == "__main__": manager.run()``: ``manager.run()`` becomes
+  Flask's CLI on the same arguments, so ``python manage.py ARGS`` keeps
+  working (Procfiles, cron jobs).
 
-A command's ``return x`` becomes ``raise SystemExit(x or 0)``: Flask-Script
-exited with ``sys.exit(result or 0)`` (``Manager.run``), click ignores
-return values.
-
-Everything else is refused with the hand step: ``@manager.option`` and
-commands with parameters (their options become ``click`` options),
-``Server(...)`` options ``flask run`` has no flag for (``processes``,
-``passthrough_errors``) or that are not literals,
+Everything else is refused with the reason and the line: ``@manager.option``
+and commands with parameters (their options become ``click`` options),
+commands with other decorators, command names Flask's CLI already has
+(``run``, ``shell``, ``routes``, and ``db`` of Flask-Migrate), a name given
+twice, ``Server(...)`` options ``flask run`` has no flag for
+(``processes``, ``passthrough_errors``) or that are not literals,
 ``Command`` subclasses, ``Manager(create_app)`` factories, other uses of
-``manager``, a command that uses ``request``, ``session``, ``url_for``,
-``flash`` or
-``redirect`` (Flask-Script ran commands in a test request context; Flask's
-commands get an application context only).
+``manager`` or of Flask-Script's names (``prompt_bool``...), an app that
+already has ``app.cli`` commands, and a module that binds a name the
+written code needs.
 """
 
 from __future__ import annotations
@@ -50,13 +52,29 @@ from ._module import Module
 from ._moves import Move
 from ._moves import REMOVE
 from ._moves import rewrite_statement
+from ._script_cli import HELPER
+from ._script_cli import helper
+from ._script_cli import main_block
+from ._script_cli import MAIN_MODULES
+from ._script_cli import MAIN_NAMES
+from ._script_cli import register as register_command
 from ._statement import read_from
 
 _MANAGER = re.compile(r"\bManager\s*\(")
-_REQUEST_ONLY = {"request", "session", "url_for", "flash", "redirect"}
+#: Commands Flask's CLI has (Flask 1.0+; ``db`` is Flask-Migrate's): they
+#: win over an application's command of the same name.
+_FLASK_COMMANDS = {"run": "Server", "shell": "Shell", "routes": "ShowUrls"}
+_PLUGIN_COMMANDS = {"db": "MigrateCommand"}
 _HOW_TO_RUN = (
-    "converted from Flask-Script to Flask's CLI: run its commands with "
+    "converted from Flask-Script to Flask's CLI: 'python THIS_FILE COMMAND'"
+    " still runs its commands (through Flask's CLI), and so does "
     "'flask --app THIS_FILE COMMAND' (FLASK_APP=THIS_FILE before Flask 2.2);"
+    " 'flask db' for migrations, 'flask shell', 'flask run'"
+)
+_HOW_TO_RUN_NO_MAIN = (
+    "converted from Flask-Script to Flask's CLI: run its commands with "
+    "'flask --app THIS_FILE COMMAND' (FLASK_APP=THIS_FILE before Flask 2.2;"
+    " the file had no __main__ block running the manager, and has none now);"
     " 'flask db' for migrations, 'flask shell', 'flask run'"
 )
 
@@ -87,6 +105,15 @@ class _Converter:
         self.app = ""
         self.functions: dict[str, ast.FunctionDef] = {}
         self.migrate_commands = 0
+        #: Command name -> what it is ("function", or the Flask-Script class).
+        self.commands: dict[str, str] = {}
+        #: Server command name -> (debug mode given, ``flask run`` options).
+        self.servers: dict[str, tuple[bool | None, list[str]]] = {}
+        #: Flask-Script command name -> Flask's name for the same command.
+        self.renamed: dict[str, str] = {}
+        self.registered = 0  # commands registered through the helper
+        self.mains: list[ast.Expr] = []  # ``manager.run()`` statements
+        self.server_lines: dict[str, int] = {}
 
     def delete(self, node: ast.stmt) -> None:
         start, end = self.module.statement_lines(node)
@@ -172,11 +199,18 @@ class _Converter:
         if "Manager" not in script:
             raise _refuse(imports[0], "no Manager is imported")
         self.find_manager(script["Manager"])
+        self.refuse_existing_cli()
         for node in body:
             self.statement(node, script)
         self.check_all_uses()
         self.remove_migrate_command()
-        module.note(0, _HOW_TO_RUN)
+        self.write_mains()
+        for name, (debug, options) in self.servers.items():
+            module.note(
+                self.server_lines[name],
+                _server_note(name, debug, options, bool(self.mains)),
+            )
+        module.note(0, _HOW_TO_RUN if self.mains else _HOW_TO_RUN_NO_MAIN)
         return self.tidy()
 
     def find_manager(self, manager_class: str) -> None:
@@ -265,23 +299,29 @@ class _Converter:
             if _is_manager_attr(call.func, manager, "add_command"):
                 self.add_command(node, call, script)
         elif isinstance(node, ast.If) and _is_main_guard(node.test):
-            if (
-                len(node.body) == 1
-                and isinstance(node.body[0], ast.Expr)
-                and isinstance(node.body[0].value, ast.Call)
-                and _is_manager_attr(node.body[0].value.func, manager, "run")
-                and not node.body[0].value.args
-                and not node.body[0].value.keywords
-                and not node.orelse
-            ):
-                self.mark(node.body[0].value.func)
-                self.delete(node)
+            for inner in node.body:
+                if (
+                    isinstance(inner, ast.Expr)
+                    and isinstance(inner.value, ast.Call)
+                    and _is_manager_attr(inner.value.func, manager, "run")
+                    and not inner.value.args
+                    and not inner.value.keywords
+                ):
+                    # Manager.run() ended with sys.exit(): what follows it
+                    # never ran, as it does not after FlaskGroup.main().
+                    self.mark(inner.value.func)
+                    self.mains.append(inner)
 
     def mark(self, attr: ast.AST) -> None:
         assert isinstance(attr, ast.Attribute)
         self.handled.add(id(attr.value))
 
     def command(self, func: ast.FunctionDef, decorator: ast.expr) -> None:
+        """``@manager.command`` returned the function itself (Flask-Script
+        2.0.6 ``Manager.command``): the function stays as it is, and is
+        registered after its definition through the wrapper that runs it
+        as Flask-Script did (see :mod:`._script_cli`)."""
+        name = func.name
         args = func.args
         if (
             args.args
@@ -292,22 +332,64 @@ class _Converter:
         ):
             raise _refuse(
                 func,
-                f"command '{func.name}' takes parameters (Flask-Script made them"
+                f"command '{name}' takes parameters (Flask-Script made them"
                 " options): write @app.cli.command() with click options by hand",
             )
-        for sub in ast.walk(func):
-            if isinstance(sub, ast.Name) and sub.id in _REQUEST_ONLY:
-                raise _refuse(
-                    sub,
-                    f"command '{func.name}' uses '{sub.id}', which needs the "
-                    "request context Flask-Script gave commands; Flask's give "
-                    "an application context only",
-                )
-        for ret in _own_returns(func):
-            self.exit_status(func, ret)
-        start, end = self.module.span(decorator)
-        self.edits.append(Edit(start, end, f'{self.app}.cli.command("{func.name}")'))
+        if len(func.decorator_list) != 1:
+            raise _refuse(
+                func,
+                f"command '{name}' has other decorators: which function "
+                "Flask-Script registered depends on their order; register it "
+                "with @app.cli.command() by hand",
+            )
+        if len(self.module.names.bound.get(name, [])) != 1:
+            raise _refuse(func, f"'{name}' is bound more than once")
+        self.name_command(func, name, "function")
+        start, end = self.own_line(decorator)
+        # The wrapper goes before the first command.
+        new = "" if self.registered else helper(self.app, self.module.newline)
+        self.edits.append(Edit(start, end, new))
+        self.edits.append(
+            self.module.insert_after(
+                func, ["", "", register_command(self.app, name, name)]
+            )
+        )
+        self.registered += 1
         self.mark(decorator)
+
+    def name_command(self, node: ast.AST, name: str, kind: str) -> None:
+        """Record command ``name``; refuse a name given twice or one that
+        Flask's CLI (or Flask-Migrate) has for another command."""
+        if name in self.commands:
+            raise _refuse(
+                node,
+                f"command '{name}' is defined twice (Flask-Script kept the last"
+                "): keep one by hand",
+            )
+        flask_kind = _FLASK_COMMANDS.get(name) or _PLUGIN_COMMANDS.get(name)
+        if flask_kind is not None and flask_kind != kind:
+            whose = "Flask-Migrate's" if name in _PLUGIN_COMMANDS else "Flask's own"
+            raise _refuse(
+                node,
+                f"command '{name}' has the name of {whose} 'flask {name}', "
+                "which would run instead of it: rename the command (and what "
+                "runs it) by hand",
+            )
+        self.commands[name] = kind
+
+    def own_line(self, node: ast.expr) -> tuple[int, int]:
+        """Offsets of the start of the line ``node`` is alone on and of the
+        next line's start."""
+        start, end = self.module.span(node)
+        line_start = self.module.index.starts[node.lineno - 1]
+        last = node.end_lineno or node.lineno
+        line_end = self.module.index.starts[last]
+        rest = self.module.text[end:line_end].strip(" \t\f\r\n")
+        if self.module.text[line_start : start - 1].strip(" \t\f") or (
+            rest and not rest.startswith("#")
+        ):
+            raise _refuse(node, "the decorator shares its line with other code")
+        return line_start, line_end
 
     def shell_context(self, func: ast.FunctionDef, decorator: ast.expr) -> None:
         """``@manager.shell`` was ``add_command("shell",
@@ -317,23 +399,6 @@ class _Converter:
         start, end = self.module.span(decorator)
         self.edits.append(Edit(start, end, f"{self.app}.shell_context_processor"))
         self.mark(decorator)
-
-    def exit_status(self, func: ast.FunctionDef, ret: ast.Return) -> None:
-        """``return x`` in a command: Flask-Script's ``Manager.run`` ended
-        with ``sys.exit(result or 0)``; click ignores return values, so the
-        status is raised explicitly."""
-        value = ret.value
-        if value is None or (isinstance(value, ast.Constant) and value.value is None):
-            return
-        start, end = self.module.span(ret)
-        value_start, value_end = self.module.span(value)
-        if not re.fullmatch(r"return[ \t]*", self.module.text[start:value_start]):
-            raise _refuse(ret, f"cannot rewrite the return in '{func.name}' here")
-        source = self.module.text[value_start:value_end]
-        simple = (ast.Name, ast.Call, ast.Attribute, ast.Subscript, ast.Constant)
-        if not isinstance(value, simple):
-            source = f"({source})"
-        self.edits.append(Edit(start, end, f"raise SystemExit({source} or 0)"))
 
     def add_command(
         self, node: ast.Expr, call: ast.Call, script: dict[str, str]
@@ -350,6 +415,9 @@ class _Converter:
         name = call.args[0].value
         value = call.args[1]
         if isinstance(value, ast.Name) and value.id == "MigrateCommand":
+            self.name_command(node, name, "MigrateCommand")
+            if name != "db":
+                self.renamed[name] = "db"
             self.migrate_commands += 1
         elif not self.command_object(node, name, value, script):
             raise _refuse(
@@ -369,8 +437,8 @@ class _Converter:
             return False
         called = value.func.id
         if called == script.get("Server"):
-            flags = _run_flags(value)
-            if flags is None:
+            given = _server_options(value)
+            if given is None:
                 raise _refuse(
                     node,
                     f"Server(...) options for '{name}' that 'flask run' has no "
@@ -378,18 +446,23 @@ class _Converter:
                     "with its options (--host, --port, --reload, --debugger, "
                     "--cert, --key) by hand",
                 )
-            self.module.note(
-                node.lineno,
-                f"'python manage.py {name}' is now 'flask --app THIS_FILE run"
-                f"{flags}' (the same server options)",
-            )
+            self.name_command(node, name, "Server")
+            self.servers[name] = given
+            self.server_lines[name] = node.lineno
         elif called == script.get("ShowUrls") and not value.args and not value.keywords:
             # Flask 1.0's 'flask routes' lists the URL rules, as ShowUrls did.
+            self.name_command(node, name, "ShowUrls")
+            if name != "routes":
+                self.renamed[name] = "routes"
             self.module.note(
                 node.lineno,
-                f"'python manage.py {name}' is now 'flask --app THIS_FILE routes'",
+                f"'{name}' (ShowUrls) is 'flask --app THIS_FILE routes' now (its"
+                " output has another layout)",
             )
         elif called == script.get("Shell"):
+            self.name_command(node, name, "Shell")
+            if name != "shell":
+                self.renamed[name] = "shell"
             self.shell_command(node, value)
         else:
             return False
@@ -426,6 +499,63 @@ class _Converter:
                 f"{indent}@{self.app}.shell_context_processor{self.module.newline}",
             )
         )
+
+    def refuse_existing_cli(self) -> None:
+        """Commands the app already has on ``app.cli`` could clash with the
+        converted ones, which Flask-Script kept apart."""
+        for node in self.module.names.name_attributes:
+            if (
+                isinstance(node.value, ast.Name)
+                and node.value.id == self.app
+                and node.attr == "cli"
+            ):
+                raise _refuse(
+                    node,
+                    f"'{self.app}.cli' already has commands here: merge the "
+                    "Flask-Script commands into them by hand",
+                )
+
+    def write_mains(self) -> None:
+        """``manager.run()`` -> Flask's CLI on the same arguments, with
+        Flask-Script's default ``runserver`` unless a command took the name
+        (``Manager.add_default_commands``; its ``shell`` is Flask's)."""
+        if self.registered:
+            self.refuse_bound((HELPER,), "the command wrapper")
+        if not self.mains:
+            return
+        self.refuse_bound(MAIN_NAMES, "the __main__ block")
+        for module_name in MAIN_MODULES:
+            for node in self.module.names.bound.get(module_name, []):
+                if not (
+                    isinstance(node, ast.Import)
+                    and any(
+                        a.name == module_name and a.asname is None for a in node.names
+                    )
+                ):
+                    raise _refuse(
+                        node,
+                        f"'{module_name}' is bound to something other than the "
+                        f"{module_name} module, which the __main__ block needs",
+                    )
+        servers = dict(self.servers)
+        if "runserver" not in self.commands:
+            servers["runserver"] = (None, ["--without-threads"])
+        for main in self.mains:
+            start, end = self.module.statement_lines(main)
+            indent = self.module.indent_of(main)
+            block = main_block(
+                self.app, servers, self.renamed, indent, indent, self.module.newline
+            )
+            self.edits.append(Edit(start, end, block + self.module.newline))
+
+    def refuse_bound(self, names: tuple[str, ...], what: str) -> None:
+        for name in names:
+            for node in self.module.names.bound.get(name, []):
+                raise _refuse(
+                    node,
+                    f"'{name}' is bound here, and {what} this fixer writes "
+                    "needs the name: rename it first",
+                )
 
     def check_all_uses(self) -> None:
         for use in self.module.names.loads.get(self.manager, []):
@@ -466,52 +596,102 @@ class _Converter:
                 )
 
 
-#: Flask-Script ``Server`` keyword -> ``flask run`` option, for literal
-#: values (Flask-Script 2.0 ``Server.__init__``; Flask 3.1 ``flask run``).
-_SERVER_ARGS = ("host", "port")
+#: ``Server.__init__`` parameters in order, with their defaults
+#: (Flask-Script 2.0.6 ``commands.py``).
+_SERVER_PARAMS: dict[str, object] = {
+    "host": "127.0.0.1",
+    "port": 5000,
+    "use_debugger": None,
+    "use_reloader": None,
+    "threaded": False,
+    "processes": 1,
+    "passthrough_errors": False,
+    "ssl_crt": None,
+    "ssl_key": None,
+}
 
 
-def _run_flags(call: ast.Call) -> str | None:
-    """The ``flask run`` options doing what ``Server(...)`` was given, or
-    None when some argument has no literal equivalent.
+def _server_options(call: ast.Call) -> tuple[bool | None, list[str]] | None:
+    """What ``Server(...)`` was given, as the debug mode it ran in (None:
+    ``app.debug``, read when it starts) and the ``flask run`` options that
+    start the same server; None when some argument has no literal
+    equivalent.
 
-    ``Server`` ran single-threaded unless ``threaded=True``; ``flask run``
-    threads by default, hence ``--without-threads``.
+    ``Server.__call__`` ran ``app.run(debug=use_debugger, ...)`` with
+    ``use_debugger`` defaulting to ``app.debug`` and ``use_reloader`` to
+    ``use_debugger``; ``flask run`` takes both defaults from the debug mode,
+    which the ``__main__`` block sets through ``FLASK_DEBUG``. ``Server``
+    ran single-threaded unless ``threaded=True``; ``flask run`` threads by
+    default, hence ``--without-threads``.
     """
-    given: dict[str, object] = {}
-    if len(call.args) > len(_SERVER_ARGS):
+    given = dict(_SERVER_PARAMS)
+    if len(call.args) > len(_SERVER_PARAMS):
         return None
-    for name, arg in zip(_SERVER_ARGS, call.args):
+    for name, arg in zip(_SERVER_PARAMS, call.args):
         if not isinstance(arg, ast.Constant):
             return None
         given[name] = arg.value
     for keyword in call.keywords:
-        if keyword.arg is None or not isinstance(keyword.value, ast.Constant):
+        if (
+            keyword.arg not in _SERVER_PARAMS
+            or not isinstance(keyword.value, ast.Constant)
+            or keyword.arg in list(_SERVER_PARAMS)[: len(call.args)]
+        ):
             return None
         given[keyword.arg] = keyword.value.value
-    flags = []
-    for name, value in given.items():
-        if name == "host" and isinstance(value, str):
-            flags.append(f" --host {value}")
-        elif name == "port" and isinstance(value, int) and not isinstance(value, bool):
-            flags.append(f" --port {value}")
-        elif name == "use_debugger" and isinstance(value, bool):
-            flags.append(" --debugger" if value else " --no-debugger")
-        elif name == "use_reloader" and isinstance(value, bool):
-            flags.append(" --reload" if value else " --no-reload")
-        elif name == "threaded" and isinstance(value, bool):
-            pass
-        elif name == "ssl_crt" and isinstance(value, str):
-            flags.append(f" --cert {value}")
-        elif name == "ssl_key" and isinstance(value, str):
-            flags.append(f" --key {value}")
-        elif name in ("use_debugger", "use_reloader") and value is None:
-            pass
-        else:
-            return None
-    if given.get("threaded") is not True:
-        flags.append(" --without-threads")
-    return "".join(flags)
+    host, port = given["host"], given["port"]
+    debug, reload = given["use_debugger"], given["use_reloader"]
+    crt, key = given["ssl_crt"], given["ssl_key"]
+    if (
+        not isinstance(host, str)
+        or not _is_int(port)
+        or given["processes"] != 1
+        or given["passthrough_errors"] is not False
+        or given["threaded"] not in (True, False)
+        or debug not in (True, False, None)
+        or reload not in (True, False, None)
+        or not all(v is None or isinstance(v, str) for v in (crt, key))
+    ):
+        return None
+    options = []
+    if host != _SERVER_PARAMS["host"]:
+        options += ["--host", host]
+    if port != _SERVER_PARAMS["port"]:
+        options += ["--port", str(port)]
+    if reload is not None and reload is not debug:
+        # Otherwise the reloader follows the debug mode in both.
+        options.append("--reload" if reload else "--no-reload")
+    if given["threaded"] is not True:
+        options.append("--without-threads")
+    if isinstance(crt, str) and isinstance(key, str):
+        # Server used TLS only when given both.
+        options += ["--cert", crt, "--key", key]
+    assert debug is None or isinstance(debug, bool)
+    return debug, options
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _server_note(name: str, debug: bool | None, options: list[str], main: bool) -> str:
+    flags = "".join(f" {o}" for o in options)
+    group = " --debug" if debug else ""
+    command = f"'flask --app THIS_FILE{group} run{flags}'"
+    if debug is None:
+        command += (
+            ", plus --debug where the app's DEBUG setting is true (Server "
+            "followed app.debug; 'flask run' follows --debug or FLASK_DEBUG)"
+        )
+    elif debug:
+        command += " (--debug: Flask >= 2.2; FLASK_DEBUG=1 before)"
+    if main:
+        return (
+            f"'python manage.py {name}' still starts the same server (its "
+            f"__main__ block runs 'flask run{flags}' in the debug mode Server "
+            f"had); with the flask command: {command}"
+        )
+    return f"'{name}' (Server) is {command} now"
 
 
 def _blank_lines_before(text: str, lines: LineIndex, start: int) -> list[int]:
@@ -538,23 +718,6 @@ def _blank_lines_after(text: str, lines: LineIndex, end: int) -> list[int]:
             break
         found.append(stop)
         line += 1
-    return found
-
-
-def _own_returns(func: ast.FunctionDef) -> list[ast.Return]:
-    """The ``return`` statements of ``func`` itself, not of functions,
-    lambdas or classes nested in it."""
-    found: list[ast.Return] = []
-    stack: list[ast.AST] = list(func.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Return):
-            found.append(node)
-        elif isinstance(
-            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-        ):
-            continue
-        stack.extend(ast.iter_child_nodes(node))
     return found
 
 

@@ -1,0 +1,384 @@
+"""Converted manage.py files run for real: ``python manage.py COMMAND`` and
+``flask --app manage.py COMMAND`` in subprocesses with Flask installed (this
+venv's), against a real SQLite file, compared with what Flask-Script 2.0.6
+did (``Manager.run``: ``sys.exit(result or 0)``; ``Command.__call__``: the
+command inside ``app.test_request_context()``; ``Manager.command`` returns
+the function itself). Flask-Script does not import on Flask >= 2.0, so its
+documented behaviour is the reference."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from flask_ext_redirect._migrate import Targets
+from flask_ext_redirect._migrate import Unsafe
+from flask_ext_redirect._migrate._upgrade import upgrade_source
+
+HEAD = """\
+import sqlite3
+
+from flask import Flask, url_for
+from flask_script import Manager, Server
+
+app = Flask(__name__)
+manager = Manager(app)
+DB = "data.sqlite"
+
+
+@app.route("/")
+def index():
+    return "home"
+
+
+@app.route("/boom")
+def boom():
+    raise ZeroDivisionError("boom")
+"""
+
+COMMANDS = '''
+
+@manager.command
+def init_db():
+    """Create the table."""
+    conn = sqlite3.connect(DB)
+    with conn:
+        conn.execute("CREATE TABLE IF NOT EXISTS t (x)")
+        conn.execute("INSERT INTO t VALUES (1)")
+        return 0
+
+
+@manager.command
+def setup():
+    """Everything a new checkout needs."""
+    init_db()
+    print("setup done")
+
+
+@manager.command
+def check():
+    try:
+        print("checking")
+        return 0
+    except:
+        print("error branch")
+        return 1
+
+
+@manager.command
+def status():
+    return 3
+
+
+@manager.command
+def complain():
+    return "cannot do that"
+
+
+def link():
+    return url_for("index", _external=True)
+
+
+@manager.command
+def show_link():
+    print(link())
+
+
+if __name__ == "__main__":
+    manager.run()
+'''
+
+
+def convert(text: str) -> tuple[str, list[str]]:
+    result = upgrade_source(text, Targets("flask_"), False)
+    return result.text, [n.text for n in result.notes]
+
+
+def run(
+    root: Path, *args: str, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.fixture
+def manage(tmp_path: Path) -> Path:
+    text, _ = convert(HEAD + COMMANDS)
+    (tmp_path / "manage.py").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def rows(root: Path) -> list[tuple[int]]:
+    conn = sqlite3.connect(root / "data.sqlite")
+    try:
+        return list(conn.execute("SELECT x FROM t"))
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("how", ["python", "flask"])
+def test_the_command_runs_and_commits(manage: Path, how: str) -> None:
+    """'python manage.py init_db' runs the command (it was a silent exit-0
+    no-op), and what it wrote in 'with conn:' before 'return 0' is
+    committed (a SystemExit raised there rolled it back)."""
+    args = ["manage.py"] if how == "python" else ["-m", "flask", "--app", "manage.py"]
+    done = run(manage, *args, "init_db")
+    assert done.returncode == 0, done.stderr
+    assert rows(manage) == [(1,)]
+
+
+@pytest.mark.parametrize("how", ["python", "flask"])
+def test_a_command_calling_a_command_works(manage: Path, how: str) -> None:
+    """setup() calls init_db(): it is still a plain function, not a click
+    command that parses sys.argv."""
+    args = ["manage.py"] if how == "python" else ["-m", "flask", "--app", "manage.py"]
+    done = run(manage, *args, "setup")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "setup done\n"
+    assert rows(manage) == [(1,)]
+
+
+@pytest.mark.parametrize("how", ["python", "flask"])
+def test_return_in_try_with_a_bare_except_takes_no_error_branch(
+    manage: Path, how: str
+) -> None:
+    """'return 0' in 'try:' with a bare 'except:' returns; it does not
+    raise into the handler."""
+    args = ["manage.py"] if how == "python" else ["-m", "flask", "--app", "manage.py"]
+    done = run(manage, *args, "check")
+    assert (done.returncode, done.stdout) == (0, "checking\n"), done.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "code", "stderr"),
+    [("status", 3, ""), ("complain", 1, "cannot do that\n"), ("init_db", 0, "")],
+)
+@pytest.mark.parametrize("how", ["python", "flask"])
+def test_return_values_are_exit_statuses(
+    manage: Path, command: str, code: int, stderr: str, how: str
+) -> None:
+    """A command's return value is the exit status, as sys.exit(result or
+    0) made it: 3 is 3, a string is printed and exits 1."""
+    args = ["manage.py"] if how == "python" else ["-m", "flask", "--app", "manage.py"]
+    done = run(manage, *args, command)
+    assert done.returncode == code, done.stderr
+    assert done.stderr == stderr
+
+
+def test_a_helper_needing_a_request_context_works(manage: Path) -> None:
+    """A helper the command calls uses url_for(..., _external=True): the
+    command runs in a test request context, as Flask-Script's did."""
+    done = run(manage, "manage.py", "show_link")
+    assert (done.returncode, done.stdout) == (0, "http://localhost/\n"), done.stderr
+
+
+def test_unknown_commands_fail_loudly(manage: Path) -> None:
+    """'python manage.py nosuch' exits 2 with a message, as argparse made
+    Flask-Script do; it is not a silent success."""
+    done = run(manage, "manage.py", "nosuch")
+    assert done.returncode == 2
+    assert "nosuch" in done.stderr
+
+
+def test_help_lists_the_commands_with_their_docstrings(manage: Path) -> None:
+    """'python manage.py --help' lists the commands by the names they had."""
+    done = run(manage, "manage.py", "--help")
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"\n  init_db +Create the table\.\n", done.stdout)
+    assert "show_link" in done.stdout
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as page:
+            return page.status, page.read().decode()
+    except urllib.error.HTTPError as e:
+        with e:
+            return e.code, e.read().decode()
+
+
+def _serve(root: Path, *args: str) -> subprocess.Popen[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
+    return subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=root,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def _wait(url: str, server: subprocess.Popen[str]) -> None:
+    for _ in range(100):
+        if server.poll() is not None:
+            out = server.stdout.read() if server.stdout else ""
+            pytest.fail(f"the server exited {server.returncode}: {out}")
+        try:
+            _get(url)
+            return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail("the server did not start")
+
+
+@pytest.mark.parametrize(
+    ("server", "debugger"),
+    [("Server(use_debugger=True, use_reloader=False)", True), ("Server()", False)],
+)
+def test_runserver_starts_the_same_server(
+    tmp_path: Path, server: str, debugger: bool
+) -> None:
+    """'python manage.py runserver --port N' (a Procfile line) starts the
+    server; with Server(use_debugger=True) an error shows the debugger, as
+    app.run(debug=True) did, and without it a plain 500."""
+    source = (
+        HEAD + f"manager.add_command('runserver', {server})\n\n"
+        "if __name__ == '__main__':\n    manager.run()\n"
+    )
+    text, _ = convert(source)
+    (tmp_path / "manage.py").write_text(text, encoding="utf-8")
+    port = _free_port()
+    proc = _serve(tmp_path, "runserver", "--port", str(port))
+    try:
+        base = f"http://127.0.0.1:{port}"
+        _wait(base + "/", proc)
+        assert _get(base + "/") == (200, "home")
+        code, body = _get(base + "/boom")
+        assert code == 500
+        assert ("Werkzeug Debugger" in body) is debugger, body[:300]
+    finally:
+        proc.terminate()
+        proc.communicate(timeout=10)
+
+
+REFUSED = {
+    "a command named like flask run": (
+        "@manager.command\ndef run():\n    pass\n",
+        "command 'run' has the name of Flask's own 'flask run'",
+        2,
+    ),
+    "a command named like flask shell": (
+        "@manager.command\ndef shell():\n    pass\n",
+        "Flask's own 'flask shell'",
+        2,
+    ),
+    "a command named like flask routes": (
+        "@manager.command\ndef routes():\n    pass\n",
+        "Flask's own 'flask routes'",
+        2,
+    ),
+    "a command named like Flask-Migrate's flask db": (
+        "@manager.command\ndef db():\n    pass\n",
+        "Flask-Migrate's 'flask db'",
+        2,
+    ),
+    "Server added as shell": (
+        "manager.add_command('shell', Server())\n",
+        "Flask's own 'flask shell'",
+        1,
+    ),
+    "a command with *args": (
+        "@manager.command\ndef tail(*args):\n    pass\n",
+        "command 'tail' takes parameters",
+        2,
+    ),
+    "a command with another decorator": (
+        "import functools\n\n@manager.command\n@functools.lru_cache()\n"
+        "def cached():\n    pass\n",
+        "command 'cached' has other decorators",
+        5,
+    ),
+    "a name given twice": (
+        "@manager.command\ndef urls():\n    pass\n\n"
+        "from flask_script.commands import ShowUrls\n"
+        "manager.add_command('urls', ShowUrls())\n",
+        "command 'urls' is defined twice",
+        6,
+    ),
+    "a prompt helper": (
+        "from flask_script import prompt_bool\n\n@manager.command\n"
+        "def drop():\n    if prompt_bool('Sure'):\n        pass\n",
+        "'prompt_bool' from flask_script is used",
+        5,
+    ),
+    "the app has click commands already": (
+        "@app.cli.command()\ndef other():\n    pass\n\n"
+        "@manager.command\ndef mine():\n    pass\n",
+        "'app.cli' already has commands here",
+        1,
+    ),
+    "a module-level name the wrapper needs": (
+        "_script_command = None\n\n@manager.command\ndef mine():\n    pass\n",
+        "'_script_command' is bound here",
+        1,
+    ),
+    "a module-level name the main block needs": (
+        "_servers = []\n\nif __name__ == '__main__':\n    manager.run()\n",
+        "'_servers' is bound here",
+        1,
+    ),
+    "sys bound to something else": (
+        "sys = None\n\nif __name__ == '__main__':\n    manager.run()\n",
+        "'sys' is bound to something other than the sys module",
+        1,
+    ),
+    "manager.run with a default command": (
+        "if __name__ == '__main__':\n    manager.run(default_command='runserver')\n",
+        "'manager' is used in a way this fixer does not convert",
+        2,
+    ),
+    "a sub-manager": (
+        "db_manager = Manager(usage='db')\nmanager.add_command('dbm', db_manager)\n",
+        "expected exactly one",
+        0,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED, ids=list(REFUSED))
+def test_refuses_what_it_cannot_prove_the_same(case: str) -> None:
+    """Each shape whose meaning would change is refused, with the reason
+    and the line."""
+    tail, why, line = REFUSED[case]
+    with pytest.raises(Unsafe) as info:
+        convert(HEAD + "\n" + tail)
+    assert why in info.value.text
+    # ``line`` counts from the first line of ``tail`` (0: the whole file).
+    assert info.value.line == (line and len(HEAD.splitlines()) + 1 + line)
+
+
+def test_server_use_debugger_is_debug_mode_in_the_note() -> None:
+    """Server(use_debugger=True) ran app.run(debug=True): the note says
+    'flask --debug run', not 'flask run --debugger' (no debugger without
+    debug mode)."""
+    _, notes = convert(
+        HEAD + "manager.add_command('runserver', Server('0.0.0.0', 8080,"
+        " use_debugger=True, use_reloader=False))\n"
+    )
+    note = next(n for n in notes if "runserver" in n)
+    assert "'flask --app THIS_FILE --debug run --host 0.0.0.0 --port 8080" in note
+    assert "--debugger" not in note
