@@ -23,6 +23,7 @@ import pytest
 
 from flask_ext_redirect._migrate import Targets
 from flask_ext_redirect._migrate import Unsafe
+from flask_ext_redirect._migrate._fixers.flask_script import _installed_plugins
 from flask_ext_redirect._migrate._upgrade import upgrade_source
 
 HEAD = """\
@@ -351,6 +352,21 @@ REFUSED = {
         "'manager' is used in a way this fixer does not convert",
         2,
     ),
+    "a command starting the server with app.run()": (
+        "@manager.command\ndef serve():\n    app.run(port=8000)\n",
+        "'app.run()' in a function: under Flask's CLI it does nothing",
+        3,
+    ),
+    "app bound again after Manager(app)": (
+        "app = Flask('other')\n",
+        "'app' is bound again after Manager(app)",
+        1,
+    ),
+    "an async command": (
+        "@manager.command\nasync def fetch():\n    pass\n",
+        "'manager' is used in a way this fixer does not convert",
+        1,
+    ),
     "a sub-manager": (
         "db_manager = Manager(usage='db')\nmanager.add_command('dbm', db_manager)\n",
         "expected exactly one",
@@ -369,6 +385,30 @@ def test_refuses_what_it_cannot_prove_the_same(case: str) -> None:
     assert why in info.value.text
     # ``line`` counts from the first line of ``tail`` (0: the whole file).
     assert info.value.line == (line and len(HEAD.splitlines()) + 1 + line)
+
+
+def test_refuses_the_name_of_an_installed_flask_plugin(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 'flask.commands' entry point installed where migrate runs (as
+    Flask-Assets registers 'assets') takes the command's name: refused."""
+    dist = tmp_path / "flask_assets_like-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: flask-assets-like\nVersion: 1.0\n",
+        encoding="utf-8",
+    )
+    (dist / "entry_points.txt").write_text(
+        "[flask.commands]\nassets = flask_assets_like:cli\n", encoding="utf-8"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _installed_plugins.cache_clear()
+    try:
+        with pytest.raises(Unsafe) as info:
+            convert(HEAD + "\n@manager.command\ndef assets():\n    pass\n")
+    finally:
+        _installed_plugins.cache_clear()
+    assert "the installed flask-assets-like's 'flask assets'" in info.value.text
 
 
 def test_server_use_debugger_is_debug_mode_in_the_note() -> None:

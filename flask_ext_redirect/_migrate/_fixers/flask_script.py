@@ -42,7 +42,10 @@ written code needs.
 from __future__ import annotations
 
 import ast
+import functools
+import importlib.metadata
 import re
+import sys
 
 from .._model import Edit
 from .._model import Unsafe
@@ -203,6 +206,7 @@ class _Converter:
         for node in body:
             self.statement(node, script)
         self.check_all_uses()
+        self.refuse_app_run()
         self.remove_migrate_command()
         self.write_mains()
         for name, (debug, options) in self.servers.items():
@@ -257,6 +261,14 @@ class _Converter:
                 f"'flask --app \"module:{self.app}()\"' and register the "
                 "commands in the factory by hand",
             )
+        for binding in app_bindings:
+            if getattr(binding, "lineno", 0) > node.lineno:
+                raise _refuse(
+                    binding,
+                    f"'{self.app}' is bound again after Manager({self.app}): "
+                    "Flask-Script kept the first application, the converted "
+                    "commands would get this one",
+                )
         self.manager = target.id
         if len(self.module.names.bound.get(self.manager, [])) != 1:
             raise _refuse(node, f"'{self.manager}' is bound more than once")
@@ -367,8 +379,16 @@ class _Converter:
                 "): keep one by hand",
             )
         flask_kind = _FLASK_COMMANDS.get(name) or _PLUGIN_COMMANDS.get(name)
+        plugin = _installed_plugins().get(name)
+        if flask_kind is None and plugin is not None:
+            flask_kind = "plugin"
         if flask_kind is not None and flask_kind != kind:
-            whose = "Flask-Migrate's" if name in _PLUGIN_COMMANDS else "Flask's own"
+            if name in _FLASK_COMMANDS:
+                whose = "Flask's own"
+            elif name in _PLUGIN_COMMANDS:
+                whose = "Flask-Migrate's"
+            else:
+                whose = f"the installed {plugin}'s"
             raise _refuse(
                 node,
                 f"command '{name}' has the name of {whose} 'flask {name}', "
@@ -513,6 +533,26 @@ class _Converter:
                     node,
                     f"'{self.app}.cli' already has commands here: merge the "
                     "Flask-Script commands into them by hand",
+                )
+
+    def refuse_app_run(self) -> None:
+        """Flask's CLI sets ``FLASK_RUN_FROM_CLI``, and ``app.run()`` then
+        returns at once (Flask 1.0+): a command that starts the server that
+        way would exit 0 doing nothing."""
+        for call in self.module.names.calls:
+            func = call.func
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr == "run"
+                and isinstance(func.value, ast.Name)
+                and func.value.id == self.app
+                and not self.at_module_level(call)
+            ):
+                raise _refuse(
+                    call,
+                    f"'{self.app}.run()' in a function: under Flask's CLI it "
+                    "does nothing (FLASK_RUN_FROM_CLI); start the server with "
+                    "'flask run' by hand",
                 )
 
     def write_mains(self) -> None:
@@ -718,6 +758,22 @@ def _blank_lines_after(text: str, lines: LineIndex, end: int) -> list[int]:
             break
         found.append(stop)
         line += 1
+    return found
+
+
+@functools.lru_cache(maxsize=1)
+def _installed_plugins() -> dict[str, str]:
+    """``flask.commands`` entry points installed where this runs (command
+    name -> distribution): Flask's CLI finds them before the app's own
+    commands of the same name."""
+    found: dict[str, str] = {}
+    if sys.version_info >= (3, 10):
+        points = list(importlib.metadata.entry_points(group="flask.commands"))
+    else:  # pragma: no cover - Python 3.9: a dict of groups
+        points = list(importlib.metadata.entry_points().get("flask.commands", ()))
+    for point in points:
+        dist = getattr(point, "dist", None)
+        found[point.name] = getattr(dist, "name", None) or point.value
     return found
 
 
