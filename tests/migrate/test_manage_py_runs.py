@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -238,6 +239,8 @@ def _serve(root: Path, *args: str) -> subprocess.Popen[str]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        # The reloader's child serves: stop the whole group.
+        start_new_session=True,
     )
 
 
@@ -256,7 +259,11 @@ def _wait(url: str, server: subprocess.Popen[str]) -> None:
 
 @pytest.mark.parametrize(
     ("server", "debugger"),
-    [("Server(use_debugger=True, use_reloader=False)", True), ("Server()", False)],
+    [
+        ("Server(use_debugger=True, use_reloader=False)", True),
+        ("Server(use_debugger=True)", True),  # and the reloader, as before
+        ("Server()", False),
+    ],
 )
 def test_runserver_starts_the_same_server(
     tmp_path: Path, server: str, debugger: bool
@@ -280,7 +287,7 @@ def test_runserver_starts_the_same_server(
         assert code == 500
         assert ("Werkzeug Debugger" in body) is debugger, body[:300]
     finally:
-        proc.terminate()
+        os.killpg(proc.pid, signal.SIGTERM)
         proc.communicate(timeout=10)
 
 
