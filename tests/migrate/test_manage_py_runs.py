@@ -215,6 +215,32 @@ def test_help_lists_the_commands_with_their_docstrings(manage: Path) -> None:
     assert "show_link" in done.stdout
 
 
+@pytest.mark.parametrize(
+    "guard",
+    [
+        "if __name__ == '__main__': manager.run()\n",
+        "if __name__ == '__main__':\n  print('configured')\n  manager.run()\n"
+        "  print('never: Manager.run() exits')\n",
+    ],
+    ids=["one line", "statements around"],
+)
+def test_main_blocks_of_other_shapes(tmp_path: Path, guard: str) -> None:
+    """The __main__ block on one line, or with statements before and after
+    manager.run(): what ran before still runs, what never ran still does
+    not, and the command runs."""
+    source = (
+        "from flask import Flask\nfrom flask_script import Manager\n"
+        "app = Flask(__name__)\nmanager = Manager(app)\n\n"
+        "@manager.command  # says hi\ndef hi():\n    print('hi')\n\n" + guard
+    )
+    text, _ = convert(source)
+    assert "# says hi\ndef hi():" in text
+    (tmp_path / "manage.py").write_text(text, encoding="utf-8")
+    done = run(tmp_path, "hi")
+    expected = "hi\n" if "configured" not in guard else "configured\nhi\n"
+    assert (done.returncode, done.stdout) == (0, expected), done.stderr
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

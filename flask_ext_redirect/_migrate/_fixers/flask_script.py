@@ -115,7 +115,8 @@ class _Converter:
         #: Flask-Script command name -> Flask's name for the same command.
         self.renamed: dict[str, str] = {}
         self.registered = 0  # commands registered through the helper
-        self.mains: list[ast.Expr] = []  # ``manager.run()`` statements
+        #: ``manager.run()`` statements and the ``if __name__ ...`` around them.
+        self.mains: list[tuple[ast.If, ast.Expr]] = []
         self.server_lines: dict[str, int] = {}
 
     def delete(self, node: ast.stmt) -> None:
@@ -322,7 +323,7 @@ class _Converter:
                     # Manager.run() ended with sys.exit(): what follows it
                     # never ran, as it does not after FlaskGroup.main().
                     self.mark(inner.value.func)
-                    self.mains.append(inner)
+                    self.mains.append((node, inner))
 
     def mark(self, attr: ast.AST) -> None:
         assert isinstance(attr, ast.Attribute)
@@ -357,9 +358,11 @@ class _Converter:
         if len(self.module.names.bound.get(name, [])) != 1:
             raise _refuse(func, f"'{name}' is bound more than once")
         self.name_command(func, name, "function")
-        start, end = self.own_line(decorator)
+        start, end, comment = self.own_line(decorator)
         # The wrapper goes before the first command.
         new = "" if self.registered else helper(self.app, self.module.newline)
+        if comment:
+            new += comment + self.module.newline  # kept, above the function
         self.edits.append(Edit(start, end, new))
         self.edits.append(
             self.module.insert_after(
@@ -397,9 +400,9 @@ class _Converter:
             )
         self.commands[name] = kind
 
-    def own_line(self, node: ast.expr) -> tuple[int, int]:
+    def own_line(self, node: ast.expr) -> tuple[int, int, str]:
         """Offsets of the start of the line ``node`` is alone on and of the
-        next line's start."""
+        next line's start, and the comment that ends the line (or "")."""
         start, end = self.module.span(node)
         line_start = self.module.index.starts[node.lineno - 1]
         last = node.end_lineno or node.lineno
@@ -409,7 +412,7 @@ class _Converter:
             rest and not rest.startswith("#")
         ):
             raise _refuse(node, "the decorator shares its line with other code")
-        return line_start, line_end
+        return line_start, line_end, rest
 
     def shell_context(self, func: ast.FunctionDef, decorator: ast.expr) -> None:
         """``@manager.shell`` was ``add_command("shell",
@@ -580,13 +583,26 @@ class _Converter:
         servers = dict(self.servers)
         if "runserver" not in self.commands:
             servers["runserver"] = (None, ["--without-threads"])
-        for main in self.mains:
-            start, end = self.module.statement_lines(main)
-            indent = self.module.indent_of(main)
-            block = main_block(
-                self.app, servers, self.renamed, indent, indent, self.module.newline
-            )
-            self.edits.append(Edit(start, end, block + self.module.newline))
+        newline = self.module.newline
+        for guard, main in self.mains:
+            if main.lineno == guard.lineno:
+                # ``if __name__ == "__main__": manager.run()`` on one line.
+                if len(guard.body) != 1 or guard.orelse:
+                    raise _refuse(main, "the __main__ block shares its line")
+                start, end = self.module.statement_lines(guard)
+                header = self.module.text[start : self.module.span(main)[0]]
+                block = main_block(
+                    self.app, servers, self.renamed, "    ", "    ", newline
+                )
+                new = header.rstrip(" \t\f") + newline + block + newline
+            else:
+                start, end = self.module.statement_lines(main)
+                indent = self.module.indent_of(main)
+                block = main_block(
+                    self.app, servers, self.renamed, indent, indent, newline
+                )
+                new = block + newline
+            self.edits.append(Edit(start, end, new))
 
     def refuse_bound(self, names: tuple[str, ...], what: str) -> None:
         for name in names:
