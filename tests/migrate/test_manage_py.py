@@ -5,6 +5,8 @@ converted to Flask's CLI, everything else is refused with the hand step."""
 from __future__ import annotations
 
 import ast
+import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -23,10 +25,18 @@ def up(text: str) -> tuple[str, list[str]]:
 
 
 WRAPPER = '''\
-def _script_command(function):
-    """Run ``function`` as Flask-Script ran a command: in a test request
-    context, its return value the exit status (``sys.exit(result or 0)``)."""
+def _script_command(name, function):
+    """Register ``function`` as the command ``name``, run as Flask-Script
+    ran a command: in a test request context, its return value the exit
+    status (``sys.exit(result or 0)``)."""
     import functools
+
+    other = app.cli.commands.get(name)
+    if other is not None and not getattr(other, "from_manage_py", False):
+        raise RuntimeError(
+            "the app already has a command named %r (app.cli), which "
+            "Flask-Script kept apart from this one: rename one" % name
+        )
 
     @functools.wraps(function)
     def command():
@@ -34,7 +44,7 @@ def _script_command(function):
             result = function()
         raise SystemExit(result or 0)
 
-    return command
+    app.cli.command(name)(command).from_manage_py = True
 '''
 #: What replaces ``manager.run()``: Flask's CLI on the same arguments, with
 #: Flask-Script's default ``runserver`` kept.
@@ -120,7 +130,7 @@ def test():
     unittest.TextTestRunner(verbosity=2).run(tests)
 
 
-app.cli.command("test")(_script_command(test))
+_script_command("test", test)
 
 
 if __name__ == '__main__':
@@ -143,7 +153,7 @@ CONVERTED = {
         # Blank lines left by deleted statements: two in a row at most.
         "from myapp import app, db\n\n\n" + WRAPPER + "\n\ndef create_db():\n"
         "    db.create_all()\n\n\n"
-        'app.cli.command("create_db")(_script_command(create_db))\n\n\n'
+        '_script_command("create_db", create_db)\n\n\n'
         "if __name__ == '__main__':\n" + MAIN,
     ),
     "CRLF, flask_script spelled new style, decorated context function": (
@@ -174,7 +184,7 @@ CONVERTED = {
             "    '''Seed the database.'''\n"
             "    db.session.add(object())\n"
             "    db.session.commit()\n\n\n"
-            'app.cli.command("seed")(_script_command(seed))\n\n'
+            '_script_command("seed", seed)\n\n'
             'if __name__ == "__main__":\n' + MAIN
         ).replace("\n", "\r\n"),
     ),
@@ -222,7 +232,7 @@ CONVERTED = {
         "    exit_code = pytest.main(['tests', '--verbose'])\n"
         # Untouched: the wrapper exits with the value, as Flask-Script did.
         "    return exit_code\n\n\n"
-        'app.cli.command("test")(_script_command(test))\n\n\n'
+        '_script_command("test", test)\n\n\n'
         "if __name__ == '__main__':\n"
         + MAIN.replace(
             '        "runserver"',
@@ -243,7 +253,7 @@ CONVERTED = {
         "    print('hello')\n",
         "from app import app\n\n" + WRAPPER + "\n\ndef hello():\n"
         "    print('hello')\n\n\n"
-        'app.cli.command("hello")(_script_command(hello))\n',
+        '_script_command("hello", hello)\n',
     ),
 }
 
@@ -373,3 +383,16 @@ def test_server_options_become_a_flask_run_note() -> None:
         " Flask >= 2.2; FLASK_DEBUG=1 before) now"
     ) in notes
     assert "flask-script: 'serve' (Server) is 'flask --app THIS_FILE run'" in (notes[1])
+
+
+def test_upgrading_page_shows_the_real_conversion() -> None:
+    """docs/upgrading.rst shows the walk-through's manage.py as the fixer
+    converts it, so the page cannot drift from the code."""
+    root = Path(__file__).resolve().parents[2]
+    page = (root / "docs" / "upgrading.rst").read_text(encoding="utf-8")
+    start = page.index("    from microblog import app, db\n")
+    end = page.index("\n\n``python manage.py createdb``", start)
+    shown = textwrap.dedent(page[start:end]) + "\n"
+    legacy = root / "tests" / "walkthrough" / "legacy_app" / "manage.py"
+    text, _ = up(legacy.read_text(encoding="utf-8"))
+    assert text == "#!/usr/bin/env python\n\n" + shown

@@ -241,6 +241,26 @@ def test_main_blocks_of_other_shapes(tmp_path: Path, guard: str) -> None:
     assert (done.returncode, done.stdout) == (0, expected), done.stderr
 
 
+def test_a_command_the_app_already_has_is_an_error(tmp_path: Path) -> None:
+    """The app's own module registers 'init_db' on app.cli too: Flask-Script
+    kept the two apart; the converted file says so at import instead of
+    replacing one with the other."""
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask\napp = Flask(__name__)\n\n"
+        "@app.cli.command('init_db')\ndef init_db():\n    print('app')\n",
+        encoding="utf-8",
+    )
+    text, _ = convert(
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\n\n@manager.command\ndef init_db():\n"
+        "    print('manage.py')\n\nif __name__ == '__main__':\n    manager.run()\n"
+    )
+    (tmp_path / "manage.py").write_text(text, encoding="utf-8")
+    done = run(tmp_path, "init_db")
+    assert done.returncode == 1
+    assert "the app already has a command named 'init_db'" in done.stderr
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

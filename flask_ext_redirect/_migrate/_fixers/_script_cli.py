@@ -7,7 +7,9 @@ Two pieces keep a converted file doing what Flask-Script did (Flask-Script
   function itself, so other code may call it) and is registered through a
   wrapper that runs it as ``Command.__call__`` did, inside
   ``app.test_request_context()``, and exits with its return value as
-  ``Manager.run`` did (``sys.exit(result or 0)``);
+  ``Manager.run`` did (``sys.exit(result or 0)``); a command of the same
+  name that the app already has on ``app.cli`` (registered elsewhere) is
+  an error at import, not silently replaced;
 - ``python manage.py ARGS`` runs Flask's CLI on the same arguments, with
   Flask-Script's ``runserver`` (``Server``), ``urls`` (``ShowUrls``) and
   the names ``Shell`` and ``MigrateCommand`` were added under mapped to the
@@ -27,10 +29,18 @@ MAIN_NAMES = ("FlaskGroup", "_servers", "_renamed", "_debug", "_options")
 MAIN_MODULES = ("os", "sys")
 
 _HELPER_TEXT = '''\
-def {helper}(function):
-    """Run ``function`` as Flask-Script ran a command: in a test request
-    context, its return value the exit status (``sys.exit(result or 0)``)."""
+def {helper}(name, function):
+    """Register ``function`` as the command ``name``, run as Flask-Script
+    ran a command: in a test request context, its return value the exit
+    status (``sys.exit(result or 0)``)."""
     import functools
+
+    other = {app}.cli.commands.get(name)
+    if other is not None and not getattr(other, "from_manage_py", False):
+        raise RuntimeError(
+            "the app already has a command named %r (app.cli), which "
+            "Flask-Script kept apart from this one: rename one" % name
+        )
 
     @functools.wraps(function)
     def command():
@@ -38,7 +48,7 @@ def {helper}(function):
             result = function()
         raise SystemExit(result or 0)
 
-    return command
+    {app}.cli.command(name)(command).from_manage_py = True
 '''
 
 
@@ -48,9 +58,9 @@ def helper(app: str, newline: str) -> str:
     return text.replace("\n", newline) + newline * 2
 
 
-def register(app: str, name: str, function: str) -> str:
+def register(name: str, function: str) -> str:
     """The statement registering ``function`` as the command ``name``."""
-    return f"{app}.cli.command({json.dumps(name)})({HELPER}({function}))"
+    return f"{HELPER}({json.dumps(name)}, {function})"
 
 
 def main_block(

@@ -365,9 +365,7 @@ class _Converter:
             new += comment + self.module.newline  # kept, above the function
         self.edits.append(Edit(start, end, new))
         self.edits.append(
-            self.module.insert_after(
-                func, ["", "", register_command(self.app, name, name)]
-            )
+            self.module.insert_after(func, ["", "", register_command(name, name)])
         )
         self.registered += 1
         self.mark(decorator)
