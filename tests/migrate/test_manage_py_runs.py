@@ -261,6 +261,50 @@ def test_a_command_the_app_already_has_is_an_error(tmp_path: Path) -> None:
     assert "the app already has a command named 'init_db'" in done.stderr
 
 
+def test_renamed_commands_run_flasks(tmp_path: Path) -> None:
+    """Shell and ShowUrls added under other names ('console', 'urls') run
+    'flask shell' (with the context function's names) and 'flask routes';
+    MigrateCommand under 'migrate' is 'flask db' (Flask-Migrate's plugin,
+    not installed here: the mapping and the note are checked)."""
+    source = HEAD + (
+        "from flask_script.commands import ShowUrls\n"
+        "from flask_script import Shell\n"
+        "from flask_migrate import MigrateCommand\n\n"
+        "def context():\n    return {'answer': 42}\n\n"
+        "manager.add_command('console', Shell(make_context=context))\n"
+        "manager.add_command('urls', ShowUrls())\n"
+        "manager.add_command('migrate', MigrateCommand)\n\n"
+        "if __name__ == '__main__':\n    manager.run()\n"
+    )
+    text, notes = convert(source)
+    assert '_renamed = {"console": "shell", "urls": "routes", "migrate": "db"}' in text
+    assert (
+        "flask-script: 'migrate' (MigrateCommand) is 'flask --app THIS_FILE db' now"
+        in notes
+    )
+    assert (
+        "flask-script: 'console' (Shell) is 'flask --app THIS_FILE shell' now" in notes
+    )
+    (tmp_path / "manage.py").write_text(
+        text.replace("from flask_migrate import MigrateCommand\n", ""), encoding="utf-8"
+    )
+    urls = run(tmp_path, "urls")
+    assert urls.returncode == 0, urls.stderr
+    assert "index" in urls.stdout and "/boom" in urls.stdout
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FLASK_")}
+    shell = subprocess.run(
+        [PYTHON, "manage.py", "console"],
+        cwd=tmp_path,
+        env=env,
+        input="print(answer * 2)\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert shell.returncode == 0, shell.stderr
+    assert "84" in shell.stdout + shell.stderr
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

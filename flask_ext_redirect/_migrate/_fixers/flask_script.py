@@ -439,6 +439,10 @@ class _Converter:
             self.name_command(node, name, "MigrateCommand")
             if name != "db":
                 self.renamed[name] = "db"
+                self.module.note(
+                    node.lineno,
+                    f"'{name}' (MigrateCommand) is 'flask --app THIS_FILE db' now",
+                )
             self.migrate_commands += 1
         elif not self.command_object(node, name, value, script):
             raise _refuse(
@@ -484,6 +488,10 @@ class _Converter:
             self.name_command(node, name, "Shell")
             if name != "shell":
                 self.renamed[name] = "shell"
+                self.module.note(
+                    node.lineno,
+                    f"'{name}' (Shell) is 'flask --app THIS_FILE shell' now",
+                )
             self.shell_command(node, value)
         else:
             return False
