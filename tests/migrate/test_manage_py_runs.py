@@ -425,6 +425,13 @@ REFUSED = {
         "command 'urls' is defined twice",
         6,
     ),
+    "two shells": (
+        "from flask_script import Shell\n\n@manager.shell\ndef one():\n"
+        "    return {}\n\ndef two():\n    return {}\n\n"
+        "manager.add_command('shell', Shell(make_context=two))\n",
+        "command 'shell' is defined twice",
+        10,
+    ),
     "a prompt helper": (
         "from flask_script import prompt_bool\n\n@manager.command\n"
         "def drop():\n    if prompt_bool('Sure'):\n        pass\n",

@@ -417,6 +417,7 @@ class _Converter:
         Shell(make_context=func))`` (Flask-Script 2.0 ``Manager.shell``)."""
         if func.args.args or func.args.vararg or func.args.kwarg:
             raise _refuse(func, "the shell context function takes arguments")
+        self.name_command(decorator, "shell", "Shell")
         start, end = self.module.span(decorator)
         self.edits.append(Edit(start, end, f"{self.app}.shell_context_processor"))
         self.mark(decorator)
