@@ -24,7 +24,7 @@ import pytest
 
 from flask_ext_redirect._migrate import Targets
 from flask_ext_redirect._migrate import Unsafe
-from flask_ext_redirect._migrate._fixers.flask_script import _installed_plugins
+from flask_ext_redirect._migrate._fixers import fixers
 from flask_ext_redirect._migrate._upgrade import upgrade_source
 
 #: The interpreter that runs the converted files: this venv's, or one with
@@ -514,6 +514,11 @@ def test_refuses_the_name_of_an_installed_flask_plugin(
         "[flask.commands]\nassets = flask_assets_like:cli\n", encoding="utf-8"
     )
     monkeypatch.syspath_prepend(str(tmp_path))
+    # Every fixer registered (in order) before one is imported by name: an
+    # import of a fixer module first would leave fixers() with that one only.
+    fixers()
+    from flask_ext_redirect._migrate._fixers.flask_script import _installed_plugins
+
     _installed_plugins.cache_clear()
     try:
         with pytest.raises(Unsafe) as info:
