@@ -30,13 +30,15 @@ Converted, and only when every use of the manager is one of these:
 Everything else is refused with the reason and the line: ``@manager.option``
 and commands with parameters (their options become ``click`` options),
 commands with other decorators, command names Flask's CLI already has
-(``run``, ``shell``, ``routes``, and ``db`` of Flask-Migrate), a name given
-twice, ``Server(...)`` options ``flask run`` has no flag for
-(``processes``, ``passthrough_errors``) or that are not literals,
-``Command`` subclasses, ``Manager(create_app)`` factories, other uses of
-``manager`` or of Flask-Script's names (``prompt_bool``...), an app that
-already has ``app.cli`` commands, and a module that binds a name the
-written code needs.
+(``run``, ``shell``, ``routes``, ``db`` of Flask-Migrate, and those of
+``flask.commands`` plugins installed here), a name given twice,
+``Server(...)`` options ``flask run`` has no flag for (``processes``,
+``passthrough_errors``) or that are not literals, ``Command`` subclasses,
+``Manager(create_app)`` factories, an app bound again after
+``Manager(app)``, ``app.run()`` in a function (a no-op under Flask's CLI),
+other uses of ``manager`` or of Flask-Script's names (``prompt_bool``...),
+an app that already has ``app.cli`` commands here, and a module that binds
+a name the written code needs.
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ from ._script_cli import main_block
 from ._script_cli import MAIN_MODULES
 from ._script_cli import MAIN_NAMES
 from ._script_cli import register as register_command
+from ._script_server import server_note
+from ._script_server import server_options
 from ._statement import read_from
 
 _MANAGER = re.compile(r"\bManager\s*\(")
@@ -213,7 +217,7 @@ class _Converter:
         for name, (debug, options) in self.servers.items():
             module.note(
                 self.server_lines[name],
-                _server_note(name, debug, options, bool(self.mains)),
+                server_note(name, debug, options, bool(self.mains)),
             )
         module.note(0, _HOW_TO_RUN if self.mains else _HOW_TO_RUN_NO_MAIN)
         return self.tidy()
@@ -463,7 +467,7 @@ class _Converter:
             return False
         called = value.func.id
         if called == script.get("Server"):
-            given = _server_options(value)
+            given = server_options(value)
             if given is None:
                 raise _refuse(
                     node,
@@ -657,104 +661,6 @@ class _Converter:
                 self.edits += rewrite_statement(
                     self.module, read_from(self.module, node), plan
                 )
-
-
-#: ``Server.__init__`` parameters in order, with their defaults
-#: (Flask-Script 2.0.6 ``commands.py``).
-_SERVER_PARAMS: dict[str, object] = {
-    "host": "127.0.0.1",
-    "port": 5000,
-    "use_debugger": None,
-    "use_reloader": None,
-    "threaded": False,
-    "processes": 1,
-    "passthrough_errors": False,
-    "ssl_crt": None,
-    "ssl_key": None,
-}
-
-
-def _server_options(call: ast.Call) -> tuple[bool | None, list[str]] | None:
-    """What ``Server(...)`` was given, as the debug mode it ran in (None:
-    ``app.debug``, read when it starts) and the ``flask run`` options that
-    start the same server; None when some argument has no literal
-    equivalent.
-
-    ``Server.__call__`` ran ``app.run(debug=use_debugger, ...)`` with
-    ``use_debugger`` defaulting to ``app.debug`` and ``use_reloader`` to
-    ``use_debugger``; ``flask run`` takes both defaults from the debug mode,
-    which the ``__main__`` block sets through ``FLASK_DEBUG``. ``Server``
-    ran single-threaded unless ``threaded=True``; ``flask run`` threads by
-    default, hence ``--without-threads``.
-    """
-    given = dict(_SERVER_PARAMS)
-    if len(call.args) > len(_SERVER_PARAMS):
-        return None
-    for name, arg in zip(_SERVER_PARAMS, call.args):
-        if not isinstance(arg, ast.Constant):
-            return None
-        given[name] = arg.value
-    for keyword in call.keywords:
-        if (
-            keyword.arg not in _SERVER_PARAMS
-            or not isinstance(keyword.value, ast.Constant)
-            or keyword.arg in list(_SERVER_PARAMS)[: len(call.args)]
-        ):
-            return None
-        given[keyword.arg] = keyword.value.value
-    host, port = given["host"], given["port"]
-    debug, reload = given["use_debugger"], given["use_reloader"]
-    crt, key = given["ssl_crt"], given["ssl_key"]
-    if (
-        not isinstance(host, str)
-        or not _is_int(port)
-        or given["processes"] != 1
-        or given["passthrough_errors"] is not False
-        or given["threaded"] not in (True, False)
-        or debug not in (True, False, None)
-        or reload not in (True, False, None)
-        or not all(v is None or isinstance(v, str) for v in (crt, key))
-    ):
-        return None
-    options = []
-    if host != _SERVER_PARAMS["host"]:
-        options += ["--host", host]
-    if port != _SERVER_PARAMS["port"]:
-        options += ["--port", str(port)]
-    if reload is not None and reload is not debug:
-        # Otherwise the reloader follows the debug mode in both.
-        options.append("--reload" if reload else "--no-reload")
-    if given["threaded"] is not True:
-        options.append("--without-threads")
-    if isinstance(crt, str) and isinstance(key, str):
-        # Server used TLS only when given both.
-        options += ["--cert", crt, "--key", key]
-    assert debug is None or isinstance(debug, bool)
-    return debug, options
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _server_note(name: str, debug: bool | None, options: list[str], main: bool) -> str:
-    flags = "".join(f" {o}" for o in options)
-    group = " --debug" if debug else ""
-    command = f"'flask --app THIS_FILE{group} run{flags}'"
-    if debug is None:
-        command += (
-            ", plus --debug where the app's DEBUG setting is true (Server "
-            "followed app.debug; 'flask run' follows --debug or FLASK_DEBUG)"
-        )
-    elif debug:
-        command += " (--debug: Flask >= 2.2; FLASK_DEBUG=1 before)"
-    if main:
-        return (
-            f"'python manage.py {name}' still starts the same server (its "
-            f"__main__ block runs 'flask run{flags}' in the debug mode Server "
-            f"had); with the flask command: {command}"
-        )
-    return f"'{name}' (Server) is {command} now"
 
 
 def _blank_lines_before(text: str, lines: LineIndex, start: int) -> list[int]:
