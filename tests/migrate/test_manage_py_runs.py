@@ -15,12 +15,16 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import clean_env
+from conftest import Venv
 
 from flask_ext_redirect._migrate import Targets
 from flask_ext_redirect._migrate import Unsafe
@@ -543,3 +547,51 @@ def test_server_use_debugger_is_debug_mode_in_the_note() -> None:
     note = next(n for n in notes if "runserver" in n)
     assert "'flask --app THIS_FILE --debug run --host 0.0.0.0 --port 8080" in note
     assert "--debugger" not in note
+
+
+@pytest.mark.venv
+def test_flask_migrate_2_test_apps_run_after_conversion(
+    make_venv: Callable[..., Venv], tmp_path: Path
+) -> None:
+    """Real code nobody here wrote: Flask-Migrate 2.0.0's test applications
+    (Flask-Script managers with MigrateCommand, from its sdist), converted
+    and run as its own tests ran them, 'python app.py db init/migrate/
+    upgrade', on Flask 3.1 with Flask-Migrate 4 and Flask-SQLAlchemy 3: the
+    migration creates the table in the SQLite file."""
+    venv = make_venv("flask-migrate")
+    venv.pip("install", "Flask>=3.1,<3.2", "Flask-Migrate>=4", "Flask-SQLAlchemy>=3.1")
+    venv.pip(
+        "download",
+        "--no-deps",
+        "--no-binary",
+        ":all:",
+        "-d",
+        str(tmp_path),
+        "Flask-Migrate==2.0.0",
+    )
+    with tarfile.open(tmp_path / "Flask-Migrate-2.0.0.tar.gz") as sdist:
+        member = sdist.extractfile("Flask-Migrate-2.0.0/tests/app.py")
+        assert member is not None
+        original = member.read().decode("utf-8")
+    assert "manager.add_command('db', MigrateCommand)" in original
+    text, notes = convert(original)
+    assert "flask_script" not in text and "MigrateCommand" not in text
+    root = tmp_path / "app"
+    root.mkdir()
+    (root / "app.py").write_text(text, encoding="utf-8")
+    for step in (["init"], ["migrate"], ["upgrade"]):
+        done = subprocess.run(
+            [str(venv.python), "app.py", "db", *step],
+            cwd=root,
+            env=clean_env(),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, done.stderr
+    conn = sqlite3.connect(next(root.rglob("app.db")))
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    finally:
+        conn.close()
+    assert {"user", "alembic_version"} <= tables
