@@ -460,7 +460,13 @@ REFUSED = {
     ),
     "sys bound to something else": (
         "sys = None\n\nif __name__ == '__main__':\n    manager.run()\n",
-        "'sys' is bound to something other than the sys module",
+        "'sys' is bound to something other than sys, which the __main__ block",
+        1,
+    ),
+    "FlaskGroup from elsewhere": (
+        "from myproject.cli import FlaskGroup\n\n"
+        "if __name__ == '__main__':\n    manager.run()\n",
+        "'FlaskGroup' is bound to something other than flask.cli.FlaskGroup",
         1,
     ),
     "manager.run with a default command": (

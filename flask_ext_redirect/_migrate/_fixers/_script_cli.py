@@ -23,10 +23,14 @@ import json
 #: Names the written code binds at module level; a module that binds one
 #: of them itself is refused.
 HELPER = "_script_command"
-MAIN_NAMES = ("FlaskGroup", "_servers", "_renamed", "_debug", "_options")
-#: Modules the main block imports: a module may bind these names only by
-#: importing the same module.
-MAIN_MODULES = ("os", "sys")
+MAIN_NAMES = ("_servers", "_renamed", "_debug", "_options")
+#: What the main block imports (name -> module, attribute): a module may
+#: bind these names only by importing the same thing.
+MAIN_IMPORTS: dict[str, tuple[str, str | None]] = {
+    "os": ("os", None),
+    "sys": ("sys", None),
+    "FlaskGroup": ("flask.cli", "FlaskGroup"),
+}
 
 _HELPER_TEXT = '''\
 def {helper}(name, function):

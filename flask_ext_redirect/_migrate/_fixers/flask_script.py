@@ -60,7 +60,7 @@ from ._moves import rewrite_statement
 from ._script_cli import HELPER
 from ._script_cli import helper
 from ._script_cli import main_block
-from ._script_cli import MAIN_MODULES
+from ._script_cli import MAIN_IMPORTS
 from ._script_cli import MAIN_NAMES
 from ._script_cli import register as register_command
 from ._script_server import server_note
@@ -578,18 +578,14 @@ class _Converter:
         if not self.mains:
             return
         self.refuse_bound(MAIN_NAMES, "the __main__ block")
-        for module_name in MAIN_MODULES:
-            for node in self.module.names.bound.get(module_name, []):
-                if not (
-                    isinstance(node, ast.Import)
-                    and any(
-                        a.name == module_name and a.asname is None for a in node.names
-                    )
-                ):
+        for name, (module, attr) in MAIN_IMPORTS.items():
+            for node in self.module.names.bound.get(name, []):
+                if not _imports(node, module, attr):
                     raise _refuse(
                         node,
-                        f"'{module_name}' is bound to something other than the "
-                        f"{module_name} module, which the __main__ block needs",
+                        f"'{name}' is bound to something other than "
+                        f"{module}{'.' + attr if attr else ''}, which the "
+                        "__main__ block imports under that name",
                     )
         servers = dict(self.servers)
         if "runserver" not in self.commands:
@@ -704,6 +700,21 @@ def _installed_plugins() -> dict[str, str]:
         dist = getattr(point, "dist", None)
         found[point.name] = getattr(dist, "name", None) or point.value
     return found
+
+
+def _imports(node: ast.AST, module: str, attr: str | None) -> bool:
+    """Whether ``node`` is ``import module`` (``attr`` None) or ``from
+    module import attr``, binding the name unchanged."""
+    if attr is None:
+        return isinstance(node, ast.Import) and any(
+            a.name == module and a.asname is None for a in node.names
+        )
+    return (
+        isinstance(node, ast.ImportFrom)
+        and node.module == module
+        and not node.level
+        and any(a.name == attr and a.asname is None for a in node.names)
+    )
 
 
 def _is_main_guard(test: ast.expr) -> bool:
