@@ -339,7 +339,7 @@ def _serve(root: Path, *args: str) -> subprocess.Popen[str]:
 
 
 def _wait(url: str, server: subprocess.Popen[str]) -> None:
-    for _ in range(100):
+    for _ in range(600):  # up to a minute on a busy machine
         if server.poll() is not None:
             out = server.stdout.read() if server.stdout else ""
             pytest.fail(f"the server exited {server.returncode}: {out}")
