@@ -40,9 +40,12 @@ def _script_command(name, function):
 
     @functools.wraps(function)
     def command():
-        with app.test_request_context():
+        # A context of its own, popped before the exit: teardown handlers
+        # see no error, as they did when Flask-Script ran the command.
+        with app.app_context(), app.test_request_context():
             result = function()
-        raise SystemExit(result or 0)
+        if result:
+            raise SystemExit(result)
 
     app.cli.command(name)(command).from_manage_py = True
 '''

@@ -309,6 +309,35 @@ def test_renamed_commands_run_flasks(tmp_path: Path) -> None:
     assert "84" in shell.stdout + shell.stderr
 
 
+@pytest.mark.parametrize("how", ["python", "flask"])
+def test_teardown_sees_a_clean_exit_whatever_the_status(
+    tmp_path: Path, how: str
+) -> None:
+    """Flask-Script popped the command's context before sys.exit(): a
+    teardown_appcontext that commits only without an error (as
+    SQLALCHEMY_COMMIT_ON_TEARDOWN did) commits, also for 'return 3'."""
+    source = (
+        "import sqlite3\nfrom flask import Flask, g\nfrom flask_script import Manager\n"
+        "app = Flask(__name__)\nmanager = Manager(app)\n\n"
+        "@app.teardown_appcontext\ndef finish(exc):\n"
+        "    conn = g.pop('conn', None)\n"
+        "    if conn is not None:\n"
+        "        if exc is None:\n            conn.commit()\n"
+        "        conn.close()\n\n"
+        "@manager.command\ndef add():\n"
+        "    g.conn = sqlite3.connect('data.sqlite')\n"
+        "    g.conn.execute('CREATE TABLE IF NOT EXISTS t (x)')\n"
+        "    g.conn.execute('INSERT INTO t VALUES (1)')\n"
+        "    return 3\n\n"
+        "if __name__ == '__main__':\n    manager.run()\n"
+    )
+    text, _ = convert(source)
+    (tmp_path / "manage.py").write_text(text, encoding="utf-8")
+    done = run(tmp_path, "add", how=how)
+    assert done.returncode == 3, done.stderr
+    assert rows(tmp_path) == [(1,)]
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -5,9 +5,12 @@ Two pieces keep a converted file doing what Flask-Script did (Flask-Script
 
 - every command stays a plain function (``@manager.command`` returned the
   function itself, so other code may call it) and is registered through a
-  wrapper that runs it as ``Command.__call__`` did, inside
-  ``app.test_request_context()``, and exits with its return value as
-  ``Manager.run`` did (``sys.exit(result or 0)``); a command of the same
+  wrapper that runs it as ``Command.__call__`` did, inside an
+  ``app.test_request_context()`` with an application context of its own,
+  and exits with its return value as ``Manager.run`` did
+  (``sys.exit(result or 0)``) once those contexts are popped, so teardown
+  handlers see a clean exit as they did (a ``SystemExit`` raised inside
+  them made ``SQLALCHEMY_COMMIT_ON_TEARDOWN`` skip its commit); a command of the same
   name that the app already has on ``app.cli`` (registered elsewhere) is
   an error at import, not silently replaced;
 - ``python manage.py ARGS`` runs Flask's CLI on the same arguments, with
@@ -48,9 +51,12 @@ def {helper}(name, function):
 
     @functools.wraps(function)
     def command():
-        with {app}.test_request_context():
+        # A context of its own, popped before the exit: teardown handlers
+        # see no error, as they did when Flask-Script ran the command.
+        with {app}.app_context(), {app}.test_request_context():
             result = function()
-        raise SystemExit(result or 0)
+        if result:
+            raise SystemExit(result)
 
     {app}.cli.command(name)(command).from_manage_py = True
 '''
