@@ -111,7 +111,11 @@ if __name__ == "__main__":
 
 
 def convert(text: str) -> tuple[str, list[str]]:
+    """Upgrade ``text``; a refusal (listed, the conversion left undone) is
+    raised as :class:`Unsafe` with its line and text."""
     result = upgrade_source(text, Targets("flask_"), False)
+    for message in result.refused:
+        raise Unsafe(message.line, message.text)
     return result.text, [n.text for n in result.notes]
 
 
