@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from ._ids import finding_id
+
 #: When a finding stops the application, in the order things happen.
 PHASES = ("install", "import", "request")
 
@@ -80,6 +82,15 @@ class Finding:
     source: str = ""
     #: Further lines of the same file with the same finding.
     also: list[int] = dataclasses.field(default_factory=list)
+    #: Stable id for ``--select``/``--ignore`` and ``# doctor: ignore[...]``
+    #: (docs/workflow.rst). Left empty, it comes from :attr:`kind` and
+    #: :attr:`subject` (:func:`._ids.finding_id`): a new kind gets its own
+    #: name as id unless ``_ids.FAMILIES`` says more.
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = finding_id(self.kind, self.subject)
 
     def sort_key(self) -> tuple[int, int, str, int, int, int, str]:
         """Blockers first, then the order they fail in, then file and line
