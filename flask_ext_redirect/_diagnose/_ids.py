@@ -98,11 +98,10 @@ def known_ids(kb: KnowledgeBase) -> set[str]:
     """Every id the knowledge base can give a finding (``missing.<module>``
     aside: any module can be missing)."""
     ids = {f"api.{api.id}" for api in kb.apis}
-    ids.update(
-        f"ext.{ext.module}"
-        for ext in kb.extensions
-        if ext.status == "dead" or ext.works_from
-    )
+    # Every extension, whatever its status: a status can change from one
+    # release of the knowledge base to the next, an id that a project names
+    # in its configuration must not.
+    ids.update(f"ext.{ext.module}" for ext in kb.extensions)
     ids.update(f"conflict.{bad.distribution}" for bad in kb.bad_distributions)
     ids.update(f.name for f in FAMILIES if not f.per_subject)
     return ids
