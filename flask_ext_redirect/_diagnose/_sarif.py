@@ -7,6 +7,12 @@ the ids' documentation); one result per finding, at its file and line
 finding as related locations. Paths relative to the working directory are
 given relative to ``%SRCROOT%``, which ``originalUriBaseIds`` sets to it.
 Files doctor could not read are notifications of the invocation.
+
+GitHub code scanning refuses a whole log when one result has no location
+("locationFromSarifResult: expected at least one location",
+github/codeql-action#2459), so a finding about the environment or the
+project as a whole is shown on line 1 of the file that declares the
+project's dependencies, where there is one in the working directory.
 """
 
 from __future__ import annotations
@@ -30,6 +36,8 @@ SARIF_SCHEMA = (
 DOCS = "https://flask-ext-redirect.readthedocs.io/en/latest/"
 IDS_HELP = DOCS + "workflow/#finding-ids"
 _SRCROOT = "%SRCROOT%"
+#: Where a finding without a file is shown, the first found.
+ANCHORS = ("requirements.txt", "pyproject.toml", "setup.cfg", "setup.py")
 
 
 def _version() -> str:
@@ -86,6 +94,11 @@ def rule(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _anchor() -> str | None:
+    """The file a finding without one is shown on."""
+    return next((name for name in ANCHORS if os.path.isfile(name)), None)
+
+
 def result(finding: Finding, rule_index: int) -> dict[str, Any]:
     """The result object of one finding."""
     text = f"{finding.title}\nwhy: {finding.why}\nfix: {finding.fix}"
@@ -119,6 +132,18 @@ def result(finding: Finding, rule_index: int) -> dict[str, Any]:
                     "message": {"text": "the same finding"},
                 }
                 for number, line in enumerate(finding.also, 1)
+            ]
+    else:
+        anchor = _anchor()
+        if anchor is not None:
+            data["locations"] = [
+                {
+                    "physicalLocation": _physical(anchor, 1, None),
+                    "message": {
+                        "text": "not a line of code: the installed environment"
+                        " or the project as a whole"
+                    },
+                }
             ]
     return data
 

@@ -585,6 +585,29 @@ def test_sarif_structure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert old["artifactLocation"]["uri"] == "sub%20dir/old.py"
 
 
+def test_sarif_results_without_a_file_are_anchored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A finding about the project as a whole (Flask's changed defaults,
+    Flask reached through an extension) has no file; GitHub code scanning
+    refuses a log with an unlocated result, so it is shown on line 1 of
+    requirements.txt when there is one (and has no location otherwise)."""
+    write(tmp_path, {"app.py": "from flask.ext.sqlalchemy import SQLAlchemy\n"})
+    args = ["--flask", "3.1.0", "--format", "sarif", "--select", "api.flask", "."]
+    _, out, _ = doctor(capsys, *args)
+    results = json.loads(out)["runs"][0]["results"]
+    assert results and all("locations" not in r for r in results)
+    (tmp_path / "requirements.txt").write_text("Flask\n")
+    _, out, _ = doctor(capsys, *args)
+    results = json.loads(out)["runs"][0]["results"]
+    assert results
+    for result in results:
+        (location,) = result["locations"]
+        physical = location["physicalLocation"]
+        assert physical["artifactLocation"]["uri"] == "requirements.txt"
+        assert physical["region"] == {"startLine": 1}
+
+
 def test_json_follows_its_schema(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
