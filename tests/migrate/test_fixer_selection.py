@@ -207,3 +207,39 @@ def test_config_exclude_from_its_folder(
     assert (project / "pkg" / "app.py").read_text().startswith(PLAIN)
     assert (project / "pkg" / "gen" / "made.py").read_text() == SOURCE
     assert (project / "pkg" / "vendor" / "lib.py").read_text() == SOURCE
+
+
+def test_a_skipped_fixer_does_not_run_in_a_later_round(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What one fixer writes can be another's to rewrite (Flask-WTF's
+    ``TextField`` becomes WTForms' ``TextField``, then ``StringField``);
+    a skipped fixer is not called back for it."""
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "forms.py"
+    path.write_text("from flask_wtf import TextField\n")
+    status, _, err = migrate(
+        capsys, "--upgrade", "--skip", "wtforms-renames", str(path)
+    )
+    assert status == 1, err
+    assert path.read_text() == "from wtforms import TextField\n"
+    path.write_text("from flask_wtf import TextField\n")
+    status, _, err = migrate(capsys, "--upgrade", str(path))
+    assert status == 1, err
+    assert path.read_text() == "from wtforms import StringField\n"
+
+
+def test_python2_file_without_the_plain_rewrite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Python 2 file with ``--skip flask-ext`` is left as it was, with a
+    note that says why (the fixers need Python 3)."""
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "old.py"
+    source = "from flask.ext.sqlalchemy import SQLAlchemy\nprint 'x'\n"
+    path.write_text(source)
+    status = main(["migrate", "-j", "1", "--upgrade", "--skip", "flask-ext", str(path)])
+    err = capsys.readouterr().err
+    assert status == 0, err
+    assert path.read_text() == source
+    assert "Python 2 source: left as it was" in err
