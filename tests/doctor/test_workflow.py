@@ -638,6 +638,18 @@ def test_formats_need_a_path(capsys: pytest.CaptureFixture[str]) -> None:
         assert status == 2 and "need" in err and "PATH" in err
 
 
+def test_environment_report_formats(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without PATH, ``--format json`` is ``--json``; ``--format`` and
+    ``--json`` together are a usage error."""
+    status = main(["doctor", "--format", "json"])
+    out = capsys.readouterr().out
+    assert status == 0 and {"python", "flask", "extensions"} <= set(json.loads(out))
+    with pytest.raises(SystemExit) as info:
+        main(["doctor", "--json", "--format", "text"])
+    assert info.value.code == 2
+    assert "not allowed with argument" in capsys.readouterr().err
+
+
 def test_real_cli(tmp_path: Path) -> None:
     """The installed command line: exit 1 with a blocker, 0 once ignored
     in pyproject.toml, 2 on a bad key."""

@@ -243,3 +243,24 @@ def test_python2_file_without_the_plain_rewrite(
     assert status == 0, err
     assert path.read_text() == source
     assert "Python 2 source: left as it was" in err
+
+
+def test_config_and_isolated_options(
+    app: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--config FILE`` reads that file; ``--isolated`` reads none (the
+    nearest pyproject.toml would have turned ``--upgrade`` on)."""
+    _config(app.parent, "upgrade = true")
+    status = main(
+        ["migrate", "-q", "-j", "1", "--isolated", "--target", "flask_", str(app)]
+    )
+    assert status == 1, capsys.readouterr().err
+    assert app.read_text() == PLAIN + SOURCE.split("\n", 1)[1]
+    app.write_text(SOURCE)
+    other = tmp_path / "elsewhere.toml"
+    other.write_text(
+        '[tool.flask-ext-redirect]\nupgrade = true\nonly = ["markupsafe-imports"]\n'
+    )
+    status = main(["migrate", "-q", "-j", "1", "--config", str(other), str(app)])
+    assert status == 1, capsys.readouterr().err
+    assert app.read_text() == SOURCE.replace("from flask import Markup\n", MARKUPSAFE)
