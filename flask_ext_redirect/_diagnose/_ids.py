@@ -17,9 +17,11 @@ problem keeps its id from one run, machine and release to the next:
 ``python2``, ``unreadable``
     A file doctor could not read as Python 3.
 
-A finding kind this table does not know gets its kind as id: stable, though
-not per subject. docs/workflow.rst lists the ids; tests/doctor/finding_ids.txt
-pins them.
+The checks beside the knowledge base's have ids of the same shape: the
+kind, then the module or distribution where the subject is one. A kind
+:data:`FAMILIES` does not know gets its kind as id: stable, though not per
+subject. docs/workflow.rst lists the ids; tests/doctor/finding_ids.txt pins
+them.
 """
 
 from __future__ import annotations
@@ -44,6 +46,9 @@ class Family:
     per_subject: bool
     #: What it is, for ``--format sarif`` and the docs.
     about: str
+    #: Whether any subject goes (a module name), rather than only those the
+    #: knowledge base lists: ``--select`` then takes any ``<name>.<subject>``.
+    open: bool = False
 
 
 FAMILIES: tuple[Family, ...] = (
@@ -59,7 +64,9 @@ FAMILIES: tuple[Family, ...] = (
         True,
         "an extension that does not work on this Flask (dead, or too old)",
     ),
-    Family("missing", ("missing-module",), True, "an imported module not installed"),
+    Family(
+        "missing", ("missing-module",), True, "an imported module not installed", True
+    ),
     Family(
         "conflict",
         ("bad-distribution",),
@@ -68,6 +75,61 @@ FAMILIES: tuple[Family, ...] = (
     ),
     Family("python2", ("python2",), False, "a Python 2 file"),
     Family("unreadable", ("unreadable",), False, "a file doctor could not read"),
+    # The checks beside the knowledge base's (an id per kind, or per kind
+    # and module where the subject is a module or a distribution).
+    Family(
+        "python2-module",
+        ("python2-module",),
+        True,
+        "a module of Python 2's standard library",
+        True,
+    ),
+    Family(
+        "python2-construct",
+        ("python2-construct",),
+        False,
+        "code only Python 2 runs",
+    ),
+    Family(
+        "implicit-relative-import",
+        ("implicit-relative-import",),
+        True,
+        "an import Python 3 reads as absolute",
+        True,
+    ),
+    Family(
+        "app-context",
+        ("app-context",),
+        False,
+        "code that needs an application context",
+    ),
+    Family(
+        "overlapping-distributions",
+        ("overlapping-distributions",),
+        False,
+        "installed distributions that write the same module",
+    ),
+    Family(
+        "unchecked-extension",
+        ("unchecked-extension",),
+        True,
+        "an extension the knowledge base does not know",
+        True,
+    ),
+    Family(
+        "requirement",
+        ("requirement",),
+        True,
+        "a requirement that does not install or work here",
+        True,
+    ),
+    Family(
+        "template",
+        ("template",),
+        True,
+        "a template that uses what a release removed",
+        True,
+    ),
 )
 
 _BY_KIND = {kind: family for family in FAMILIES for kind in family.kinds}
@@ -162,7 +224,8 @@ def unknown_selectors(selectors: Iterable[str], kb: KnowledgeBase) -> list[str]:
     problems = []
     for selector in selectors:
         name = selector.rstrip(".")
-        if name in prefixes or (name.startswith("missing.") and len(name) > 8):
+        family = family_of(name)
+        if name in prefixes or (family is not None and family.open):
             continue
         close = difflib.get_close_matches(name, sorted(prefixes), n=1)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
