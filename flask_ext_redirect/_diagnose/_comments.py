@@ -50,7 +50,9 @@ class FileComments:
             # Python 2 or broken source: each line stands alone.
             self.spans.clear()
             self.by_line.clear()
-            for number, line in enumerate(text.splitlines(), 1):
+            # Lines as Python counts them (str.splitlines also splits at
+            # form feeds and other separators).
+            for number, line in enumerate(re.split(r"\r\n|\r|\n", text), 1):
                 if "#" in line:
                     self._add(number, line[line.index("#") :])
 

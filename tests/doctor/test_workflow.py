@@ -24,6 +24,7 @@ import pytest
 
 from flask_ext_redirect._cli import main
 from flask_ext_redirect._diagnose import Finding
+from flask_ext_redirect._diagnose._comments import FileComments
 from flask_ext_redirect._diagnose._github import escape_data
 from flask_ext_redirect._diagnose._github import escape_property
 from flask_ext_redirect._diagnose._ids import FAMILIES
@@ -678,3 +679,12 @@ def test_real_cli(tmp_path: Path) -> None:
     pyproject(tmp_path, "ignroe = []")
     result = run()
     assert result.returncode == 2 and "'ignroe': unknown key" in result.stderr
+
+
+def test_comment_lines_are_counted_as_python_counts_them() -> None:
+    """In source that does not tokenize (Python 2), lines are still counted
+    at CR and LF only, not at a form feed as ``str.splitlines`` would."""
+    comments = FileComments("x = `1`\x0c\nprint 1  # doctor: ignore[python2]\n")
+    assert comments.silences(2, "python2")
+    assert not comments.silences(3, "python2")
+    assert not comments.silences(2, "unreadable")
