@@ -110,11 +110,13 @@ def parser() -> argparse.ArgumentParser:
     )
     migrate.add_argument(
         "--upgrade",
-        action="store_true",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help=(
             "also rewrite what newer Flask, Werkzeug, WTForms, Flask-WTF,"
             " Jinja and MarkupSafe renamed or moved, where the rewrite cannot"
-            " change behaviour (see docs/migration.rst)"
+            " change behaviour (see docs/migration.rst); --no-upgrade turns"
+            " off 'upgrade = true' of pyproject.toml"
         ),
     )
     migrate.add_argument(
@@ -355,7 +357,7 @@ def _migrate(args: argparse.Namespace) -> int:
     config = _load_config(args, "migrate")
     if isinstance(config, int):
         return config
-    upgrade = args.upgrade or bool(config.upgrade)
+    upgrade = args.upgrade if args.upgrade is not None else bool(config.upgrade)
     if (args.only or args.skip) and not upgrade and not args.list_fixers:
         return _error(
             "migrate",

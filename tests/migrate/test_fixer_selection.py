@@ -264,3 +264,14 @@ def test_config_and_isolated_options(
     status = main(["migrate", "-q", "-j", "1", "--config", str(other), str(app)])
     assert status == 1, capsys.readouterr().err
     assert app.read_text() == SOURCE.replace("from flask import Markup\n", MARKUPSAFE)
+
+
+def test_no_upgrade_overrides_the_file(
+    app: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--no-upgrade`` turns off ``upgrade = true`` of pyproject.toml: the
+    plain rewrite alone."""
+    _config(app.parent, "upgrade = true")
+    status, _, err = migrate(capsys, "--no-upgrade", str(app))
+    assert status == 1, err
+    assert app.read_text() == PLAIN + SOURCE.split("\n", 1)[1]
