@@ -8,6 +8,7 @@ the escaping is that of ``@actions/core`` (``escapeData`` and
 
 from __future__ import annotations
 
+import os
 from typing import Any
 from typing import TextIO
 
@@ -36,6 +37,19 @@ def command(name: str, message: str, **properties: object) -> str:
     return f"{head}::{escape_data(message)}"
 
 
+def repository_path(path: str) -> str:
+    """A path as GitHub names files: relative to the working directory (the
+    checkout) where it lies under it, though given absolute."""
+    if os.path.isabs(path):
+        try:
+            relative = os.path.relpath(path)
+        except ValueError:  # pragma: no cover - another drive (Windows)
+            relative = os.pardir
+        if relative != ".." and not relative.startswith(".." + os.sep):
+            return relative.replace(os.sep, "/")
+    return path.replace(os.sep, "/")
+
+
 def annotation(finding: Finding) -> str:
     """The command for one finding: ``error`` for a blocker, else
     ``warning``; the id is the title, the message says what, why and the fix.
@@ -47,7 +61,7 @@ def annotation(finding: Finding) -> str:
     return command(
         "error" if finding.severity == "blocker" else "warning",
         message,
-        file=finding.path if located else None,
+        file=repository_path(finding.path) if finding.path else None,
         line=finding.line if located and finding.line else None,
         col=finding.col + 1 if located and finding.line else None,
         title=finding.id,
@@ -63,7 +77,7 @@ def write_github(report: dict[str, Any], stream: TextIO) -> None:
             command(
                 "warning" if problem["kind"] == "error" else "notice",
                 f"{problem['kind']}: {problem['reason']}",
-                file=problem["path"],
+                file=repository_path(problem["path"]),
                 title="doctor did not read this path",
             )
         )

@@ -51,12 +51,16 @@ def _version() -> str:
 
 def _location(path: str) -> dict[str, Any]:
     """An artifactLocation: a relative URI from %SRCROOT% where the path is
-    under the working directory, else a ``file:`` URI."""
-    if not os.path.isabs(path):
-        relative = os.path.normpath(path)
-        if relative != ".." and not relative.startswith(".." + os.sep):
-            uri = urllib.parse.quote(relative.replace(os.sep, "/"))
-            return {"uri": uri, "uriBaseId": _SRCROOT}
+    under the working directory (given relative or not), else a ``file:``
+    URI."""
+    try:
+        relative = os.path.relpath(path) if os.path.isabs(path) else path
+    except ValueError:  # pragma: no cover - another drive (Windows)
+        relative = os.pardir
+    relative = os.path.normpath(relative)
+    if relative != ".." and not relative.startswith(".." + os.sep):
+        uri = urllib.parse.quote(relative.replace(os.sep, "/"))
+        return {"uri": uri, "uriBaseId": _SRCROOT}
     return {"uri": pathlib.Path(os.path.abspath(path)).as_uri()}
 
 

@@ -527,6 +527,28 @@ def test_github_annotations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "\r" not in out and len(lines) == len(out.split("\n")) - 1
 
 
+def test_paths_for_review_tools(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An absolute path under the working directory (the checkout) is given
+    relative to it, as GitHub names files; one outside it stays absolute
+    (a ``file:`` URI in SARIF)."""
+    write(tmp_path / "repo", {"app.py": APP})
+    write(tmp_path / "elsewhere", {"app.py": APP})
+    monkeypatch.chdir(tmp_path / "repo")
+    args = ["--flask", "3.1.0", "--select", MARKUP]
+    inside, outside = str(tmp_path / "repo"), str(tmp_path / "elsewhere")
+    _, out, _ = doctor(capsys, *args, "--format", "github", inside, outside)
+    files = [re.search(r"file=([^,]*),", line).group(1) for line in out.splitlines()]
+    assert sorted(files) == sorted(["app.py", str(tmp_path / "elsewhere" / "app.py")])
+    _, out, _ = doctor(capsys, *args, "--format", "sarif", inside, outside)
+    uris = sorted(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+        for r in json.loads(out)["runs"][0]["results"]
+    )
+    assert uris == sorted(["app.py", (tmp_path / "elsewhere" / "app.py").as_uri()])
+
+
 def test_github_escaping() -> None:
     """The escaping of GitHub's toolkit: ``%`` first, then CR and LF; in
     properties ``:`` and ``,`` too."""
