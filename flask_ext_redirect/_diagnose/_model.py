@@ -82,15 +82,17 @@ class Finding:
     source: str = ""
     #: Further lines of the same file with the same finding.
     also: list[int] = dataclasses.field(default_factory=list)
-    #: Stable id for ``--select``/``--ignore`` and ``# doctor: ignore[...]``
-    #: (docs/workflow.rst). Left empty, it comes from :attr:`kind` and
-    #: :attr:`subject` (:func:`._ids.finding_id`): a new kind gets its own
-    #: name as id unless ``_ids.FAMILIES`` says more.
-    id: str = ""
+    #: The id, where the check that made the finding gives one; see
+    #: :attr:`id`.
+    rule: str = ""
 
-    def __post_init__(self) -> None:
-        if not self.id:
-            self.id = finding_id(self.kind, self.subject)
+    @property
+    def id(self) -> str:
+        """Stable id for ``--select``/``--ignore`` and ``# doctor:
+        ignore[...]`` (docs/workflow.rst): :attr:`rule` when given, else
+        made from :attr:`kind` and :attr:`subject` by :func:`._ids.finding_id`
+        (so it follows them when a check changes them after the fact)."""
+        return self.rule or finding_id(self.kind, self.subject)
 
     def sort_key(self) -> tuple[int, int, str, int, int, int, str]:
         """Blockers first, then the order they fail in, then file and line

@@ -140,11 +140,17 @@ def test_dead_extension_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
 
 def test_id_from_kind_when_none_is_given() -> None:
     """A finding of a kind no family knows gets its kind as id (stable: not
-    its subject, which may be a path); an explicit id is kept."""
+    its subject, which may be a path); an explicit one is kept; a check that
+    changes the kind afterwards changes the id with it."""
     new = Finding("warning", "import", "shiny-new", "/srv/app/x.py", "t", "w", "f")
     assert new.id == "shiny-new"
-    given = Finding("warning", "import", "shiny-new", "x", "t", "w", "f", id="a.b")
+    given = Finding("warning", "import", "shiny-new", "x", "t", "w", "f", rule="a.b")
     assert given.id == "a.b"
+    changed = Finding("warning", "import", "removed-api", "flask.Markup", "t", "w", "f")
+    changed.kind = "changed-default"
+    assert changed.id == MARKUP
+    changed.kind = "missing-module"
+    assert changed.id == "missing.flask.Markup"
     assert finding_id("bad-distribution", "py-bcrypt") == "conflict.py-bcrypt"
     assert finding_id("deprecated-api", "flask.Markup") == MARKUP
     assert finding_id("removed-api", "flask.Markup") == MARKUP
