@@ -82,8 +82,10 @@ def diagnose(
     env = Environment(flask)
     judge = Judge(kb, env, tree.modules)
     findings = judge.run(files, tree.mentioned)
-    # ``# doctor: ignore`` comments and --select/--ignore.
+    # ``# doctor: ignore`` comments and --select/--ignore; a finding moved
+    # to its next unsilenced place is ordered anew.
     findings, silenced = silence(findings, files, judge, Selection(select, ignore))
+    findings.sort(key=Finding.sort_key)
     projects = ["Flask", *sorted({a.project for a in kb.apis} - {"Flask"})]
     return {
         "paths": list(paths),

@@ -41,7 +41,8 @@ def silence(
     judge: Judge,
     selection: Selection,
 ) -> tuple[list[Finding], Silenced]:
-    """The findings that stay reported, in report order.
+    """The findings that stay reported, in the order given (one moved to
+    its next place stays where it was: the caller orders them again).
 
     :param findings: The judge's findings.
     :param files: What the files showed (for occurrences elsewhere).
@@ -68,7 +69,7 @@ def silence(
             counts.by_comment += 1
         else:
             kept.append(remaining)
-    return sorted(kept, key=Finding.sort_key), counts
+    return kept, counts
 
 
 def _elsewhere(

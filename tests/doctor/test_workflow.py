@@ -331,6 +331,9 @@ def test_silenced_first_use_reports_the_next(
     (finding,) = data["findings"]
     assert (finding["line"], finding["col"], finding["when"]) == (9, 11, "request")
     assert finding["code"] == 'return Markup("<b>hi</b>")'
+    # Moved to request time, it now comes after the decorator (import time).
+    _, data = report(capsys, "--select", "api.flask", str(tmp_path))
+    assert ids(data) == [(FIRST_REQUEST, 4), (MARKUP, 9)]
     silenced = app.replace(
         'return Markup("<b>hi</b>")', "return Markup()  # doctor: ignore"
     )
