@@ -241,6 +241,8 @@ class Judge:
             typed = self.exports.get(ref)
             if typed is not None and typed.startswith("from:"):
                 ref, typed = typed, None
+        if typed is None and ref in self.roots:
+            return None  # ``flask.g``: a module's own name, not an object's
         if typed is None:
             return _join(
                 f"'{use.receiver}' is not known to be a {owner} object: doctor"

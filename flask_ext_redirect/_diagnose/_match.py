@@ -361,6 +361,8 @@ def _collect(index: Index, scan: Scan, result: FileFacts, text: str) -> None:
         )
         name_span = imp.name_span
         for api in index.lookup(imp.qualname):
+            if api.kind == "default" and api.id.endswith(".call"):
+                continue  # the name used uncalled is the change, not its import
             uses.append(
                 Use(
                     api.id,

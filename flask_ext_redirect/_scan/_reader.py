@@ -400,8 +400,16 @@ class _Reader:
         return ""
 
     def body(self, statements: Iterable[ast.stmt]) -> None:
-        for statement in statements:
-            self.statement(statement)
+        outer = self.guard
+        try:
+            for statement in statements:
+                self.statement(statement)
+                if not self.guard and _skips_without_module(statement):
+                    # ``pytest.importorskip("x")``: what follows runs only
+                    # where x imports.
+                    self.guard = "pytest.importorskip()"
+        finally:
+            self.guard = outer
 
     def branch(self, statements: Iterable[ast.stmt]) -> None:
         self.scope.branch += 1
@@ -1006,6 +1014,15 @@ class _Reader:
                 self.expr(node.elt)
         finally:
             self.scope = outer
+
+
+def _skips_without_module(statement: ast.stmt) -> bool:
+    value = getattr(statement, "value", None)
+    return (
+        isinstance(statement, (ast.Expr, ast.Assign))
+        and isinstance(value, ast.Call)
+        and _word(value.func) == "importorskip"
+    )
 
 
 def _word(node: ast.AST) -> str | None:

@@ -62,8 +62,10 @@ SHORT = [
     "Flask-Principal",
 ]
 
-#: Example folders inside unpacked source distributions (``--examples``).
-EXAMPLE_GLOBS = ["flask-*/examples/*", "flask_caching-*/examples"]
+#: Folders of unpacked source distributions (``--examples``) that hold
+#: applications written for Flask 3: example apps (one tree each where
+#: ``examples/`` holds several) and test suites, which build apps too.
+EXAMPLE_GLOBS = ["*/examples", "*/tests"]
 
 
 def package_dir(distribution: str, module: str) -> Path:
@@ -87,7 +89,10 @@ def trees(short: bool, examples: Path | None) -> list[tuple[str, Path]]:
     if examples is not None and not short:
         for pattern in EXAMPLE_GLOBS:
             for path in sorted(examples.glob(pattern)):
-                if path.is_dir():
+                apps = [d for d in sorted(path.iterdir()) if any(d.glob("**/*.py"))]
+                if path.name == "examples" and apps and all(d.is_dir() for d in apps):
+                    found.extend((str(d.relative_to(examples)), d) for d in apps)
+                elif any(path.glob("**/*.py")):
                     found.append((str(path.relative_to(examples)), path))
     return found
 
