@@ -98,9 +98,9 @@ class Judge:
         self.exports: dict[str, str] = {}
         #: Top-level packages of the libraries the knowledge base knows:
         #: a class of theirs is known, and known not to be another's.
-        self.roots = frozenset(
-            a.module.partition(".")[0] for a in kb.apis
-        ) | frozenset(e.module.partition(".")[0] for e in kb.extensions)
+        self.roots = frozenset(a.module.partition(".")[0] for a in kb.apis) | frozenset(
+            e.module.partition(".")[0] for e in kb.extensions
+        )
         #: Module root -> the distribution a knowledge-base API says owns it.
         self.projects: dict[str, str] = {}
         for api in kb.apis:
@@ -261,9 +261,7 @@ class Judge:
             use.doubt,
         )
 
-    def api_finding(
-        self, api: Api, deferred: bool, doubt: str = ""
-    ) -> Finding | None:
+    def api_finding(self, api: Api, deferred: bool, doubt: str = "") -> Finding | None:
         if self.cured(api):
             return None
         version = self.env.version(api.project)
@@ -326,7 +324,9 @@ class Judge:
         alive on this Flask?"""
         first: dict[str, tuple[FileFacts, ImportFact, list[int]]] = {}
         for facts in files:
-            order = sorted(facts.imports, key=lambda f: (f.conditional, f.deferred, f.line))
+            order = sorted(
+                facts.imports, key=lambda f: (f.conditional, f.deferred, f.line)
+            )
             for fact in order:
                 if fact.guard:
                     continue  # an optional import: the code copes without it

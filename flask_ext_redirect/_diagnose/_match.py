@@ -381,7 +381,9 @@ def _collect(index: Index, scan: Scan, result: FileFacts, text: str) -> None:
                 if ref.span.start in called_at:
                     continue
             uses.append(
-                Use(api.id, ref.span.lineno, ref.span.col, ref.deferred, guard=ref.guard)
+                Use(
+                    api.id, ref.span.lineno, ref.span.col, ref.deferred, guard=ref.guard
+                )
             )
         # ``from app import app`` resolves ``app.before_first_request`` to
         # ``app.app.before_first_request``: still a method use by name.
@@ -396,8 +398,16 @@ def _collect(index: Index, scan: Scan, result: FileFacts, text: str) -> None:
                 )
             for api in index.dotted.get(name, ()):
                 if head.endswith((api.name or "").rpartition(".")[0]):
-                    uses.append(Use(api.id, line, col, ref.deferred, _needs(api),
-                                    guard=ref.guard))  # fmt: skip
+                    uses.append(
+                        Use(
+                            api.id,
+                            line,
+                            col,
+                            ref.deferred,
+                            _needs(api),
+                            guard=ref.guard,
+                        )
+                    )
     for method in scan.methods:
         span = method.name_span
         for api in index.methods.get(method.name, ()):
@@ -416,8 +426,16 @@ def _collect(index: Index, scan: Scan, result: FileFacts, text: str) -> None:
             owner = (api.name or "").rpartition(".")[0]
             receiver = text[method.span.start : span.start].rstrip(" \t.\\\r\n")
             if receiver.endswith(owner):
-                uses.append(Use(api.id, span.lineno, span.col, method.deferred,
-                                _needs(api), guard=method.guard))  # fmt: skip
+                uses.append(
+                    Use(
+                        api.id,
+                        span.lineno,
+                        span.col,
+                        method.deferred,
+                        _needs(api),
+                        guard=method.guard,
+                    )
+                )
     for call in scan.calls:
         # ``query.paginate(1, 20)``, ``current_user.is_authenticated()``.
         name = call.method or (call.callee or "").rpartition(".")[2]
@@ -432,14 +450,33 @@ def _collect(index: Index, scan: Scan, result: FileFacts, text: str) -> None:
             if call.callee == f"{api.module}.{name}" or owner_of(api) is None:
                 # The function itself needs no more proof.
                 sure = call.callee == f"{api.module}.{name}"
-                use = Use(api.id, line, col, call.deferred,
-                          None if sure else _needs(api), guard=call.guard)  # fmt: skip
+                use = Use(
+                    api.id,
+                    line,
+                    col,
+                    call.deferred,
+                    None if sure else _needs(api),
+                    guard=call.guard,
+                )
             elif call.callee is not None:
-                use = _by_name(api, line, col, call.deferred, call.guard,
-                               head=call.callee.rpartition(".")[0])  # fmt: skip
+                use = _by_name(
+                    api,
+                    line,
+                    col,
+                    call.deferred,
+                    call.guard,
+                    head=call.callee.rpartition(".")[0],
+                )
             else:
-                use = _by_name(api, line, col, call.deferred, call.guard,
-                               path=call.receiver_path, typed=call.receiver_type)  # fmt: skip
+                use = _by_name(
+                    api,
+                    line,
+                    col,
+                    call.deferred,
+                    call.guard,
+                    path=call.receiver_path,
+                    typed=call.receiver_type,
+                )
             uses.append(dataclasses.replace(use, doubt=doubt))
         needs = None
         changed = index.keywords.get(call.callee or "", ())
@@ -455,16 +492,38 @@ def _collect(index: Index, scan: Scan, result: FileFacts, text: str) -> None:
                     continue
                 span = keyword.name_span
                 if not needs:
-                    uses.append(Use(api.id, span.lineno, span.col, call.deferred,
-                                    guard=call.guard))  # fmt: skip
+                    uses.append(
+                        Use(
+                            api.id,
+                            span.lineno,
+                            span.col,
+                            call.deferred,
+                            guard=call.guard,
+                        )
+                    )
                 elif call.callee is not None:
-                    uses.append(_by_name(api, span.lineno, span.col, call.deferred,
-                                         call.guard,
-                                         head=call.callee.rpartition(".")[0]))  # fmt: skip
+                    uses.append(
+                        _by_name(
+                            api,
+                            span.lineno,
+                            span.col,
+                            call.deferred,
+                            call.guard,
+                            head=call.callee.rpartition(".")[0],
+                        )
+                    )
                 else:
-                    uses.append(_by_name(api, span.lineno, span.col, call.deferred,
-                                         call.guard, path=call.receiver_path,
-                                         typed=call.receiver_type))  # fmt: skip
+                    uses.append(
+                        _by_name(
+                            api,
+                            span.lineno,
+                            span.col,
+                            call.deferred,
+                            call.guard,
+                            path=call.receiver_path,
+                            typed=call.receiver_type,
+                        )
+                    )
     for key in scan.config_keys:
         result.config_keys.add(key.key)
         for api in index.config.get(key.key, ()):

@@ -1037,9 +1037,7 @@ def _word(node: ast.AST) -> str | None:
 
 def _mentioned(test: ast.expr) -> frozenset[str]:
     """The names and attribute names a test mentions."""
-    return frozenset(
-        word for word in map(_word, ast.walk(test)) if word is not None
-    )
+    return frozenset(word for word in map(_word, ast.walk(test)) if word is not None)
 
 
 def _catches(handler: ast.expr | None) -> str:

@@ -6,9 +6,10 @@ where Flask 3.1, the current releases of the extensions of
 package are installed.  Every tree is code that runs on that Flask today:
 
 - each extension's own package, as installed (a library: it creates no app);
-- applications and examples written for Flask 3, from source distributions
-  that ship them (Flask's ``examples/``, Flask-Caching's), when
-  ``--examples DIR`` names the folder they were unpacked into.
+- applications written for Flask 3 from the source distributions of
+  :data:`SDISTS` (their ``examples/``, one tree per example app, and their
+  test suites, which build apps too), when ``--sdists DIR`` names the
+  folder pip downloaded them into (``--examples DIR``: already unpacked).
 
 doctor runs over each tree, judged against what is installed here, and must
 report no blocker.  Exit status 1 when one does; the table says which tree,
@@ -22,6 +23,8 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import sys
+import tarfile
+import tempfile
 from pathlib import Path
 
 from flask_ext_redirect._diagnose import diagnose
@@ -62,6 +65,23 @@ SHORT = [
     "Flask-Principal",
 ]
 
+#: Source distributions that ship applications for Flask 3 (examples or
+#: test suites), at the versions pinned in PINS.
+SDISTS = [
+    "Flask",
+    "Flask-SQLAlchemy",
+    "Flask-Login",
+    "Flask-WTF",
+    "Flask-Migrate",
+    "Flask-Caching",
+    "flask-restx",
+    "Flask-Limiter",
+    "Flask-Cors",
+    "flask-smorest",
+    "Flask-JWT-Extended",
+]
+PINS = Path(__file__).resolve().parents[2] / "requirements" / "doctor-precision.txt"
+
 #: Folders of unpacked source distributions (``--examples``) that hold
 #: applications written for Flask 3: example apps (one tree each where
 #: ``examples/`` holds several) and test suites, which build apps too.
@@ -97,13 +117,49 @@ def trees(short: bool, examples: Path | None) -> list[tuple[str, Path]]:
     return found
 
 
+def sdist_pins() -> list[str]:
+    """``name==version`` of each of :data:`SDISTS`, from :data:`PINS`."""
+    pins = {}
+    for line in PINS.read_text(encoding="utf-8").splitlines():
+        name, _, version = line.partition("==")
+        if version:
+            pins[name.strip().lower()] = version.strip()
+    return [f"{name}=={pins[name.lower()]}" for name in SDISTS]
+
+
+def unpack(sdists: Path, into: Path) -> Path:
+    """Unpack every ``.tar.gz`` of ``sdists`` into ``into``."""
+    for archive in sorted(sdists.glob("*.tar.gz")):
+        with tarfile.open(archive) as tar:
+            if sys.version_info >= (3, 12):
+                tar.extractall(into, filter="data")
+            else:  # pragma: no cover - no extraction filters before 3.12
+                tar.extractall(into)  # noqa: S202 - archives pip downloaded
+    return into
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.partition("\n")[0])
     parser.add_argument("--short", action="store_true")
-    parser.add_argument("--examples", type=Path)
+    parser.add_argument("--examples", type=Path, help="unpacked sdists")
+    parser.add_argument("--sdists", type=Path, help="sdists to unpack")
+    parser.add_argument(
+        "--print-sdists", action="store_true", help="print SDISTS with their pins"
+    )
     parser.add_argument("--show", action="store_true", help="print each blocker")
     parser.add_argument("--jobs", type=int, default=1)
     args = parser.parse_args(argv)
+    if args.print_sdists:
+        print("\n".join(sdist_pins()))
+        return 0
+    if args.sdists is not None and not args.short:
+        with tempfile.TemporaryDirectory() as tmp:
+            args.examples = unpack(args.sdists, Path(tmp))
+            return check(args)
+    return check(args)
+
+
+def check(args: argparse.Namespace) -> int:
     total_files = total_blockers = total_warnings = 0
     failed = []
     selected = trees(args.short, args.examples)
@@ -116,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         total_files += files
         total_blockers += len(blockers)
         total_warnings += warnings
-        print(f"{name:45} {files:5} files {len(blockers):4} blockers {warnings:4} warnings")
+        counts = f"{files:5} files {len(blockers):4} blockers {warnings:4} warnings"
+        print(f"{name:45} {counts}")
         if blockers:
             failed.append(name)
         if args.show:

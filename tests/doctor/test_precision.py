@@ -88,7 +88,9 @@ def test_get_json_already_fixed_is_not_reported(tmp_path: Path) -> None:
                 return request.get_json(silent=True) or {}
 
             def b():
-                return MultiDict(request.get_json()) if request.is_json else request.form
+                return (
+                    MultiDict(request.get_json()) if request.is_json else request.form
+                )
 
             def c():
                 if request.is_json:
@@ -100,7 +102,7 @@ def test_get_json_already_fixed_is_not_reported(tmp_path: Path) -> None:
             """
         },
     )
-    assert _about(found, GET_JSON) == [("warning", "views.py", 16)]
+    assert _about(found, GET_JSON) == [("warning", "views.py", 18)]
     (bare,) = [f for f in found if f.subject == GET_JSON]
     assert "not JSON" in bare.doubt and "not sure" in bare.title
 
