@@ -375,3 +375,73 @@ def test_static_folder_is_what_send_file_max_age_governs(tmp_path: Path) -> None
     assert {f.subject for f in found if f.kind == "changed-default"} == {
         "flask.SEND_FILE_MAX_AGE_DEFAULT.default"
     }
+
+
+def test_method_keyword_needs_its_receiver_too(tmp_path: Path) -> None:
+    """``db.create_all(app=app)`` blocks where ``db`` is a SQLAlchemy(),
+    here or through ``from models import db``; on an object of unknown
+    class it is to know about; on another class's object, nothing."""
+    found = _findings(
+        tmp_path,
+        {
+            "models.py": """
+            from flask_sqlalchemy import SQLAlchemy
+
+            db = SQLAlchemy()
+            db.create_all(app=None)
+            """,
+            "setup.py": """
+            import flask_sqlalchemy
+            from models import db
+
+            class Schema:
+                def create_all(self, app):
+                    pass
+
+                def build(self, app):
+                    self.create_all(app=app)
+
+            def main(engine):
+                db.create_all(app=1)
+                engine.create_all(app=1)
+            """,
+        },
+    )
+    subject = "flask_sqlalchemy.SQLAlchemy.create_all.app"
+    assert _about(found, subject) == [
+        ("blocker", "models.py", 4),
+        ("blocker", "setup.py", 12),
+    ]
+    assert [(f.line, f.also) for f in found if f.subject == subject] == [
+        (4, []),
+        (12, [13]),
+    ]
+
+
+def test_jwt_required_import_is_not_its_uncalled_use(tmp_path: Path) -> None:
+    """``from flask_jwt_extended import jwt_required`` then
+    ``@jwt_required()``: current code, nothing to report; ``@jwt_required``
+    uncalled still is."""
+    found = _findings(
+        tmp_path,
+        {
+            "new.py": """
+            from flask_jwt_extended import jwt_required
+
+            @jwt_required()
+            def view():
+                pass
+            """,
+            "old.py": """
+            from flask_jwt_extended import jwt_required
+
+            @jwt_required
+            def view():
+                pass
+            """,
+        },
+    )
+    subject = "flask_jwt_extended.jwt_required.call"
+    assert [
+        (Path(f.path or "").name, f.line) for f in found if f.subject == subject
+    ] == [("old.py", 3)]
