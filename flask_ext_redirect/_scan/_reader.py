@@ -379,19 +379,31 @@ class _Reader:
         """Why a test guards what it decides (``""``: it does not): it
         checks for an attribute, a version, a feature flag or
         ``TYPE_CHECKING``."""
+        called = set()
+        compared = set()
         for node in ast.walk(test):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
-                if node.func.id in ("hasattr", "getattr"):
+            if isinstance(node, ast.Call):
+                if isinstance(node.func, ast.Name) and node.func.id in (
+                    "hasattr",
+                    "getattr",
+                ):
                     return f"a {node.func.id}() check"
+                called.add(id(node.func))
+            elif isinstance(node, ast.Compare):
+                compared.update(id(n) for n in ast.walk(node))
+        for node in ast.walk(test):
             word = _word(node)
-            if word is None:
-                continue
+            if word is None or id(node) in called:
+                continue  # ``has_request_context()`` is no feature flag
             if word == "TYPE_CHECKING":
                 return "if TYPE_CHECKING"
             if word in self.flags:
                 return f"a check of {word}, set where a feature is looked for"
             lower = word.lower()
-            if "version" in lower or lower.endswith(("_major", "_minor")):
+            if word == "version_info" or (
+                id(node) in compared
+                and ("version" in lower or lower.endswith(("_major", "_minor")))
+            ):
                 return "a version check"
             if lower.startswith(("has_", "have_", "is_py", "py2", "py3")) or (
                 lower.endswith("_available")

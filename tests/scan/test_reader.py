@@ -962,3 +962,22 @@ def test_conditions_name_what_enclosing_tests_mention() -> None:
     )
     conditions = [sorted(c.conditions) for c in found.calls]
     assert conditions == [["is_json", "request"], ["mimetype", "request"], []]
+
+
+def test_tests_that_are_not_guards() -> None:
+    """A call named like a flag (``has_request_context()``) and a version
+    word outside a comparison guard nothing."""
+    guards = _guards(
+        """
+        import flask
+        if flask.has_request_context():
+            flask.json_available
+        if request.args.get("api_version"):
+            flask.signals_available
+        if api.version:
+            flask.escape
+        """
+    )
+    assert guards["flask.json_available"] == ""
+    assert guards["flask.signals_available"] == ""
+    assert guards["flask.escape"] == ""
