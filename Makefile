@@ -87,8 +87,9 @@ real-extensions: $(VENV)/.matrix
 	$(BIN)/nox -s real_extensions $(NOX_ARGS)
 
 # doctor over correct code (issue 13): the pinned current releases of 22
-# popular extensions, and the example apps and test suites of 11 of their
-# source distributions, must show no blocker.  NOX_ARGS="-- --short" (CI)
+# popular extensions (each alone and their whole site-packages), and the
+# example apps and test suites of 11 of their source distributions, must
+# show no blocker.  NOX_ARGS="-- --short" (CI)
 # checks five installed extensions; NOX_ARGS="-- --show" prints blockers.
 doctor-precision: $(VENV)/.matrix
 	$(BIN)/nox -s doctor_precision $(NOX_ARGS)

@@ -5,7 +5,8 @@ where Flask 3.1, the current releases of the extensions of
 :data:`EXTENSIONS` (pinned in ``requirements/doctor-precision.txt``) and this
 package are installed.  Every tree is code that runs on that Flask today:
 
-- each extension's own package, as installed (a library: it creates no app);
+- each extension's own package, as installed (a library: it creates no app),
+  and the whole ``site-packages`` folder at once;
 - applications written for Flask 3 from the source distributions of
   :data:`SDISTS` (their ``examples/``, one tree per example app, and their
   test suites, which build apps too), when ``--sdists DIR`` names the
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import importlib.metadata
 import sys
+import sysconfig
 import tarfile
 import tempfile
 from pathlib import Path
@@ -106,6 +108,10 @@ def trees(short: bool, examples: Path | None) -> list[tuple[str, Path]]:
         for name, module in EXTENSIONS.items()
         if not short or name in SHORT
     ]
+    if not short:
+        # All of it at once, as a user pointing doctor at a venv would: the
+        # extensions beside their dependencies, and this package.
+        found.append(("site-packages", Path(sysconfig.get_paths()["purelib"])))
     if examples is not None and not short:
         for pattern in EXAMPLE_GLOBS:
             for path in sorted(examples.glob(pattern)):
