@@ -241,8 +241,14 @@ class Judge:
             typed = self.exports.get(ref)
             if typed is not None and typed.startswith("from:"):
                 ref, typed = typed, None
-        if typed is None and ref in self.roots:
-            return None  # ``flask.g``: a module's own name, not an object's
+        if typed is None and ref is not None:
+            root = ref.partition(".")[0]
+            if ref in self.roots:
+                return None  # ``flask.g``: a module's own name, not an object's
+            if root not in self.local and _is_class_name(ref):
+                # ``Link.from_json(...)`` on a class another library
+                # defines: the class, not an object of the API's.
+                return None
         if typed is None:
             return _join(
                 f"'{use.receiver}' is not known to be a {owner} object: doctor"

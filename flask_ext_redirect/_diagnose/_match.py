@@ -304,7 +304,8 @@ def _by_name(
     with what doctor knows of the receiver (``head``: what it resolves to
     through imports; ``typed``: the class it was made from)."""
     if head is not None:
-        typed = PROXIES.get(head)
+        # ``from models import Post``: ``Post.query`` is a query still.
+        typed = PROXIES.get(head) or _receiver_type(head, None)
         ref = None if typed is not None else head
         path = head
     else:

@@ -445,3 +445,29 @@ def test_jwt_required_import_is_not_its_uncalled_use(tmp_path: Path) -> None:
     assert [
         (Path(f.path or "").name, f.line) for f in found if f.subject == subject
     ] == [("old.py", 3)]
+
+
+def test_model_imported_absolutely_still_has_a_query(tmp_path: Path) -> None:
+    """``from models import Post`` then ``Post.query.paginate(1, 20)``: the
+    receiver resolves through the import to a model's query, which blocks;
+    a class another library defines (``Link.from_json(...)``) is not
+    Flask's Config."""
+    found = _findings(
+        tmp_path,
+        {
+            "models.py": "import flask_sqlalchemy\n",
+            "views.py": """
+            import flask
+            from models import Post
+            from pip._internal.models.link import Link
+
+            def index(page):
+                link = Link.from_json({})
+                return Post.query.order_by(Post.id).paginate(page, 20, False)
+            """,
+        },
+    )
+    assert _blockers(found) == [
+        ("flask_sqlalchemy.Query.paginate.positional", "views.py", 7)
+    ]
+    assert not [f for f in found if f.subject == "flask.Config.from_json"]
