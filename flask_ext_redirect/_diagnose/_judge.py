@@ -230,17 +230,8 @@ class Judge:
         owner = owner_of(self.kb.api(use.api))
         if owner is None:
             return use.doubt
-        typed = use.receiver_type
         ref = use.receiver_ref
-        for _ in range(4):  # ``from .app import app`` in a chain of modules
-            if typed is not None or ref is None:
-                break
-            ref = _absolute(ref, path)
-            if ref.startswith("from:"):
-                break
-            typed = self.exports.get(ref)
-            if typed is not None and typed.startswith("from:"):
-                ref, typed = typed, None
+        typed = self.class_of(use.receiver_type, ref, path)
         if typed is None and ref is not None:
             root = ref.partition(".")[0]
             if ref in self.roots:
@@ -266,6 +257,35 @@ class Judge:
             f" to be a {owner}",
             use.doubt,
         )
+
+    def class_of(self, typed: str | None, ref: str | None, path: str) -> str | None:
+        """The class of a receiver, followed through the project's own
+        modules: ``from .app import app`` to ``app = Flask(...)`` there,
+        ``create_app()`` to the Flask its body returns."""
+        for _ in range(6):  # a chain of modules, each importing the next
+            if typed is not None:
+                if typed.startswith("from:"):
+                    typed, ref = None, typed
+                    continue
+                if typed.startswith("local:") or _is_class_name(typed):
+                    return typed
+                # Made by a function: what the project's function returns.
+                found = self.exports.get(typed.removesuffix("()"))
+                if found is None or not found.startswith("returns:"):
+                    return typed
+                typed = found[len("returns:") :]
+                continue
+            if ref is None:
+                return None
+            ref = _absolute(ref, path)
+            if ref.startswith("from:"):
+                return None
+            called = ref.endswith("()")
+            found = self.exports.get(ref.removesuffix("()"))
+            if found is None or found.startswith("returns:") != called:
+                return None
+            typed, ref = found[len("returns:") :] if called else found, None
+        return typed
 
     def api_finding(self, api: Api, deferred: bool, doubt: str = "") -> Finding | None:
         if self.cured(api):

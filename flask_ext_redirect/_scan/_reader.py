@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import dataclasses
 import sys
 from collections.abc import Iterable
 from collections.abc import Sequence
@@ -86,6 +87,7 @@ class _Scope:
         "types",
         "class_type",
         "guards",
+        "name",
     )
 
     def __init__(
@@ -125,6 +127,8 @@ class _Scope:
         #: name are guarded as much (``except ImportError: from flask
         #: import Markup``, then ``Markup(...)``).
         self.guards: dict[str, str] = {}
+        #: Function scopes: the function's name.
+        self.name = ""
 
 
 class _Reader:
@@ -148,6 +152,9 @@ class _Reader:
         #: Names bound by an import that a ``try`` guards, or to the result
         #: of a guard test: a test naming one is itself a guard.
         self.flags: set[str] = set()
+        #: Module-level functions -> the class of what they return, where
+        #: known (``def create_app(): app = Flask(...); return app``).
+        self.returns: dict[str, str] = {}
 
     # ------------------------------------------------------------ positions
 
@@ -278,6 +285,15 @@ class _Reader:
             self.bind(target.id, alias)
             if isinstance(value, ast.Call):
                 made = self.instance_type(value)
+                if made is None and isinstance(value.func, ast.Name):
+                    scope = self.owner(value.func.id)
+                    origin = None if scope is None else scope.types.get(value.func.id)
+                    if scope is self.module and origin is None:
+                        # A function of this module: what it returns is
+                        # known once its body is read (see run()).
+                        made = "returns:" + value.func.id
+                    elif origin is not None and origin.startswith("from:"):
+                        made = origin + "()"  # ``from .factory import create_app``
                 if made is not None:
                     self.set_type(target.id, made)
             elif (
@@ -321,11 +337,15 @@ class _Reader:
             finally:
                 self.restore(outer)
         scan = self.scan
+        self.resolve_returns()
         scan.instances = {
             name: kind
             for name, kind in self.module.types.items()
             if not kind.startswith("class:")
         }
+        for name, kind in self.returns.items():
+            if self.module.bindings.get(name, "") is None:
+                scan.instances.setdefault(name, "returns:" + kind)
         for items in (
             scan.imports,
             scan.references,
@@ -337,6 +357,37 @@ class _Reader:
             # Source order; of two uses starting together, the inner first.
             items.sort(key=_position)
         return scan
+
+    def resolve_returns(self) -> None:
+        """Replace ``returns:function`` by what the function returns (or
+        nothing), now that every function body has been read."""
+
+        def known(kind: str | None) -> str | None:
+            if kind is not None and kind.startswith("returns:"):
+                return self.returns.get(kind[len("returns:") :])
+            return kind
+
+        types = self.module.types
+        for name, kind in list(types.items()):
+            if kind.startswith("returns:"):
+                made = known(kind)
+                if made is None:
+                    del types[name]
+                else:
+                    types[name] = made
+        scan = self.scan
+        scan.methods = [
+            dataclasses.replace(m, receiver_type=known(m.receiver_type))
+            if m.receiver_type and m.receiver_type.startswith("returns:")
+            else m
+            for m in scan.methods
+        ]
+        scan.calls = [
+            dataclasses.replace(c, receiver_type=known(c.receiver_type))
+            if c.receiver_type and c.receiver_type.startswith("returns:")
+            else c
+            for c in scan.calls
+        ]
 
     # ---------------------------------------------------------------- guards
 
@@ -379,8 +430,8 @@ class _Reader:
         """Why a test guards what it decides (``""``: it does not): it
         checks for an attribute, a version, a feature flag or
         ``TYPE_CHECKING``."""
-        called = set()
-        compared = set()
+        called: set[int] = set()
+        compared: set[int] = set()
         for node in ast.walk(test):
             if isinstance(node, ast.Call):
                 if isinstance(node.func, ast.Name) and node.func.id in (
@@ -432,6 +483,15 @@ class _Reader:
 
     def statement(self, node: ast.stmt) -> None:
         kind = type(node)
+        if kind is ast.Return:
+            value = node.value  # type: ignore[attr-defined]
+            scope = self.scope
+            if value is not None and scope.kind == "function" and scope.name:
+                self.expr(value)
+                made = self.type_of(value)
+                if made is not None and not made.startswith(("from:", "returns:")):
+                    self.returns.setdefault(scope.name, made)
+                return
         if kind is ast.Import:
             self.import_(node)  # type: ignore[arg-type]
         elif kind is ast.ImportFrom:
@@ -667,6 +727,8 @@ class _Reader:
         self.scope = _Scope(
             "function", parent, local_names, global_names, nonlocal_names
         )
+        if parent is self.module:
+            self.scope.name = node.name
         positional = [*node.args.posonlyargs, *node.args.args]
         if parent.kind == "class" and parent.class_type and positional:
             if not any(_word(d) == "staticmethod" for d in node.decorator_list):

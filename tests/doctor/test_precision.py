@@ -471,3 +471,54 @@ def test_model_imported_absolutely_still_has_a_query(tmp_path: Path) -> None:
         ("flask_sqlalchemy.Query.paginate.positional", "views.py", 7)
     ]
     assert not [f for f in found if f.subject == "flask.Config.from_json"]
+
+
+def test_app_made_by_a_factory_is_a_flask(tmp_path: Path) -> None:
+    """``app = create_app()``, the factory returning a ``Flask(...)``, in
+    the same module or imported (absolutely or relatively): ``app`` is a
+    Flask, so ``@app.before_first_request`` still blocks at import; a
+    factory returning something else makes it no Flask."""
+    found = _findings(
+        tmp_path,
+        {
+            "pkg/__init__.py": """
+            from flask import Flask
+
+            def create_app():
+                app = Flask(__name__)
+                return app
+
+            app = create_app()
+
+            @app.before_first_request
+            def one():
+                pass
+            """,
+            "pkg/wsgi.py": """
+            from .factory import make
+            from pkg import create_app
+
+            app = create_app()
+            other = make()
+
+            @app.before_first_request
+            def two():
+                pass
+
+            @other.before_first_request
+            def three():
+                pass
+            """,
+            "pkg/factory.py": """
+            class Registry:
+                pass
+
+            def make():
+                return Registry()
+            """,
+        },
+    )
+    assert _blockers(found) == [
+        ("flask.before_first_request", "__init__.py", 9),
+        ("flask.before_first_request", "wsgi.py", 7),
+    ]
