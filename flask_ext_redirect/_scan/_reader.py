@@ -398,41 +398,58 @@ class _Reader:
         self.guard, self.conditions, self.in_if = context
 
     def guarded(
-        self, statements: Iterable[ast.stmt], guard: str, test: ast.expr | None
+        self, statements: Iterable[ast.stmt], test: tuple[str, frozenset[str]]
     ) -> None:
-        """Read a branch: under ``guard`` (when not already guarded), with
-        ``test``'s names among the conditions."""
+        """Read a branch of an ``if``: under the test's guard (when not
+        already guarded), with its names among the conditions."""
         outer = self.context()
+        guard, names = test
         if guard and not self.guard:
             self.guard = guard
-        if test is not None:
-            self.conditions = self.conditions | _mentioned(test)
-            self.in_if += 1
+        self.conditions = self.conditions | names
+        self.in_if += 1
         try:
             self.branch(statements)
         finally:
             self.restore(outer)
 
-    def guarded_expr(
-        self, nodes: Iterable[ast.expr], guard: str, test: ast.expr
-    ) -> None:
+    def guarded_expr(self, nodes: Iterable[ast.expr], test: ast.expr) -> None:
         outer = self.context()
+        guard, names = self.inspect_test(test)
         if guard and not self.guard:
             self.guard = guard
-        self.conditions = self.conditions | _mentioned(test)
+        self.conditions = self.conditions | names
         try:
             for node in nodes:
                 self.expr(node)
         finally:
             self.restore(outer)
 
-    def guard_test(self, test: ast.expr) -> str:
+    def inspect_test(self, test: ast.expr) -> tuple[str, frozenset[str]]:
+        """Why a test guards what it decides (see :meth:`guard_test`), and
+        the names and attribute names it mentions."""
+        nodes = list(ast.walk(test))
+        names = frozenset(w for w in map(_word, nodes) if w is not None)
+        return self.guard_test(test, nodes, names), names
+
+    def guard_test(
+        self,
+        test: ast.expr,
+        nodes: Sequence[ast.AST] | None = None,
+        names: frozenset[str] | None = None,
+    ) -> str:
         """Why a test guards what it decides (``""``: it does not): it
         checks for an attribute, a version, a feature flag or
         ``TYPE_CHECKING``."""
+        if nodes is None:
+            nodes = list(ast.walk(test))
+        if names is not None and not any(
+            _maybe_guard(n) or n in self.flags for n in names
+        ):
+            return ""  # no name that could make it a guard: the usual case
         called: set[int] = set()
         compared: set[int] = set()
-        for node in ast.walk(test):
+        for node in nodes:
             if isinstance(node, ast.Call):
                 if isinstance(node.func, ast.Name) and node.func.id in (
                     "hasattr",
@@ -442,7 +459,7 @@ class _Reader:
                 called.add(id(node.func))
             elif isinstance(node, ast.Compare):
                 compared.update(id(n) for n in ast.walk(node))
-        for node in ast.walk(test):
+        for node in nodes:
             word = _word(node)
             if word is None or id(node) in called:
                 continue  # ``has_request_context()`` is no feature flag
@@ -563,10 +580,9 @@ class _Reader:
             if isinstance(node, ast.If):
                 # Both branches: the one for releases with the name and
                 # the one for releases without it.
-                test = node.test
-                guard = self.guard_test(test)
-                self.guarded(node.body, guard, test)
-                self.guarded(node.orelse, guard, test)
+                test = self.inspect_test(node.test)
+                self.guarded(node.body, test)
+                self.guarded(node.orelse, test)
                 return
         self.branch(node.body)  # type: ignore[attr-defined]
         self.branch(node.orelse)  # type: ignore[attr-defined]
@@ -865,16 +881,14 @@ class _Reader:
         elif kind is ast.IfExp:
             ifexp: ast.IfExp = node  # type: ignore[assignment]
             self.expr(ifexp.test)
-            self.guarded_expr(
-                (ifexp.body, ifexp.orelse), self.guard_test(ifexp.test), ifexp.test
-            )
+            self.guarded_expr((ifexp.body, ifexp.orelse), ifexp.test)
         elif kind is ast.BoolOp:
             # ``hasattr(x, "y") and x.y``: what follows a test runs only
             # when it holds (or, after ``or``, when it fails).
             boolop: ast.BoolOp = node  # type: ignore[assignment]
             first, *rest = boolop.values
             self.expr(first)
-            self.guarded_expr(rest, self.guard_test(first), first)
+            self.guarded_expr(rest, first)
         elif kind is ast.NamedExpr:
             walrus: ast.NamedExpr = node  # type: ignore[assignment]
             self.expr(walrus.value)
@@ -935,13 +949,14 @@ class _Reader:
         positional = sum(1 for a in node.args if not isinstance(a, ast.Starred))
         receiver_type = None
         receiver_path = ""
-        guard = self.guard_of(func)
-        if isinstance(func, ast.Attribute):
-            receiver_type = self.type_of(func.value)
-            receiver_path = _path(func.value)
-        if callee is not None or (
-            method is not None and (self.methods is None or method in self.methods)
-        ):
+        guard = ""
+        wanted = method is not None and (self.methods is None or method in self.methods)
+        if callee is not None or wanted:
+            guard = self.guard_of(func)
+            if isinstance(func, ast.Attribute):
+                receiver_type = self.type_of(func.value)
+                receiver_path = _path(func.value)
+        if callee is not None or wanted:
             keywords = tuple(self.keyword(k) for k in node.keywords)
             self.scan.calls.append(
                 Call(
@@ -1109,9 +1124,16 @@ def _word(node: ast.AST) -> str | None:
     return None
 
 
-def _mentioned(test: ast.expr) -> frozenset[str]:
-    """The names and attribute names a test mentions."""
-    return frozenset(word for word in map(_word, ast.walk(test)) if word is not None)
+def _maybe_guard(word: str) -> bool:
+    """Whether a name could make a test a guard (see
+    :meth:`_Reader.guard_test`; feature flags are checked there)."""
+    lower = word.lower()
+    return (
+        word in ("hasattr", "getattr", "TYPE_CHECKING", "version_info")
+        or "version" in lower
+        or lower.endswith(("_major", "_minor", "_available"))
+        or lower.startswith(("has_", "have_", "is_py", "py2", "py3"))
+    )
 
 
 def _catches(handler: ast.expr | None) -> str:
