@@ -165,6 +165,7 @@ def migrate_file(
     action: str,
     target: str,
     upgrade: bool = False,
+    fixer_ids: frozenset[str] | None = None,
     pins: tuple[tuple[str, str], ...] = (),
     exported: Mapping[str, frozenset[str]] | None = None,
 ) -> Outcome:
@@ -177,13 +178,15 @@ def migrate_file(
     :param action: :data:`WRITE`, :data:`DIFF` or :data:`CHECK`.
     :param target: ``"auto"`` or ``"flask_"``, see :class:`.Targets`.
     :param upgrade: Run the ``--upgrade`` fixers after the import rewrite.
+    :param fixer_ids: With ``upgrade``: the fixers selected by ``--only``
+        and ``--skip`` (all when None).
     :param pins: ``--target dist==version`` releases (target check).
     :param exported: Real path -> the names other modules of the tree
         import from that module.
     """
     try:
         names = (exported or {}).get(os.path.realpath(path), frozenset())
-        return _migrate_file(path, action, target, upgrade, pins, names)
+        return _migrate_file(path, action, target, upgrade, fixer_ids, pins, names)
     except Exception as e:
         text = f"internal error, file left as it was: {type(e).__name__}: {e}"
         return Outcome(path, "error", [Message(0, text)])
@@ -194,6 +197,7 @@ def _migrate_file(
     action: str,
     target: str,
     upgrade: bool,
+    fixer_ids: frozenset[str] | None = None,
     pins: tuple[tuple[str, str], ...] = (),
     exported: frozenset[str] = frozenset(),
 ) -> Outcome:
@@ -215,7 +219,7 @@ def _migrate_file(
             from ._upgrade import UpgradeContext
 
             context = UpgradeContext(exported, _releases(pins))
-            result = upgrade_source(text, _targets(target), legacy, context)
+            result = upgrade_source(text, _targets(target), legacy, fixer_ids, context)
         else:
             result = rewrite_source(text, _targets(target))
         new_data = result.text.encode(encoding)

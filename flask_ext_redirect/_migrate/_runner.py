@@ -40,6 +40,8 @@ class Options:
     upgrade: bool = False
     #: ``--target dist==version``: the releases the code will run on.
     pins: tuple[tuple[str, str], ...] = ()
+    #: ``--only``/``--skip``: the fixer ids to run (all when None).
+    fixers: frozenset[str] | None = None
 
 
 def _candidates(
@@ -107,6 +109,7 @@ def _run(
         action=options.action,
         target=options.target,
         upgrade=options.upgrade,
+        fixer_ids=options.fixers,
         pins=options.pins,
         exported=exported,
     )

@@ -16,6 +16,7 @@ import difflib
 import functools
 import warnings
 from collections.abc import Callable
+from collections.abc import Collection
 
 from ._binding_check import check
 from ._binding_check import Problem
@@ -41,6 +42,11 @@ PY2_NOTE = (
     "Python 2 source: only the flask.ext imports were rewritten; the "
     "--upgrade fixers need Python 3 source, so port this file to Python 3 "
     "first (e.g. with pyupgrade or 2to3), then run 'migrate --upgrade' again"
+)
+#: What a Python 2 file is told when the plain rewrite is not selected.
+PY2_SKIPPED_NOTE = (
+    "Python 2 source: left as it was; the --upgrade fixers need Python 3 "
+    "source (and the flask-ext fixer, the plain rewrite, is not selected)"
 )
 
 
@@ -91,6 +97,7 @@ def upgrade_source(
     text: str,
     targets: Targets,
     legacy: bool = True,
+    fixer_ids: Collection[str] | None = None,
     context: UpgradeContext | None = None,
 ) -> Rewrite:
     """The plain rewrite (when ``legacy``), then every fixer, then the
@@ -101,12 +108,18 @@ def upgrade_source(
     :param targets: For the plain rewrite.
     :param legacy: Whether the text mentions ``flask.ext``/``flaskext``
         (the plain rewrite is skipped otherwise, as ``migrate`` does).
+    :param fixer_ids: ``--only``/``--skip``: the fixers to run, by id
+        (``"flask-ext"`` is the plain rewrite); all of them when None.
     :param context: Names other modules import, releases to target.
     :raise Unsafe: when the plain rewrite refuses the file.
     """
     context = context or UpgradeContext()
+    chosen = fixers()
+    plain = fixer_ids is None or "flask-ext" in fixer_ids
+    if fixer_ids is not None:
+        chosen = [f for f in chosen if f.id in fixer_ids]
     tree: ast.Module | None = None
-    if legacy:
+    if legacy and plain:
         result = rewrite_source(text, targets)
     else:
         try:
@@ -114,13 +127,15 @@ def upgrade_source(
         except (SyntaxError, ValueError):
             # Let the engine tell Python 2 from a syntax error.
             result = rewrite_source(text, targets)
+            if not plain:
+                result = Rewrite(text, dialect=result.dialect)
         else:
             result = Rewrite(text)
     if result.dialect == "py2":
-        result.kept.append(Message(0, PY2_NOTE))
+        result.kept.append(Message(0, PY2_NOTE if plain else PY2_SKIPPED_NOTE))
         return result
     base = result.text
-    todo = [f for f in fixers() if f.wants(base)]
+    todo = [f for f in chosen if f.wants(base)]
     if not todo:
         return result
     if tree is None or base != text:
@@ -129,7 +144,9 @@ def upgrade_source(
     refused: dict[tuple[int, str], Message] = {}
     problems: list[Problem] = []
     for _ in range(MAX_ATTEMPTS):
-        new, new_tree, notes, refusals, wrote = _fixers(base, tree, todo, context, skip)
+        new, new_tree, notes, refusals, wrote = _fixers(
+            base, tree, todo, context, skip, chosen
+        )
         for message in refusals:
             refused.setdefault((message.line, message.text), message)
         if new == base:
@@ -197,6 +214,7 @@ def _fixers(
     todo: list[Fixer],
     context: UpgradeContext,
     skip: set[int],
+    chosen: list[Fixer],
 ) -> tuple[str, ast.Module, list[Message], list[Message], set[str]]:
     """Run the fixers to a fixed point on ``base``, leaving alone the lines
     (of ``base``) in ``skip``.
@@ -229,7 +247,7 @@ def _fixers(
         if not todo:
             break
         new, tree, todo, refused = _round(
-            text, tree, todo, notes, module_context, wrote
+            text, tree, todo, notes, module_context, wrote, chosen
         )
         refusals += [Message(to_base(m.line), m.text) for m in refused]
         if new != text:
@@ -248,6 +266,7 @@ def _round(
     notes: dict[tuple[int, str], Message],
     context: Context,
     wrote: set[str],
+    chosen: list[Fixer],
 ) -> tuple[str, ast.Module, list[Fixer], list[Message]]:
     """Run ``todo`` on one tree; apply the edits that don't overlap.
 
@@ -310,7 +329,7 @@ def _round(
     # markers on the lines the edits touched (``from werkzeug.utils import
     # escape`` is markupsafe-imports' business once werkzeug-imports made it).
     touched = _touched_lines(new, writers)
-    for fixer in fixers():
+    for fixer in chosen:
         if fixer in again:
             continue
         if any(

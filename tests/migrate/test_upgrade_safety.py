@@ -68,7 +68,7 @@ def up(text: str, context: UpgradeContext | None = None) -> Rewrite:
     """Upgrade ``text``; the result must parse, add no pyflakes finding and
     pass the binding check against the input."""
     legacy = "flask.ext" in text or "flaskext" in text
-    result = upgrade_source(text, Targets("flask_"), legacy, context)
+    result = upgrade_source(text, Targets("flask_"), legacy, context=context)
     ast.parse(result.text)
     assert flakes(result.text) <= flakes(text), result.text
     if not legacy:
