@@ -24,10 +24,15 @@ from .._scan import scan_paths
 from .._scan._files import Prefilter
 from ._environment import Environment
 from ._judge import Judge
+from ._layout import Layout
+from ._light import skimmed
 from ._match import facts
 from ._match import index_of
 from ._model import FileFacts
 from ._model import Finding
+from ._order import entry_point
+from ._order import Order
+from ._order import ordered
 from ._render import write_json
 from ._render import write_text
 
@@ -46,6 +51,7 @@ def diagnose(
     excludes: Sequence[str] = (),
     jobs: int = 0,
     kb: KnowledgeBase | None = None,
+    app: str | None = None,
 ) -> dict[str, Any]:
     """Everything ``doctor PATH`` reports, as plain data.
 
@@ -55,6 +61,7 @@ def diagnose(
     :param excludes: Glob patterns to skip, as ``migrate --exclude``.
     :param jobs: Worker processes (0: one per core).
     :param kb: Another knowledge base than the shipped one (tests).
+    :param app: The entry point, ``MODULE[:NAME]`` (found when not given).
     """
     kb = kb or load()
     index = index_of(kb)
@@ -67,16 +74,22 @@ def diagnose(
         methods=index.method_names,
         excludes=excludes,
         jobs=jobs,
+        skipped=skimmed,
     )
     files: list[FileFacts] = tree.results
     env = Environment(flask)
     findings = Judge(kb, env, tree.modules).run(files, tree.mentioned)
+    by_path = {f.path: f for f in files}
+    layout = Layout(by_path)
+    order = Order(layout, by_path, entry_point(layout, by_path, app))
+    findings = ordered(findings, order)
     projects = ["Flask", *sorted({a.project for a in kb.apis} - {"Flask"})]
     return {
         "paths": list(paths),
         "versions": env.considered(projects),
         "flask_from_option": flask is not None,
-        "files": {"seen": tree.seen, "scanned": len(files)},
+        "files": {"seen": tree.seen, "scanned": sum(not f.light for f in files)},
+        "entry": order.entry,
         "findings": findings,
         "problems": [
             {"path": p.path, "kind": p.kind, "reason": p.reason} for p in tree.problems

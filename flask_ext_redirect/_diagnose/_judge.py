@@ -16,6 +16,7 @@ from ._model import FileFacts
 from ._model import Finding
 from ._model import ImportFact
 from ._model import Use
+from ._recall import recall
 
 #: Extensions marked dead stop working from this Flask release on (the
 #: knowledge base records their state on Flask 2.x/3.x).
@@ -111,6 +112,7 @@ class Judge:
         self.extensions(files)
         self.defaults(files, imported, mentioned)
         self.bad_distributions()
+        self.findings.extend(recall(self, files, imported))
         return sorted(self.findings, key=Finding.sort_key)
 
     def file_errors(self, facts: FileFacts) -> None:

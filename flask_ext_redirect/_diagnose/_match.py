@@ -15,6 +15,7 @@ from .._scan import Scan
 from ._model import FileFacts
 from ._model import ImportFact
 from ._model import Use
+from ._light import source_of
 
 #: Words that mark a file importing some extension at all.
 _EXTENSION_WORDS = ("flask_", "flaskext", "flask.ext")
@@ -171,6 +172,7 @@ def facts(scanned: FileScan, kb: KnowledgeBase | None = None) -> FileFacts:
     # ``./app/views.py`` (PATH ``.``) is reported as ``app/views.py``.
     path = os.path.normpath(scanned.path)
     result = FileFacts(path, scanned.error, scanned.error_line, scanned.python2)
+    result.source = source_of(scanned)
     if scanned.scan is None:
         return result
     index = index_of(kb or load())

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from ._source import SourceFacts
+
 #: When a finding stops the application, in the order things happen.
 PHASES = ("install", "import", "request")
 
@@ -48,6 +50,10 @@ class FileFacts:
     config_keys: set[str] = dataclasses.field(default_factory=set)
     #: Source lines of the uses and imports, by line number, for the report.
     lines: dict[int, str] = dataclasses.field(default_factory=dict)
+    #: What the recall rules read (every file, also those the prefilter skips).
+    source: SourceFacts | None = None
+    #: The prefilter skipped it: only :attr:`source` was read.
+    light: bool = False
 
 
 @dataclasses.dataclass
@@ -80,6 +86,10 @@ class Finding:
     source: str = ""
     #: Further lines of the same file with the same finding.
     also: list[int] = dataclasses.field(default_factory=list)
+    #: In a test or script the application does not import.
+    outside: bool = False
+    #: ``doctor --run`` hit it.
+    confirmed: bool = False
 
     def sort_key(self) -> tuple[int, int, str, int, int, int, str]:
         """Blockers first, then the order they fail in, then file and line
