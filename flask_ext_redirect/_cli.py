@@ -151,7 +151,38 @@ def parser() -> argparse.ArgumentParser:
         metavar="N",
         help="with PATH: worker processes (default: 0, one per core)",
     )
+    _recall_options(doctor)
     return root
+
+
+def _recall_options(doctor: argparse.ArgumentParser) -> None:
+    """``doctor``'s entry point and ``--run`` options."""
+    doctor.add_argument(
+        "--app",
+        metavar="MODULE[:NAME]",
+        help="with PATH: the application's entry point (found when not given)",
+    )
+    doctor.add_argument(
+        "--run",
+        metavar="MODULE[:NAME]",
+        help=(
+            "also import the application in a child process and GET every URL"
+            " rule without arguments: THIS RUNS THE APPLICATION'S CODE"
+            " (PATH defaults to '.')"
+        ),
+    )
+    doctor.add_argument(
+        "--no-requests",
+        action="store_true",
+        help="with --run: import only, send no requests",
+    )
+    doctor.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="with --run: stop the child after this long (default: 60)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -164,15 +195,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "doctor":
-            if args.paths:
+            if args.paths or args.run:
                 from ._diagnose import main as diagnose
 
                 return diagnose(
-                    args.paths,
+                    args.paths or ["."],
                     as_json=args.json,
                     flask=args.flask,
                     excludes=args.exclude,
                     jobs=args.jobs,
+                    app=args.app,
+                    run=args.run,
+                    requests=not args.no_requests,
+                    timeout=args.timeout,
                 )
             if args.flask or args.exclude:
                 sys.stderr.write(

@@ -33,7 +33,13 @@ from ._model import Finding
 from ._order import entry_point
 from ._order import Order
 from ._order import ordered
+from ._output import escaping
 from ._render import write_json
+from ._run import DEFAULT_TIMEOUT
+from ._run import explain
+from ._run import failed
+from ._run import run as run_app
+from ._run import run_lines
 from ._render import write_text
 
 __all__ = ["Finding", "diagnose", "main", "write_json", "write_text"]
@@ -105,10 +111,21 @@ def main(
     excludes: Sequence[str] = (),
     jobs: int = 0,
     stream: TextIO | None = None,
+    app: str | None = None,
+    run: str | None = None,
+    requests: bool = True,
+    timeout: float = DEFAULT_TIMEOUT,
 ) -> int:
     """Run ``doctor PATH ...`` and return its exit status: 0 when nothing
-    blocks, 1 when something does, 2 when a path or option is wrong."""
-    stream = stream or sys.stdout
+    blocks, 1 when something does, 2 when a path or option is wrong.
+
+    :param app: The entry point, ``MODULE[:NAME]``.
+    :param run: Import this ``MODULE[:NAME]`` in a child process and GET
+        its URL rules (runs the application's code).
+    :param requests: With ``run``: also GET the rules.
+    :param timeout: With ``run``: seconds the child may take.
+    """
+    stream = escaping(stream or sys.stdout)
     if flask is not None:
         try:
             parse_version(flask)
@@ -120,10 +137,22 @@ def main(
         for path in missing:
             sys.stderr.write(f"doctor: {path}: no such file or folder\n")
         return EXIT_ERROR
-    report = diagnose(paths, flask=flask, excludes=excludes, jobs=jobs)
+    if timeout <= 0:
+        sys.stderr.write("doctor: --timeout must be more than 0 seconds\n")
+        return EXIT_ERROR
+    report = diagnose(paths, flask=flask, excludes=excludes, jobs=jobs, app=app or run)
+    ran = None
+    if run is not None:
+        first = paths[0]
+        root = first if os.path.isdir(first) else os.path.dirname(first) or "."
+        ran = run_app(run, root, requests=requests, timeout=timeout)
+        explain(ran, report["findings"], load())
+        report["run"] = ran
     if as_json:
         write_json(report, stream)
     else:
         write_text(report, stream)
+        if ran is not None:
+            stream.write("\n".join(run_lines(ran)) + "\n")
     blocked = any(f.severity == "blocker" for f in report["findings"])
-    return EXIT_BLOCKED if blocked else EXIT_OK
+    return EXIT_BLOCKED if blocked or (ran is not None and failed(ran)) else EXIT_OK

@@ -17,6 +17,7 @@ _HEADINGS = {
     "import": "At import (the application does not start)",
     "request": "When a request comes (the application starts, then fails)",
 }
+_OUTSIDE = "In tests and scripts (the application does not import them)"
 _WIDTH = 88
 
 
@@ -46,10 +47,14 @@ def as_data(report: dict[str, Any]) -> dict[str, Any]:
                 "mechanical": f.mechanical,
                 "source": f.source,
                 "also": f.also,
+                "outside": f.outside,
+                "confirmed": f.confirmed,
             }
             for f in findings
         ],
         "problems": report["problems"],
+        "entry": report.get("entry"),
+        "run": report.get("run"),
     }
 
 
@@ -99,11 +104,17 @@ def write_text(report: dict[str, Any], stream: TextIO) -> None:
         )
     number = 0
     for phase in ("install", "import", "request"):
-        group = [f for f in blockers if f.when == phase]
+        group = [f for f in blockers if f.when == phase and not f.outside]
         if not group:
             continue
         lines += ["", _HEADINGS[phase]]
         for finding in group:
+            number += 1
+            lines += _item(number, finding)
+    outside = [f for f in blockers if f.outside]
+    if outside:
+        lines += ["", _OUTSIDE]
+        for finding in outside:
             number += 1
             lines += _item(number, finding)
     if warnings:
@@ -130,6 +141,8 @@ def _item(number: int, finding: Finding) -> list[str]:
         out = _wrap(head, finding.title, "")
     if finding.code:
         out.append(f"{pad}    {finding.code}")
+    if finding.confirmed:
+        out.append(f"{pad}confirmed: doctor --run met it")
     out += _wrap("why: ", finding.why, pad)
     out += _wrap("fix: ", finding.fix, pad)
     if finding.also:
