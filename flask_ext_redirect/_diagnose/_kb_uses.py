@@ -70,7 +70,10 @@ def kb_uses(
                 finding = finding_for(csrf, spot.deferred)
                 if finding is None:
                     continue
-                finding.title = f"{spot.what}(csrf_enabled=...): " + finding.title
+                # "flask_wtf.FlaskForm(csrf_enabled=...): removed in ...",
+                # called by the subclass's own name.
+                _, _, rest = finding.title.partition(": ")
+                finding.title = f"{spot.what}(csrf_enabled=...), a FlaskForm: {rest}"
                 _place(finding, facts, spot.line, spot.col)
                 found.append(finding)
     return found
