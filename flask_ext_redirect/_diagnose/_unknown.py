@@ -81,16 +81,19 @@ def allows(specifier: str, version: str) -> bool | None:
             return None
         at_least = is_at_least(version, bound)
         at_most = is_at_least(bound, version)
-        ok = {
-            ">=": at_least,
-            ">": at_least and not at_most,
-            "<=": at_most,
-            "<": at_most and not at_least,
-            "==": at_least and at_most,
-            "!=": not (at_least and at_most),
-            "~=": at_least
-            and is_at_least(".".join(bound.split(".")[:-1]) + ".999999", version),
-        }[op]
+        if op == "~=":
+            # ~=2.2 is >=2.2, ==2.*: the same release series.
+            series = bound.split(".")[:-1] or [bound]
+            ok = at_least and version.split(".")[: len(series)] == series
+        else:
+            ok = {
+                ">=": at_least,
+                ">": at_least and not at_most,
+                "<=": at_most,
+                "<": at_most and not at_least,
+                "==": at_least and at_most,
+                "!=": not (at_least and at_most),
+            }[op]
         if not ok:
             return False
     return True
