@@ -35,12 +35,12 @@ from ._order import Order
 from ._order import ordered
 from ._output import escaping
 from ._render import write_json
+from ._render import write_text
 from ._run import DEFAULT_TIMEOUT
 from ._run import explain
 from ._run import failed
 from ._run import run as run_app
 from ._run import run_lines
-from ._render import write_text
 
 __all__ = ["Finding", "diagnose", "main", "write_json", "write_text"]
 

@@ -40,7 +40,9 @@ def _origin(
     return other.source if other is not None else None
 
 
-def _is_db(layout: Layout, files: dict[str, FileFacts], facts: FileFacts, name: str) -> bool:
+def _is_db(
+    layout: Layout, files: dict[str, FileFacts], facts: FileFacts, name: str
+) -> bool:
     assert facts.source is not None
     if name in facts.source.db_names:
         return True
@@ -77,7 +79,9 @@ def outside_app_context(
                     continue
                 what = f"{receiver}.query"
             elif _is_db(layout, by_path, facts, receiver):
-                what = f"{receiver}.{spot.what}" + ("()" if spot.what != "session" else "")
+                what = f"{receiver}.{spot.what}" + (
+                    "()" if spot.what != "session" else ""
+                )
             else:
                 continue
             if where == "main":

@@ -20,9 +20,7 @@ from typing import Any
 def _frames(exc: BaseException, root: str) -> list[dict[str, Any]]:
     frames = traceback.extract_tb(exc.__traceback__)
     if isinstance(exc, SyntaxError) and exc.filename:
-        frames.append(
-            traceback.FrameSummary(exc.filename, exc.lineno or 0, "<module>")
-        )
+        frames.append(traceback.FrameSummary(exc.filename, exc.lineno or 0, "<module>"))
     return [
         {
             "path": os.path.relpath(f.filename, root),
@@ -52,7 +50,9 @@ def _application(module: Any, name: str | None) -> Any:
 
     if name:
         target = eval(name, vars(module))  # noqa: S307 - "create_app('dev')" as flask --app takes
-        return target() if callable(target) and not isinstance(target, Flask) else target
+        return (
+            target() if callable(target) and not isinstance(target, Flask) else target
+        )
     for attr in ("app", "application"):
         if isinstance(getattr(module, attr, None), Flask):
             return getattr(module, attr)
@@ -118,7 +118,11 @@ def main(argv: list[str]) -> int:
             if isinstance(exc, KeyboardInterrupt):
                 raise
             stages.append(
-                {"stage": f"GET {rule.rule}", "ok": False, "failure": _failure(exc, root)}
+                {
+                    "stage": f"GET {rule.rule}",
+                    "ok": False,
+                    "failure": _failure(exc, root),
+                }
             )
         else:
             stages.append({"stage": f"GET {rule.rule}", "ok": True, "status": status})

@@ -18,7 +18,7 @@ from ._py2_names import STDLIB_RENAMES
 from ._py2_names import URLLIB_MOVES
 from ._source import SourceImport
 
-_SOURCE_PY3 = "Python 3.0 \"What's New\" and PEP 3108 (standard library reorganisation)"
+_SOURCE_PY3 = 'Python 3.0 "What\'s New" and PEP 3108 (standard library reorganisation)'
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
 
 
@@ -120,7 +120,7 @@ def _judge(
                 " implicit relative imports are gone: PEP 328)"
             ),
             fix=f"{new} (or the absolute name of the package)",
-            source="PEP 328; Python 3.0 \"What's New\"",
+            source='PEP 328; Python 3.0 "What\'s New"',
         )
     if root in STDLIB_RENAMES:
         return _py2(

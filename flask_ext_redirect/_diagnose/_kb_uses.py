@@ -57,7 +57,9 @@ def kb_uses(
             if finding is None:
                 continue
             if spot.detail == "subscript":
-                finding.title += ": reading it with [] raises KeyError where it is unset"
+                finding.title += (
+                    ": reading it with [] raises KeyError where it is unset"
+                )
             else:
                 # .get() returns None: behaviour changes, nothing raises.
                 finding.severity = "warning"

@@ -12,10 +12,10 @@ from .._era import load
 from .._scan import Call
 from .._scan import FileScan
 from .._scan import Scan
+from ._light import source_of
 from ._model import FileFacts
 from ._model import ImportFact
 from ._model import Use
-from ._light import source_of
 
 #: Words that mark a file importing some extension at all.
 _EXTENSION_WORDS = ("flask_", "flaskext", "flask.ext")

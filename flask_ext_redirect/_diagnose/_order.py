@@ -56,7 +56,11 @@ def entry_point(
         m for m, p in layout.path_of.items() if "." not in m and layout.is_package(p)
     )
     for module in packages:
-        source = files[layout.path_of[module]].source if layout.path_of[module] in files else None
+        source = (
+            files[layout.path_of[module]].source
+            if layout.path_of[module] in files
+            else None
+        )
         if source is not None and (source.apps or source.factory):
             return module
     if len(packages) == 1:
@@ -88,7 +92,11 @@ class Order:
         self.reached.add(path)
         facts = self.files.get(path)
         imports = sorted(
-            (i for i in (facts.source.imports if facts and facts.source else ()) if not i.deferred),
+            (
+                i
+                for i in (facts.source.imports if facts and facts.source else ())
+                if not i.deferred
+            ),
             key=lambda i: (i.line, i.col),
         )
         start = 0
@@ -135,7 +143,9 @@ class Order:
         if self.entry is None or path in self.reached:
             return False
         facts = self.files.get(path)
-        main = facts is not None and facts.source is not None and facts.source.main_block
+        main = (
+            facts is not None and facts.source is not None and facts.source.main_block
+        )
         return main or bool(_SCRIPT_FOLDERS & set(parts[:-1]))
 
 

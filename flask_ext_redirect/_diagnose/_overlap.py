@@ -10,6 +10,7 @@ import re
 import sys
 from collections.abc import Iterable
 from collections.abc import Sequence
+from pathlib import Path
 
 from ._model import Finding
 
@@ -22,7 +23,9 @@ else:  # pragma: no cover - 3.9 only
         from importlib import metadata
 
 #: Files every distribution may share without harm.
-_SHARED = re.compile(r"(^|/)__pycache__/|\.dist-info/|\.egg-info/|^\.\./|\.pth$|\.data/")
+_SHARED = re.compile(
+    r"(^|/)__pycache__/|\.dist-info/|\.egg-info/|^\.\./|\.pth$|\.data/"
+)
 
 
 def _key(name: str) -> str:
@@ -47,7 +50,8 @@ def _namespace(dist: metadata.Distribution, file: str) -> bool:
     if not file.endswith("/__init__.py"):
         return False
     try:
-        text = dist.locate_file(file).read_text(encoding="utf-8", errors="replace")
+        where = Path(str(dist.locate_file(file)))
+        text = where.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return False
     return "declare_namespace" in text or "extend_path" in text
@@ -65,7 +69,11 @@ def overlapping(
     owners: dict[str, list[tuple[str, str]]] = {}
     located: dict[str, metadata.Distribution] = {}
     seen: set[str] = set()
-    dists = metadata.distributions(path=list(path)) if path is not None else metadata.distributions()
+    dists = (
+        metadata.distributions(path=list(path))
+        if path is not None
+        else metadata.distributions()
+    )
     for dist in dists:
         name = dist.metadata["Name"] or ""
         key = _key(name)

@@ -5,6 +5,7 @@ removed builtins the module never binds (``xrange``; a module with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from collections.abc import Sequence
 
 from ._model import FileFacts
@@ -14,7 +15,7 @@ from ._py2_names import METHODS
 from ._py2_names import STRING_CONSTANTS
 from ._source import Spot
 
-_SOURCE = "Python 3.0 \"What's New\" (builtins, dict methods, string module, __cmp__)"
+_SOURCE = 'Python 3.0 "What\'s New" (builtins, dict methods, string module, __cmp__)'
 
 
 def python2_constructs(files: Sequence[FileFacts]) -> list[Finding]:
@@ -90,7 +91,11 @@ def python2_constructs(files: Sequence[FileFacts]) -> list[Finding]:
     return found
 
 
-def _group(facts: FileFacts, spots: list[Spot], describe: object) -> list[Finding]:
+def _group(
+    facts: FileFacts,
+    spots: list[Spot],
+    describe: Callable[[Spot], tuple[str, str, str]],
+) -> list[Finding]:
     """One finding per name in the file, at its first use (import-time
     uses first); the others as ``also``."""
     by_name: dict[str, list[Spot]] = {}
@@ -100,7 +105,7 @@ def _group(facts: FileFacts, spots: list[Spot], describe: object) -> list[Findin
     for uses in by_name.values():
         uses.sort(key=lambda s: (s.deferred, s.line, s.col))
         first = uses[0]
-        title, why, fix = describe(first)  # type: ignore[operator]
+        title, why, fix = describe(first)
         found.append(
             Finding(
                 severity="blocker",

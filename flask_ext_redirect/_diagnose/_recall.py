@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 _SELF = frozenset({"flask_ext_redirect", "flask_sqlite3", "flaskext"})
 
 
-def recall(judge: Judge, files: Sequence[FileFacts], imported: set[str]) -> list[Finding]:
+def recall(
+    judge: Judge, files: Sequence[FileFacts], imported: set[str]
+) -> list[Finding]:
     """The recall rules' findings, less those the judge already made at the
     same place about the same thing."""
     kb = judge.kb
@@ -52,7 +54,8 @@ def recall(judge: Judge, files: Sequence[FileFacts], imported: set[str]) -> list
         *unchecked_extensions(files, judge.env, in_kb),
     ]
     covered = [
-        frozenset((bad.distribution, bad.conflicts_with)) for bad in kb.bad_distributions
+        frozenset((bad.distribution, bad.conflicts_with))
+        for bad in kb.bad_distributions
     ]
     found += overlapping(skip=covered)
     made = {(f.path, f.line, f.subject) for f in judge.findings}

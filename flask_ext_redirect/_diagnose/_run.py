@@ -24,7 +24,10 @@ DEFAULT_TIMEOUT = 60.0
 
 _CANNOT_IMPORT = re.compile(r"cannot import name '(\w+)' from '([\w.]+)'")
 _NO_MODULE = re.compile(r"No module named '([\w.]+)'")
-_NO_ATTRIBUTE = re.compile(r"'(\w+)' object has no attribute '(\w+)'|module '([\w.]+)' has no attribute '(\w+)'")
+_NO_ATTRIBUTE = re.compile(
+    r"'(\w+)' object has no attribute '(\w+)'"
+    r"|module '([\w.]+)' has no attribute '(\w+)'"
+)
 _KEYWORD = re.compile(r"unexpected keyword argument '(\w+)'")
 
 
@@ -64,7 +67,9 @@ def run(
         except subprocess.TimeoutExpired as e:
             timed_out = True
             err = e.stderr
-            output = err.decode(errors="replace") if isinstance(err, bytes) else (err or "")
+            output = (
+                err.decode(errors="replace") if isinstance(err, bytes) else (err or "")
+            )
             code = None
         stages: list[dict[str, Any]] = []
         if os.path.exists(out):
@@ -73,10 +78,14 @@ def run(
     # Frames as doctor names files: relative to where it runs.
     for stage in stages:
         for frame in stage.get("failure", {}).get("frames", ()):
-            frame["path"] = os.path.relpath(os.path.join(os.path.abspath(root), frame["path"]))
+            frame["path"] = os.path.relpath(
+                os.path.join(os.path.abspath(root), frame["path"])
+            )
         at = stage.get("failure", {}).get("at")
         if at:
-            at["path"] = os.path.relpath(os.path.join(os.path.abspath(root), at["path"]))
+            at["path"] = os.path.relpath(
+                os.path.join(os.path.abspath(root), at["path"])
+            )
     return {
         "target": target,
         "timeout": timeout,
@@ -101,18 +110,29 @@ def _entries(kb: KnowledgeBase, failure: dict[str, Any]) -> list[Api]:
         found += [a for a in kb.apis_for_module(module) if a.name is None]
     match = _NO_ATTRIBUTE.search(message)
     if match:
-        owner, name = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+        owner, name = (
+            (match.group(1), match.group(2))
+            if match.group(1)
+            else (match.group(3), match.group(4))
+        )
         found += [
             a
             for a in kb.apis
             if a.name == name
-            and (a.owner or a.module).rpartition(".")[2] in (owner, owner.rpartition(".")[2])
+            and (a.owner or a.module).rpartition(".")[2]
+            in (owner, owner.rpartition(".")[2])
         ]
         if not found:
-            found += [a for a in kb.apis if a.name == name and a.kind in ("method", "attribute")]
+            found += [
+                a
+                for a in kb.apis
+                if a.name == name and a.kind in ("method", "attribute")
+            ]
     match = _KEYWORD.search(message)
     if match:
-        found += [a for a in kb.apis if a.kind == "keyword" and a.name == match.group(1)]
+        found += [
+            a for a in kb.apis if a.kind == "keyword" and a.name == match.group(1)
+        ]
     if not found:
         # Config keys and distinctive names the message spells out
         # (SQLALCHEMY_DATABASE_URI).
@@ -144,7 +164,9 @@ def explain(
         if hit:
             first = hit[0]
             failure["explained_by"] = {
-                "finding": f"{first.path}:{first.line}" if first.path else first.subject,
+                "finding": f"{first.path}:{first.line}"
+                if first.path
+                else first.subject,
                 "subject": first.subject,
                 "fix": first.fix,
             }
@@ -163,7 +185,10 @@ def explain(
 
 def run_lines(report: dict[str, Any]) -> list[str]:
     """The run's section of the text report."""
-    lines = ["", f"Confirmed by running {report['target']} (doctor --run ran its code):"]
+    lines = [
+        "",
+        f"Confirmed by running {report['target']} (doctor --run ran its code):",
+    ]
     for stage in report["stages"]:
         if stage["ok"]:
             extra = f" ({stage['status']})" if "status" in stage else ""
@@ -178,7 +203,9 @@ def run_lines(report: dict[str, Any]) -> list[str]:
             lines.append(f"      {at['code']}")
         explained = failure.get("explained_by")
         if explained is None:
-            lines.append("      not in doctor's findings nor its knowledge base: shown as it is")
+            lines.append(
+                "      not in doctor's findings nor its knowledge base: shown as it is"
+            )
         elif explained["finding"]:
             lines.append(
                 f"      confirmed: {explained['subject']} ({explained['finding']});"
@@ -195,7 +222,9 @@ def run_lines(report: dict[str, Any]) -> list[str]:
             " did not finish starting or answering"
         )
     elif not report["stages"]:
-        lines.append(f"  the child process failed before importing (exit {report['exit_code']}):")
+        lines.append(
+            f"  the child process failed before importing (exit {report['exit_code']}):"
+        )
         lines += [f"      {line}" for line in report["stderr"].splitlines()[-8:]]
     return lines
 

@@ -25,11 +25,11 @@ _NAME_GUARDS = frozenset({"NameError", "Exception"})
 #: Words in an ``if`` test that make a branch Python-version specific.
 _VERSION_WORDS = ("version_info", "PY2", "PY3", "sys.version", "IS_PY", "PYTHON2")
 #: Methods of a context manager that push an application context.
-_CONTEXT_METHODS = frozenset(
-    {"app_context", "test_request_context", "request_context"}
-)
+_CONTEXT_METHODS = frozenset({"app_context", "test_request_context", "request_context"})
 #: Flask-SQLAlchemy's module, however the code spells it.
-_FSA_MODULES = frozenset({"flask_sqlalchemy", "flask.ext.sqlalchemy", "flaskext.sqlalchemy"})
+_FSA_MODULES = frozenset(
+    {"flask_sqlalchemy", "flask.ext.sqlalchemy", "flaskext.sqlalchemy"}
+)
 #: What needs an app context on a ``SQLAlchemy`` object.
 _DB_CALLS = frozenset({"create_all", "drop_all", "reflect", "get_engine"})
 
@@ -131,7 +131,11 @@ def _handled(handlers: list[ast.ExceptHandler], names: frozenset[str]) -> bool:
             handler.type.elts if isinstance(handler.type, ast.Tuple) else [handler.type]
         )
         for node in types:
-            name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", "")
+            name = (
+                node.attr
+                if isinstance(node, ast.Attribute)
+                else getattr(node, "id", "")
+            )
             if name in names:
                 return True
     return False
@@ -180,7 +184,13 @@ class _Reader(ast.NodeVisitor):
         for deco in node.decorator_list:
             self.visit(deco)
         args = node.args
-        for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs, args.vararg, args.kwarg):
+        for arg in (
+            *args.posonlyargs,
+            *args.args,
+            *args.kwonlyargs,
+            args.vararg,
+            args.kwarg,
+        ):
             if arg is not None:
                 self.bound.add(arg.arg)
         for default in (*args.defaults, *args.kw_defaults):
@@ -251,7 +261,7 @@ class _Reader(ast.NodeVisitor):
         for stmt in (*node.orelse, *node.finalbody):
             self.visit(stmt)
 
-    visit_TryStar = visit_Try
+    visit_TryStar = visit_Try  # type: ignore[assignment]
 
     def visit_If(self, node: ast.If) -> None:
         if _is_main_test(node.test) and self.depth == 0:
@@ -347,7 +357,11 @@ class _Reader(ast.NodeVisitor):
                     self.facts.db_names.add(target.id)
         if isinstance(value, ast.Call) and self.depth == 0:
             func = value.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            name = (
+                func.attr
+                if isinstance(func, ast.Attribute)
+                else getattr(func, "id", "")
+            )
             if name == "Flask":
                 for target in node.targets:
                     if isinstance(target, ast.Name):
@@ -372,8 +386,6 @@ class _Reader(ast.NodeVisitor):
                 )
             if node.attr in ("session", "query", "engine"):
                 self._db_use(node.attr, value.id, node)
-            if value.id == "os" and node.attr == "environ":
-                pass
         self.generic_visit(node)
 
     def visit_Subscript(self, node: ast.Subscript) -> None:
@@ -385,7 +397,13 @@ class _Reader(ast.NodeVisitor):
             and _is_environ(node.value)
         ):
             self.facts.environ.append(
-                Spot(key.value, node.lineno, node.col_offset, self._deferred(), "subscript")
+                Spot(
+                    key.value,
+                    node.lineno,
+                    node.col_offset,
+                    self._deferred(),
+                    "subscript",
+                )
             )
         self.generic_visit(node)
 
@@ -441,9 +459,6 @@ class _Reader(ast.NodeVisitor):
                 )
         self.generic_visit(node)
 
-    def visit_FunctionDef_name(self, name: str) -> None:  # pragma: no cover
-        self.bound.add(name)
-
     # ---------------------------------------------------------------- helpers
 
     def _deferred(self) -> bool:
@@ -467,12 +482,10 @@ class _Reader(ast.NodeVisitor):
     def finish(self) -> None:
         facts = self.facts
         facts.py2_names = [u for u in self.uses if u.what not in self.bound]
-        if "string" in self.bound and not self.string_module:
-            facts.string_attrs = []
-        elif not self.string_module:
-            facts.string_attrs = []
+        if not self.string_module:
+            facts.string_attrs = []  # ``string`` is something else here
         facts.factory = "create_app" in self.function_uses
-        called = {}
+        called: dict[str, int] = {}
         for name, line in self.module_calls:
             if name in self.function_uses and name not in self.decorated:
                 called.setdefault(name, line)
@@ -482,7 +495,9 @@ class _Reader(ast.NodeVisitor):
             elif function in called:
                 facts.app_context.append(
                     dataclasses.replace(
-                        spot, deferred=False, detail=f"{spot.detail}|call:{called[function]}"
+                        spot,
+                        deferred=False,
+                        detail=f"{spot.detail}|call:{called[function]}",
                     )
                 )
 
@@ -490,5 +505,9 @@ class _Reader(ast.NodeVisitor):
 def _is_environ(node: ast.expr) -> bool:
     """``os.environ`` or a bare ``environ`` (``from os import environ``)."""
     if isinstance(node, ast.Attribute):
-        return node.attr == "environ" and isinstance(node.value, ast.Name) and node.value.id == "os"
+        return (
+            node.attr == "environ"
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "os"
+        )
     return isinstance(node, ast.Name) and node.id == "environ"

@@ -24,7 +24,9 @@ else:  # pragma: no cover - 3.9 only
     except ImportError:
         from importlib import metadata
 
-_FLASK_REQUIREMENT = re.compile(r"^\s*flask(?![\w.-])\s*(\[[^\]]*\])?\s*\(?([^;)]*)\)?\s*(;.*)?$", re.I)
+_FLASK_REQUIREMENT = re.compile(
+    r"^\s*flask(?![\w.-])\s*(\[[^\]]*\])?\s*\(?([^;)]*)\)?\s*(;.*)?$", re.I
+)
 _CLAUSE = re.compile(r"^\s*(~=|==|!=|<=|>=|<|>)\s*([0-9][0-9a-zA-Z.*+!-]*)\s*$")
 
 

@@ -410,7 +410,9 @@ def test_config_key_removed_and_default_changed(tmp_path: Path) -> None:
     try:
         # The test's knowledge base has no Flask-SQLAlchemy entry: the
         # stand-in is also "not checked" (issue 13), which is not the point here.
-        findings = [f for f in _run(tmp_path / "app") if f.kind != "unchecked-extension"]
+        findings = [
+            f for f in _run(tmp_path / "app") if f.kind != "unchecked-extension"
+        ]
         kinds = sorted((f.kind, Path(f.path).name, f.line) for f in findings)
         assert kinds == [
             ("changed-default", "models.py", 1),

@@ -135,7 +135,14 @@ def test_python2_builtins_and_methods(tmp_path: Path) -> None:
         },
     )
     found = {f.subject: f for f in _findings(tmp_path)}
-    assert set(found) == {"xrange", "letters", "iteritems", "has_key", "unicode", "basestring"}
+    assert set(found) == {
+        "xrange",
+        "letters",
+        "iteritems",
+        "has_key",
+        "unicode",
+        "basestring",
+    }
     assert found["xrange"].when == "import"
     assert found["iteritems"].when == "request"
     assert found["xrange"].fix == "use range"
@@ -237,7 +244,9 @@ def test_app_context_at_module_level(tmp_path: Path) -> None:
     """db.create_all() at module level, Model.query at import, db.session
     in a function the module calls: each names its line."""
     files = dict(APP_CONTEXT_PACKAGE)
-    files["shop/models.py"] = textwrap.dedent(files["shop/models.py"]) + textwrap.dedent(
+    files["shop/models.py"] = textwrap.dedent(
+        files["shop/models.py"]
+    ) + textwrap.dedent(
         """\
         db.create_all()
         ADMIN = User.query.first()
@@ -292,7 +301,9 @@ def test_csrf_enabled_on_a_form_subclass(tmp_path: Path) -> None:
         },
     )
     report = diagnose([str(tmp_path)], jobs=1)
-    csrf = [f for f in report["findings"] if f.subject == "flask_wtf.FlaskForm.csrf_enabled"]
+    csrf = [
+        f for f in report["findings"] if f.subject == "flask_wtf.FlaskForm.csrf_enabled"
+    ]
     assert [(f.line, f.title.split("(")[0]) for f in csrf] == [(5, "LoginForm")]
 
 
@@ -323,7 +334,8 @@ def _dist(site: Path, name: str, files: dict[str, str], requires: str = "") -> N
     info = site / f"{name}-1.0.dist-info"
     info.mkdir(parents=True)
     (info / "METADATA").write_text(
-        f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n{requires}", encoding="utf-8"
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n{requires}",
+        encoding="utf-8",
     )
     record = [f"{name}-1.0.dist-info/METADATA,,", f"{name}-1.0.dist-info/RECORD,,"]
     for path, text in files.items():
@@ -350,7 +362,10 @@ def test_distributions_that_overwrite_each_other(tmp_path: Path) -> None:
     assert finding.kind == "overlapping-distributions"
     assert "bcrypt 1.0 and python_bcrypt 1.0" in finding.title
     assert "module bcrypt" in finding.title
-    assert overlapping(path=[str(site)], skip=[frozenset({"python-bcrypt", "bcrypt"})]) == []
+    assert (
+        overlapping(path=[str(site)], skip=[frozenset({"python-bcrypt", "bcrypt"})])
+        == []
+    )
 
 
 def test_unknown_extension_is_listed_not_checked(
@@ -364,14 +379,24 @@ def test_unknown_extension_is_listed_not_checked(
         site,
         "Flask_Oldmenu",
         {"flask_oldmenu/__init__.py": ""},
-        "Requires-Dist: Flask (<2.3.0,>=2.0.0)\nRequires-Dist: pytest ; extra == 'tests'\n",
+        "Requires-Dist: Flask (<2.3.0,>=2.0.0)\n"
+        "Requires-Dist: pytest ; extra == 'tests'\n",
     )
-    _dist(site, "Flask_Newthing", {"flask_newthing/__init__.py": ""}, "Requires-Dist: flask>=2\n")
+    _dist(
+        site,
+        "Flask_Newthing",
+        {"flask_newthing/__init__.py": ""},
+        "Requires-Dist: flask>=2\n",
+    )
     monkeypatch.syspath_prepend(str(site))
     importlib.invalidate_caches()
-    app = _tree(tmp_path / "app", {"app.py": "import flask_oldmenu\nimport flask_newthing\n"})
+    app = _tree(
+        tmp_path / "app", {"app.py": "import flask_oldmenu\nimport flask_newthing\n"}
+    )
     report = diagnose([str(app)], jobs=1, flask="3.1.0")
-    found = {f.subject: f for f in report["findings"] if f.kind == "unchecked-extension"}
+    found = {
+        f.subject: f for f in report["findings"] if f.kind == "unchecked-extension"
+    }
     assert found["flask_oldmenu"].severity == "blocker"
     assert "Flask_Oldmenu 1.0" in found["flask_oldmenu"].title
     assert "<2.3.0,>=2.0.0" in found["flask_oldmenu"].why
@@ -385,7 +410,9 @@ def test_unknown_extension_is_listed_not_checked(
      ("~=2.2", "3.0", False), ("==2.*", "2.3.3", True), ("!=3.1.0", "3.1.0", False),
      ("<<2", "3.0", None)],
 )  # fmt: skip
-def test_requirement_specifiers(specifier: str, version: str, expected: bool | None) -> None:
+def test_requirement_specifiers(
+    specifier: str, version: str, expected: bool | None
+) -> None:
     """The Flask requirement of an unknown extension, read as pip would."""
     from flask_ext_redirect._diagnose._unknown import allows
 
@@ -398,7 +425,9 @@ ORDERED = {
     "tests/test_views.py": "import nosuchmodule_for_tests\n",
     "aaa_script.py": "import urllib2\nif __name__ == '__main__':\n    pass\n",
     "wsgi.py": "from blog import app\n",
-    "blog/__init__.py": "from flask import Flask\napp = Flask(__name__)\nfrom blog import views\n",
+    "blog/__init__.py": (
+        "from flask import Flask\napp = Flask(__name__)\nfrom blog import views\n"
+    ),
     "blog/views.py": "from blog import models\nimport cPickle\n",
     "blog/models.py": "from urlparse import urljoin\n",
 }
@@ -451,8 +480,10 @@ def test_text_report_sections(tmp_path: Path) -> None:
     """Tests and scripts get their own heading after the application's."""
     _tree(tmp_path, ORDERED)
     out = _cli("doctor", "-j", "1", ".", cwd=tmp_path).stdout
-    assert out.index("At import") < out.index("In tests and scripts") < out.index(
-        "nosuchmodule_for_tests"
+    assert (
+        out.index("At import")
+        < out.index("In tests and scripts")
+        < out.index("nosuchmodule_for_tests")
     )
 
 
@@ -470,7 +501,10 @@ def test_unencodable_file_name_on_an_ascii_stream(tmp_path: Path) -> None:
 
 RUN_APPS = {
     "broken_import": {
-        "app.py": "from flask import Flask\nfrom urlparse import urljoin\napp = Flask(__name__)\n",
+        "app.py": (
+            "from flask import Flask\nfrom urlparse import urljoin\n"
+            "app = Flask(__name__)\n"
+        ),
     },
     "broken_request": {
         "app.py": """\
@@ -534,7 +568,9 @@ def test_run_confirms_an_import_failure(tmp_path: Path) -> None:
         "ModuleNotFoundError", "app.py", 2,
     )  # fmt: skip
     assert failure["explained_by"]["subject"] == "urlparse"
-    assert [f["confirmed"] for f in report["findings"] if f["subject"] == "urlparse"] == [True]
+    assert [
+        f["confirmed"] for f in report["findings"] if f["subject"] == "urlparse"
+    ] == [True]
 
 
 def test_run_confirms_a_request_failure(tmp_path: Path) -> None:
