@@ -14,9 +14,10 @@ from ._layout import Layout
 from ._model import FileFacts
 from ._model import Finding
 from ._model import PHASES
+from ._source import SourceImport
 
 #: Modules that start an application, in the order they are looked for.
-ENTRY_MODULES = ("wsgi", "app", "manage", "application")
+ENTRY_MODULES = ("wsgi", "app", "application")
 _TEST_FOLDERS = frozenset({"tests", "test", "testing"})
 _SCRIPT_FOLDERS = frozenset({"scripts", "bin", "tools"})
 
@@ -52,6 +53,16 @@ def entry_point(
     for name in ENTRY_MODULES:
         if name in layout.path_of:
             return name
+    if "manage" in layout.path_of:
+        # A manage.py wraps the application: start from what it imports
+        # (``flask --app`` does; manage.py itself is a script).
+        facts = files.get(layout.path_of["manage"])
+        for imp in facts.source.imports if facts and facts.source else ():
+            path = layout.path_of["manage"]
+            targets = layout.local_modules(path, imp.module, imp.names, imp.level)
+            if targets and not imp.deferred:
+                return targets[0]
+        return "manage"
     packages = sorted(
         m for m, p in layout.path_of.items() if "." not in m and layout.is_package(p)
     )
@@ -92,17 +103,14 @@ class Order:
         self.reached.add(path)
         facts = self.files.get(path)
         imports = sorted(
-            (
-                i
-                for i in (facts.source.imports if facts and facts.source else ())
-                if not i.deferred
-            ),
+            facts.source.imports if facts and facts.source else (),
             key=lambda i: (i.line, i.col),
         )
         start = 0
         for imp in imports:
-            targets = self.layout.local_modules(path, imp.module, imp.names, imp.level)
-            new = [t for t in targets if self.layout.path_of[t] not in self.reached]
+            if imp.deferred:
+                continue
+            new = self._new(path, imp)
             if not new:
                 continue
             self.segments.append((path, start, imp.line))
@@ -110,6 +118,18 @@ class Order:
                 self._visit(target)
             start = imp.line
         self.segments.append((path, start, float("inf")))
+        # Then what its functions import, in their order: an application
+        # factory imports its blueprints when create_app() runs, right
+        # after the import.
+        for imp in imports:
+            if imp.deferred:
+                for target in self._new(path, imp):
+                    self._visit(target)
+
+    def _new(self, path: str, imp: SourceImport) -> list[str]:
+        """The tree's modules an import runs that have not run yet."""
+        targets = self.layout.local_modules(path, imp.module, imp.names, imp.level)
+        return [t for t in targets if self.layout.path_of[t] not in self.reached]
 
     def position(self, path: str | None, line: int) -> int:
         """When a finding at ``path:line`` runs, relative to the others."""
