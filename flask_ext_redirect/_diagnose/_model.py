@@ -67,7 +67,10 @@ class Finding:
     #: ``"bad-distribution"``, ``"python2"``, ``"unreadable"``,
     #: ``"missing-module"``, ``"dead-extension"``, ``"old-extension"``,
     #: ``"removed-api"``, ``"deprecated-api"``, ``"changed-default"``,
-    #: ``"removed-config"``.
+    #: ``"removed-config"``; the recall rules': ``"python2-module"``,
+    #: ``"implicit-relative-import"``, ``"python2-construct"``,
+    #: ``"app-context"``, ``"overlapping-distributions"``,
+    #: ``"unchecked-extension"``.
     kind: str
     #: The API id, extension module or distribution concerned.
     subject: str

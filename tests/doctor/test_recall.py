@@ -609,3 +609,19 @@ def test_run_timeout(tmp_path: Path) -> None:
     status, report = _run(tmp_path, "slow", "--timeout", "3")
     assert status == 1
     assert report["run"]["timed_out"] is True
+
+
+def test_every_finding_kind_is_documented() -> None:
+    """docs/doctor.rst has an entry for every kind the rules report."""
+    import re
+
+    root = Path(__file__).resolve().parents[2]
+    source = "".join(
+        p.read_text(encoding="utf-8")
+        for p in (root / "flask_ext_redirect" / "_diagnose").glob("*.py")
+    )
+    kinds = set(re.findall(r'kind="([a-z0-9-]+)"', source))
+    kinds |= set(re.findall(r'kind = "([a-z0-9-]+)"', source))
+    page = (root / "docs" / "doctor.rst").read_text(encoding="utf-8")
+    assert {"python2-construct", "app-context", "unchecked-extension"} <= kinds
+    assert [k for k in sorted(kinds) if f"\n``{k}``\n" not in page] == []
