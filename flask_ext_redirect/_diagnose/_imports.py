@@ -6,6 +6,7 @@ reported."""
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from collections.abc import Sequence
@@ -48,6 +49,11 @@ def unresolved_imports(
             finding = _judge(facts.path, imp, layout, env, known)
             if finding is None:
                 continue
+            if imp.deferred and finding.kind != "python2-module":
+                # Inside a function, unguarded: an optional dependency as
+                # often as a mistake (a library's driver import); it fails
+                # only when that function runs.
+                finding.severity = "warning"
             key = (facts.path, finding.subject)
             if key in found:
                 if imp.line != found[key].line:
@@ -69,7 +75,9 @@ def _judge(
 ) -> Finding | None:
     if imp.level:
         target = layout.absolute(path, imp.module, imp.level)
-        if target is None:
+        # A folder without __init__.py may be a namespace package inside a
+        # regular one (flask/sansio): only a package's file can be sure.
+        if target is None and layout.sibling("__init__", path):
             return Finding(
                 severity="blocker",
                 when=_when(imp),
@@ -99,7 +107,8 @@ def _judge(
         return None
     if known(root) or env.importable(root):
         return None
-    if layout.sibling(root, path):
+    own = os.path.splitext(os.path.basename(path))[0]
+    if root != own and layout.sibling(root, path):
         names = ", ".join(imp.names) if imp.names else ""
         new = (
             f"from .{imp.module} import {names}"

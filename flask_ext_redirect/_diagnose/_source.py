@@ -22,8 +22,13 @@ from ._py2_names import STRING_CONSTANTS
 _IMPORT_GUARDS = frozenset({"ImportError", "ModuleNotFoundError", "Exception"})
 #: Handlers that make a missing builtin an expected one.
 _NAME_GUARDS = frozenset({"NameError", "Exception"})
-#: Words in an ``if`` test that make a branch Python-version specific.
-_VERSION_WORDS = ("version_info", "PY2", "PY3", "sys.version", "IS_PY", "PYTHON2")
+#: Words in an ``if`` test that make a branch Python-version specific, or
+#: check for what it then uses (``hasattr(d, "iterkeys")``).
+_VERSION_WORDS = (
+    "version_info", "PY2", "PY3", "sys.version", "IS_PY", "PYTHON2", "hasattr(",
+)  # fmt: skip
+#: An ``if`` test that never runs its body: imports for type checkers.
+_TYPE_CHECKING = ("TYPE_CHECKING",)
 #: Methods of a context manager that push an application context.
 _CONTEXT_METHODS = frozenset({"app_context", "test_request_context", "request_context"})
 #: Flask-SQLAlchemy's module, however the code spells it.
@@ -275,10 +280,16 @@ class _Reader(ast.NodeVisitor):
             for stmt in node.orelse:
                 self.visit(stmt)
             return
-        version = any(w in ast.unparse(node.test) for w in _VERSION_WORDS)
+        test = ast.unparse(node.test)
+        version = any(w in test for w in _VERSION_WORDS)
+        # Imports of one Python version's branch, or for type checkers only,
+        # are expected to fail elsewhere.
+        guard = version or any(w in test for w in _TYPE_CHECKING)
         self.version_branch += version
+        self.import_guard += guard
         self.generic_visit(node)
         self.version_branch -= version
+        self.import_guard -= guard
 
     def _with(self, node: ast.With | ast.AsyncWith) -> None:
         pushes = any(

@@ -77,11 +77,31 @@ def test_implicit_relative_import_is_named(tmp_path: Path) -> None:
 
 
 def test_import_found_nowhere_blocks(tmp_path: Path) -> None:
-    """A module that is neither stdlib, installed nor in the tree."""
-    _tree(tmp_path, {"app.py": "import nosuchmodule_for_doctor\n"})
+    """A module that is neither stdlib, installed nor in the tree; inside a
+    function (an optional dependency as often as not) only a warning."""
+    _tree(
+        tmp_path,
+        {
+            "app.py": "import nosuchmodule_for_doctor\n",
+            "pkg/__init__.py": "",
+            # A driver module importing the library it is named after is not
+            # an implicit relative import of itself.
+            "pkg/optional.py": "def load():\n    import optional\n    import other\n",
+        },
+    )
     (finding,) = _findings(tmp_path)
     assert finding.kind == "missing-module"
     assert finding.subject == "nosuchmodule_for_doctor"
+    report = diagnose([str(tmp_path)], jobs=1)
+    later = [
+        (f.subject, f.kind, f.severity)
+        for f in report["findings"]
+        if f.when == "request"
+    ]
+    assert later == [
+        ("optional", "missing-module", "warning"),
+        ("other", "missing-module", "warning"),
+    ]
 
 
 def test_guarded_and_local_imports_are_fine(tmp_path: Path) -> None:
@@ -101,7 +121,12 @@ def test_guarded_and_local_imports_are_fine(tmp_path: Path) -> None:
                     from urllib.parse import urljoin
                 import helpers
                 from pkg import tools
-                import json, os.path
+                import json, os.path, sys
+                from typing import TYPE_CHECKING
+                if TYPE_CHECKING:
+                    from _typeshed import StrPath
+                if sys.version_info >= (3, 99):
+                    import annotationlib_of_the_future
             """,
             "helpers.py": "",
             "pkg/__init__.py": "from . import tools\nfrom .tools import x\n",
@@ -174,6 +199,11 @@ def test_compat_shims_are_fine(tmp_path: Path) -> None:
 
                 def items(bag):
                     return list(bag.iteritems())
+
+                def keys(d):
+                    if hasattr(d, "iterkeys"):
+                        return d.iterkeys()
+                    return d.keys()
             """
         },
     )
