@@ -6,8 +6,11 @@ reported."""
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import os
 import sys
+import sysconfig
 from collections.abc import Callable
 from collections.abc import Sequence
 
@@ -21,6 +24,28 @@ from ._source import SourceImport
 
 _SOURCE_PY3 = 'Python 3.0 "What\'s New" and PEP 3108 (standard library reorganisation)'
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
+
+
+@functools.cache
+def in_stdlib(root: str) -> bool:
+    """Whether a top-level module is the standard library's (Python 3.9
+    has no ``sys.stdlib_module_names``: ask where it would load from)."""
+    if _STDLIB:
+        return root in _STDLIB
+    if root in sys.builtin_module_names:
+        return True
+    try:
+        spec = importlib.util.find_spec(root)
+    except (ImportError, ValueError):
+        return False
+    origin = spec.origin if spec is not None else None
+    if origin in (None, "built-in", "frozen"):
+        return spec is not None and origin is not None
+    stdlib = sysconfig.get_paths()["stdlib"]
+    return (
+        os.path.abspath(origin).startswith(os.path.join(stdlib, ""))
+        and "site-packages" not in origin
+    )
 
 
 def _when(imp: SourceImport) -> str:
@@ -94,7 +119,7 @@ def _judge(
     root = imp.module.partition(".")[0]
     if not root or layout.top_level(root, path):
         return None
-    if root in _STDLIB or root == "__future__":
+    if root == "__future__" or in_stdlib(root):
         if imp.module == "urllib":
             moved = [n for n in imp.names if n in URLLIB_MOVES]
             if moved:
