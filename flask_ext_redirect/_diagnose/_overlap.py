@@ -6,6 +6,7 @@ was installed last, and the other's users break."""
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Iterable
@@ -33,15 +34,34 @@ def _key(name: str) -> str:
 
 
 def _files(dist: metadata.Distribution) -> set[str]:
+    """The module files a distribution's record lists (read as text: the
+    ``dist.files`` objects cost more than the whole comparison)."""
     try:
-        files = dist.files or ()
+        record = dist.read_text("RECORD")
+        if record is not None and '"' not in record:
+            paths: Iterable[str] = (
+                line.partition(",")[0] for line in record.splitlines()
+            )
+        else:
+            paths = (f.as_posix() for f in dist.files or ())
+        return {
+            p
+            for p in paths
+            if p.endswith((".py", ".so", ".pyd")) and not _SHARED.search(p)
+        }
     except Exception:  # a broken record: nothing to compare
         return set()
-    return {
-        f.as_posix()
-        for f in files
-        if f.suffix in (".py", ".so", ".pyd") and not _SHARED.search(f.as_posix())
-    }
+
+
+def _label(dist: metadata.Distribution) -> tuple[str, str]:
+    """Name and version, from the ``Name-1.0.dist-info`` folder where there
+    is one (parsing every METADATA file costs seconds in a big
+    environment), else from the metadata."""
+    folder = os.path.basename(str(getattr(dist, "_path", "")))
+    if folder.endswith(".dist-info") and folder.count("-") == 1:
+        name, _, version = folder[: -len(".dist-info")].partition("-")
+        return name, version
+    return dist.metadata["Name"] or "", dist.version
 
 
 def _namespace(dist: metadata.Distribution, file: str) -> bool:
@@ -75,13 +95,13 @@ def overlapping(
         else metadata.distributions()
     )
     for dist in dists:
-        name = dist.metadata["Name"] or ""
+        name, version = _label(dist)
         key = _key(name)
         if not name or key in seen:
             continue  # the first on the path wins, as for imports
         seen.add(key)
         for file in _files(dist):
-            owners.setdefault(file, []).append((name, dist.version))
+            owners.setdefault(file, []).append((name, version))
             located.setdefault(file, dist)
     pairs: dict[frozenset[str], tuple[list[tuple[str, str]], set[str]]] = {}
     for file, dists_of in owners.items():
