@@ -20,6 +20,7 @@ from ._model import FileFacts
 from ._model import Finding
 from ._py2_names import STDLIB_RENAMES
 from ._py2_names import URLLIB_MOVES
+from ._skim import precise
 from ._source import SourceImport
 
 _SOURCE_PY3 = 'Python 3.0 "What\'s New" and PEP 3108 (standard library reorganisation)'
@@ -68,6 +69,12 @@ def unresolved_imports(
         source = facts.source
         if source is None or facts.python2:
             continue
+        if source.approximate and any(
+            _judge(facts.path, imp, layout, env, known) for imp in source.imports
+        ):
+            # Read by pattern: before naming an import, read it properly
+            # (is it guarded? in a function? in a string?).
+            source = facts.source = precise(facts.path, source)
         for imp in source.imports:
             if imp.guarded:
                 continue

@@ -10,6 +10,8 @@ from .._migrate._model import Unsafe
 from .._scan import FileScan
 from .._scan._files import scan_bytes
 from ._model import FileFacts
+from ._skim import needs_parse
+from ._skim import skim
 from ._source import read_source
 from ._source import SourceFacts
 from ._source import SourceImport
@@ -47,6 +49,8 @@ def skimmed(path: str, data: bytes) -> FileFacts | None:
         text, _ = decode(data)
     except Unsafe:
         return facts(scan_bytes(path, data))
+    if not needs_parse(text):
+        return FileFacts(os.path.normpath(path), source=skim(text), light=True)
     source = read_source(text)
     if source is None:
         return facts(scan_bytes(path, data))

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import re
 import warnings
 
 from ._py2_names import BUILTINS
@@ -105,6 +106,8 @@ class SourceFacts:
     #: ``create_app``: where an entry point's application is.
     apps: list[str] = dataclasses.field(default_factory=list)
     factory: bool = False
+    #: Read by pattern, not parsed: imports only (see :mod:`._skim`).
+    approximate: bool = False
 
 
 def read_source(text: str) -> SourceFacts | None:
@@ -115,15 +118,33 @@ def read_source(text: str) -> SourceFacts | None:
             tree = ast.parse(text)
     except (SyntaxError, ValueError, RecursionError):
         return None
-    return read_tree(tree)
+    return read_tree(tree, text)
 
 
-def read_tree(tree: ast.Module) -> SourceFacts:
-    reader = _Reader()
+#: Words whose presence makes the expressions inside functions worth
+#: visiting: a file without any of them yields nothing there (visiting
+#: every expression node costs more than parsing).
+_EXPRESSION_WORDS = frozenset(
+    {*BUILTINS, *METHODS, "environ", "getenv", "csrf_enabled"}
+)
+_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_IMPORTS_STRING = re.compile(r"^[ \t]*import[ \t]+string\b", re.M)
+_SORTS = re.compile(r"\.sort\(\s*\)|\bsorted\((?![^)\n]*key=)")
+
+
+def read_tree(tree: ast.Module, text: str) -> SourceFacts:
+    """The facts of a parsed module (``text`` is its source)."""
+    words = set(_WORD.findall(text))
+    reader = _Reader(
+        expressions=bool(words & _EXPRESSION_WORDS)
+        or bool(_IMPORTS_STRING.search(text))
+    )
     try:
         reader.visit(tree)
+        reader.called_functions()
     except RecursionError:  # pragma: no cover - absurdly nested code
         pass
+    reader.facts.sorts = bool(_SORTS.search(text))
     reader.finish()
     return reader.facts
 
@@ -158,8 +179,20 @@ def _is_main_test(test: ast.expr) -> bool:
     )
 
 
+#: Fields of compound statements that hold statements.
+_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
 class _Reader(ast.NodeVisitor):
-    def __init__(self) -> None:
+    """:param expressions: Visit the expressions inside functions too (else
+    only module-level code, statements, and the bodies of functions the
+    module calls)."""
+
+    def __init__(self, expressions: bool = True) -> None:
+        self.expressions = expressions
+        #: Functions the module calls, visited again for their db uses only.
+        self.revisiting = False
+        self.function_nodes: dict[str, ast.FunctionDef | ast.AsyncFunctionDef] = {}
         self.facts = SourceFacts()
         self.depth = 0  # functions and lambdas entered
         self.import_guard = 0
@@ -181,6 +214,29 @@ class _Reader(ast.NodeVisitor):
         #: Module-level calls of top-level functions: name -> line.
         self.module_calls: list[tuple[str, int]] = []
         self.db_uses: list[tuple[Spot, str | None]] = []
+
+    def generic_visit(self, node: ast.AST) -> None:
+        if self.expressions or self.depth == 0:
+            super().generic_visit(node)
+            return
+        for field in _BODIES:
+            for child in getattr(node, field, None) or ():
+                self.visit(child)
+
+    def called_functions(self) -> None:
+        """Visit the expressions of top-level functions the module calls,
+        where the first visit skipped them (for their db uses)."""
+        if self.expressions:
+            return
+        called = {n for n, _ in self.module_calls} - self.decorated
+        self.expressions = self.revisiting = True
+        for name in sorted(called & set(self.function_nodes)):
+            self.current_function = name
+            self.depth = 1
+            for stmt in self.function_nodes[name].body:
+                self.visit(stmt)
+        self.depth = 0
+        self.current_function = None
 
     # ------------------------------------------------------------ structure
 
@@ -204,6 +260,7 @@ class _Reader(ast.NodeVisitor):
         top = self.depth == 0 and self.current_function is None
         outer = self.current_function
         if top:
+            self.function_nodes[node.name] = node
             self.current_function = node.name
             self.function_uses.setdefault(node.name, [])
             if node.decorator_list:
@@ -225,6 +282,8 @@ class _Reader(ast.NodeVisitor):
         self.depth -= 1
 
     def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        if self.revisiting:
+            return
         self.bound.add(node.name)
         methods = {
             stmt.name
@@ -308,6 +367,8 @@ class _Reader(ast.NodeVisitor):
     # -------------------------------------------------------------- imports
 
     def visit_Import(self, node: ast.Import) -> None:
+        if self.revisiting:
+            return
         for alias in node.names:
             self._import(alias.name, (), 0, node)
             self.bound.add(alias.asname or alias.name.partition(".")[0])
@@ -317,6 +378,8 @@ class _Reader(ast.NodeVisitor):
                 self.fsa_modules.add(alias.asname or alias.name)
 
     def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if self.revisiting:
+            return
         module = node.module or ""
         names = tuple(a.name for a in node.names)
         self._import(module, names, node.level, node)
@@ -433,8 +496,6 @@ class _Reader(ast.NodeVisitor):
                 )
             if func.attr in _DB_CALLS and isinstance(func.value, ast.Name):
                 self._db_use(func.attr, func.value.id, node)
-            if func.attr == "sort" and not node.keywords:
-                self.facts.sorts = True
             if (
                 func.attr in ("get", "getenv")
                 and node.args
@@ -452,10 +513,6 @@ class _Reader(ast.NodeVisitor):
                     )
                 )
         elif isinstance(func, ast.Name):
-            if func.id in ("sorted", "min", "max") and not any(
-                k.arg == "key" for k in node.keywords
-            ):
-                self.facts.sorts = True
             if self.depth == 0 and not self.app_context:
                 self.module_calls.append((func.id, node.lineno))
         for keyword in node.keywords:

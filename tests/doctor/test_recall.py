@@ -128,7 +128,7 @@ def test_guarded_and_local_imports_are_fine(tmp_path: Path) -> None:
                 if sys.version_info >= (3, 99):
                     import annotationlib_of_the_future
             """,
-            "helpers.py": "",
+            "helpers.py": '"""Usage:\n\nimport nosuch_in_a_docstring\n"""\n',
             "pkg/__init__.py": "from . import tools\nfrom .tools import x\n",
             "pkg/tools.py": "x = 1\n",
         },
