@@ -29,17 +29,18 @@ _ALWAYS = frozenset(
 _DB_WORDS = frozenset(
     {"session", "query", "engine", "create_all", "drop_all", "reflect", "get_engine"}
 )
-_MODULE_LEVEL_DB = re.compile(
-    r"^[^ \t\n#@].*\b(?:session|query|engine|create_all|drop_all|reflect|get_engine)\b",
-    re.M,
-)
-_MODULE_LEVEL_CALL = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*\(", re.M)
+#: Lines at module level (not indented, not a comment or decorator).
+_MODULE_LEVEL = re.compile(r"^[^ \t\n#@][^\n]*", re.M)
+_CALL = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*\(")
 _MAIN = re.compile(r"^if\s+__name__\s*==\s*['\"]__main__['\"]", re.M)
 _IMPORTS_STRING = re.compile(r"^[ \t]*import[ \t]+string\b", re.M)
-#: Python 2 statements: the parser will refuse the file, and say so.
-_PY2 = re.compile(
-    r"^[ \t]*(?:print[ \t]+[^\s(=]|exec[ \t]+[\"'\w])|except[ \t]+[\w.]+[ \t]*,", re.M
-)
+#: Python 2 statements (the parser will refuse the file, and say so), each
+#: looked for only where its first word is in the file.
+_PY2 = {
+    "print": re.compile(r"^[ \t]*print[ \t]+[^\s(=]", re.M),
+    "exec": re.compile(r"^[ \t]*exec[ \t]+[\"'\w]", re.M),
+    "except": re.compile(r"^[ \t]*except[ \t]+[\w.]+[ \t]*,", re.M),
+}
 _IMPORT = re.compile(
     r"^([ \t]*)(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)"
     r"|import[ \t]+([^\n#;]*))",
@@ -54,13 +55,15 @@ def needs_parse(text: str) -> bool:
         return True
     if "string" in words and _IMPORTS_STRING.search(text):
         return True
-    if words & _DB_WORDS and (
-        _MODULE_LEVEL_DB.search(text)
-        or _MODULE_LEVEL_CALL.search(text)
-        or _MAIN.search(text)
-    ):
-        return True
-    return _PY2.search(text) is not None
+    if words & _DB_WORDS:
+        if "__main__" in words and _MAIN.search(text):
+            return True
+        # Code that runs at import: a module-level line that names one of
+        # them, or calls a function (which may).
+        for line in _MODULE_LEVEL.findall(text):
+            if _CALL.match(line) or set(_WORD.findall(line)) & _DB_WORDS:
+                return True
+    return any(w in words and p.search(text) for w, p in _PY2.items())
 
 
 def skim(text: str) -> SourceFacts:
@@ -94,7 +97,9 @@ def skim(text: str) -> SourceFacts:
             SourceImport(module, listed, len(dots), line, len(indent), False, deferred)
         )
     return SourceFacts(
-        imports=found, main_block=_MAIN.search(text) is not None, approximate=True
+        imports=found,
+        main_block="__main__" in text and _MAIN.search(text) is not None,
+        approximate=True,
     )
 
 
