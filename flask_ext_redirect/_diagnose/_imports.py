@@ -124,7 +124,7 @@ def _judge(
             )
         return None
     root = imp.module.partition(".")[0]
-    if not root or layout.top_level(root, path):
+    if not root:
         return None
     if root == "__future__" or in_stdlib(root):
         if imp.module == "urllib":
@@ -137,7 +137,7 @@ def _judge(
                     imp,
                 )
         return None
-    if known(root) or env.importable(root):
+    if layout.top_level(root, path) or known(root) or env.importable(root):
         return None
     own = os.path.splitext(os.path.basename(path))[0]
     if root != own and layout.sibling(root, path):

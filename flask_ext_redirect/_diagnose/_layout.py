@@ -42,6 +42,8 @@ class Layout:
         #: Folders that are roots of some file.
         self.roots = set(self.root_of.values())
         self._top = {m.partition(".")[0] for m in self.path_of}
+        #: Names looked for on disk beside the roots, and whether found.
+        self._found: dict[str, bool] = {}
 
     def is_package(self, path: str) -> bool:
         return os.path.basename(path) == "__init__.py"
@@ -59,11 +61,16 @@ class Layout:
         if name in self.path_of:
             return True
         root = self.root_of.get(path, os.path.dirname(path))
-        for base in {root, *self.roots}:
-            where = os.path.join(base, name)
-            if os.path.isfile(where + ".py") or os.path.isdir(where):
-                return True
-        return False
+        if root not in self.roots and self._on_disk(name, root):
+            return True
+        if name not in self._found:
+            self._found[name] = any(self._on_disk(name, base) for base in self.roots)
+        return self._found[name]
+
+    @staticmethod
+    def _on_disk(name: str, base: str) -> bool:
+        where = os.path.join(base, name)
+        return os.path.isfile(where + ".py") or os.path.isdir(where)
 
     def sibling(self, name: str, path: str) -> bool:
         """Whether ``name`` is a module beside ``path`` in its package (what
