@@ -209,9 +209,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     requests=not args.no_requests,
                     timeout=args.timeout,
                 )
-            if args.flask or args.exclude:
+            if args.flask or args.exclude or args.app:
                 sys.stderr.write(
-                    "flask-ext-redirect doctor: --flask and --exclude need PATH\n"
+                    "flask-ext-redirect doctor: --flask, --exclude and --app need"
+                    " PATH\n"
                 )
                 return EXIT_ERROR
             from ._doctor import main as doctor
