@@ -25,7 +25,6 @@ from .._scan._files import Prefilter
 from ._environment import Environment
 from ._judge import Judge
 from ._layout import Layout
-from ._light import skimmed
 from ._match import facts
 from ._match import index_of
 from ._model import FileFacts
@@ -41,6 +40,7 @@ from ._run import explain
 from ._run import failed
 from ._run import run as run_app
 from ._run import run_lines
+from ._skipped import skimmed
 
 __all__ = ["Finding", "diagnose", "main", "write_json", "write_text"]
 

@@ -41,10 +41,11 @@ def _distribution(module: str) -> metadata.Distribution | None:
             except metadata.PackageNotFoundError:  # pragma: no cover
                 continue
         return None
-    from .._doctor import _top_level  # pragma: no cover - 3.9 only
-
     for dist in metadata.distributions():  # pragma: no cover - 3.9 only
-        if module in _top_level(dist):
+        top = dist.read_text("top_level.txt") or ""
+        roots = {line.strip() for line in top.splitlines()}
+        roots |= {f.parts[0].removesuffix(".py") for f in dist.files or () if f.parts}
+        if module in roots:
             return dist
     return None  # pragma: no cover - 3.9 only
 
