@@ -23,6 +23,8 @@ from .._era import parse_version
 from .._scan import scan_paths
 from .._scan._files import Prefilter
 from ._environment import Environment
+from ._ids import Selection
+from ._ids import unknown_selectors
 from ._judge import Judge
 from ._layout import Layout
 from ._match import facts
@@ -40,9 +42,13 @@ from ._run import explain
 from ._run import failed
 from ._run import run as run_app
 from ._run import run_lines
+from ._silence import silence
 from ._skipped import skimmed
 
-__all__ = ["Finding", "diagnose", "main", "write_json", "write_text"]
+__all__ = ["FORMATS", "Finding", "diagnose", "main", "write_json", "write_text"]
+
+#: ``--format`` choices.
+FORMATS = ("text", "json", "github", "sarif")
 
 #: Exit status: nothing blocks / something blocks / bad arguments or paths.
 EXIT_OK = 0
@@ -58,6 +64,8 @@ def diagnose(
     jobs: int = 0,
     kb: KnowledgeBase | None = None,
     app: str | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Everything ``doctor PATH`` reports, as plain data.
 
@@ -68,6 +76,8 @@ def diagnose(
     :param jobs: Worker processes (0: one per core).
     :param kb: Another knowledge base than the shipped one (tests).
     :param app: The entry point, ``MODULE[:NAME]`` (found when not given).
+    :param select: Report only findings with these ids (or id prefixes).
+    :param ignore: Leave out findings with these ids (or id prefixes).
     """
     kb = kb or load()
     index = index_of(kb)
@@ -84,7 +94,12 @@ def diagnose(
     )
     files: list[FileFacts] = tree.results
     env = Environment(flask)
-    findings = Judge(kb, env, tree.modules).run(files, tree.mentioned)
+    judge = Judge(kb, env, tree.modules, static=_has_static(paths))
+    findings = judge.run(files, tree.mentioned)
+    # ``# doctor: ignore`` comments and --select/--ignore; a finding moved
+    # to its next unsilenced place is ordered anew.
+    findings, silenced = silence(findings, files, judge, Selection(select, ignore))
+    # In the order the application runs its modules (see _order.py).
     by_path = {f.path: f for f in files}
     layout = Layout(by_path)
     order = Order(layout, by_path, entry_point(layout, by_path, app))
@@ -97,10 +112,25 @@ def diagnose(
         "files": {"seen": tree.seen, "scanned": sum(not f.light for f in files)},
         "entry": order.entry,
         "findings": findings,
+        "silenced": {
+            "by_selection": silenced.by_selection,
+            "by_comment": silenced.by_comment,
+        },
         "problems": [
             {"path": p.path, "kind": p.kind, "reason": p.reason} for p in tree.problems
         ],
     }
+
+
+def _has_static(paths: Sequence[str]) -> bool:
+    """Whether a folder named ``static`` lies in the tree: a Flask app
+    serves the files in it (what SEND_FILE_MAX_AGE_DEFAULT governs)."""
+    for path in paths:
+        for _, dirs, _ in os.walk(path):
+            if "static" in dirs:
+                return True
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+    return False
 
 
 def main(
@@ -111,14 +141,22 @@ def main(
     excludes: Sequence[str] = (),
     jobs: int = 0,
     stream: TextIO | None = None,
+    output_format: str = "text",
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
     app: str | None = None,
     run: str | None = None,
     requests: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
 ) -> int:
     """Run ``doctor PATH ...`` and return its exit status: 0 when nothing
-    blocks, 1 when something does, 2 when a path or option is wrong.
+    blocks (or every blocker is silenced), 1 when something does, 2 when a
+    path or option is wrong.
 
+    :param output_format: One of :data:`FORMATS` (``as_json`` means
+        ``"json"``).
+    :param select: ``--select``: report only these ids or id prefixes.
+    :param ignore: ``--ignore``: leave these ids or id prefixes out.
     :param app: The entry point, ``MODULE[:NAME]``.
     :param run: Import this ``MODULE[:NAME]`` in a child process and GET
         its URL rules (runs the application's code).
@@ -126,6 +164,12 @@ def main(
     :param timeout: With ``run``: seconds the child may take.
     """
     stream = escaping(stream or sys.stdout)
+    if as_json:
+        output_format = "json"
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        for problem in unknown_selectors(values, load()):
+            sys.stderr.write(f"doctor: {option}: {problem}\n")
+            return EXIT_ERROR
     if flask is not None:
         try:
             parse_version(flask)
@@ -140,7 +184,15 @@ def main(
     if timeout <= 0:
         sys.stderr.write("doctor: --timeout must be more than 0 seconds\n")
         return EXIT_ERROR
-    report = diagnose(paths, flask=flask, excludes=excludes, jobs=jobs, app=app or run)
+    report = diagnose(
+        paths,
+        flask=flask,
+        excludes=excludes,
+        jobs=jobs,
+        select=select,
+        ignore=ignore,
+        app=app or run,
+    )
     ran = None
     if run is not None:
         first = paths[0]
@@ -148,8 +200,16 @@ def main(
         ran = run_app(run, root, requests=requests, timeout=timeout)
         explain(ran, report["findings"], load())
         report["run"] = ran
-    if as_json:
+    if output_format == "json":
         write_json(report, stream)
+    elif output_format == "github":
+        from ._github import write_github
+
+        write_github(report, stream)
+    elif output_format == "sarif":
+        from ._sarif import write_sarif
+
+        write_sarif(report, stream)
     else:
         write_text(report, stream)
         if ran is not None:
