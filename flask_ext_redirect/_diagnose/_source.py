@@ -220,8 +220,12 @@ class _Reader(ast.NodeVisitor):
             super().generic_visit(node)
             return
         for field in _BODIES:
-            for child in getattr(node, field, None) or ():
-                self.visit(child)
+            children = getattr(node, field, None)
+            # Statement lists only: a lambda's or an IfExp's body is one
+            # expression.
+            if isinstance(children, list):
+                for child in children:
+                    self.visit(child)
 
     def called_functions(self) -> None:
         """Visit the expressions of top-level functions the module calls,

@@ -204,6 +204,10 @@ def test_compat_shims_are_fine(tmp_path: Path) -> None:
                     if hasattr(d, "iterkeys"):
                         return d.iterkeys()
                     return d.keys()
+
+                def first(items):
+                    pick = lambda x: x if x else None
+                    return pick(items) if items else None
             """
         },
     )
@@ -655,3 +659,24 @@ def test_every_finding_kind_is_documented() -> None:
     page = (root / "docs" / "doctor.rst").read_text(encoding="utf-8")
     assert {"python2-construct", "app-context", "unchecked-extension"} <= kinds
     assert [k for k in sorted(kinds) if f"\n``{k}``\n" not in page] == []
+
+
+def test_lambdas_and_conditional_expressions_in_functions(tmp_path: Path) -> None:
+    """A file read for its statements only (no Python 2 word in it) with a
+    lambda or a conditional expression in a function: read, not a crash
+    (the precision corpus met it in site-packages)."""
+    _tree(
+        tmp_path,
+        {
+            "app.py": """\
+                from flask_wtf import FlaskForm
+                pick = lambda x: x if x else None
+
+                @decorate(key=lambda item: item)
+                def order(items):
+                    key = (lambda x: x) if items else None
+                    return sorted(items, key=key)
+            """
+        },
+    )
+    assert [f for f in _findings(tmp_path) if f.kind != "missing-module"] == []
