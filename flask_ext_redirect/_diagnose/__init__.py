@@ -25,6 +25,7 @@ from .._scan._files import Prefilter
 from ._environment import Environment
 from ._ids import Selection
 from ._ids import unknown_selectors
+from ._imports import settle
 from ._judge import Judge
 from ._layout import Layout
 from ._match import facts
@@ -103,6 +104,11 @@ def diagnose(
     by_path = {f.path: f for f in files}
     layout = Layout(by_path)
     order = Order(layout, by_path, entry_point(layout, by_path, app))
+    findings = ordered(findings, order)
+    settle(
+        findings,
+        lambda path: path in order.reached and not order.outside(path),
+    )
     findings = ordered(findings, order)
     projects = ["Flask", *sorted({a.project for a in kb.apis} - {"Flask"})]
     return {

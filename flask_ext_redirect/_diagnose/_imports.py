@@ -23,6 +23,12 @@ from ._py2_names import URLLIB_MOVES
 from ._skim import precise
 from ._source import SourceImport
 
+#: The ``source`` of a finding about an import that resolves to nothing
+#: (a module the knowledge base does not know): how sure it is depends on
+#: whether the application imports the file (:func:`settle`).
+RESOLUTION = (
+    "import resolution: not the standard library, not installed, not in the tree"
+)
 _SOURCE_PY3 = 'Python 3.0 "What\'s New" and PEP 3108 (standard library reorganisation)'
 _STDLIB = frozenset(getattr(sys, "stdlib_module_names", ()))
 
@@ -184,7 +190,28 @@ def _judge(
             f"install the distribution that provides '{root}' (or add the"
             " module, or give doctor the folder that holds it)"
         ),
+        source=RESOLUTION,
     )
+
+
+def settle(findings: Sequence[Finding], reached: Callable[[str | None], bool]) -> None:
+    """An unresolved import blocks only in a file the application imports
+    from its entry point; in a test or script, or a module no entry point
+    reaches (a library's optional backend), it is a dependency of its own:
+    a warning that says so (in place).
+
+    :param reached: Whether the application imports a file (and it is not
+        a test or script).
+    """
+    for finding in findings:
+        if finding.source == RESOLUTION and finding.severity == "blocker":
+            if not reached(finding.path):
+                finding.severity = "warning"
+                finding.doubt = (
+                    "the application does not import this file, as far as doctor"
+                    " sees from its entry point: an optional dependency, or a"
+                    " test's or script's own"
+                )
 
 
 def _py2(subject: str, title: str, fix: str, imp: SourceImport) -> Finding:

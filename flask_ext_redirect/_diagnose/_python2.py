@@ -41,16 +41,18 @@ def python2_constructs(files: Sequence[FileFacts]) -> list[Finding]:
             ),
         )
         methods = [m for m in source.py2_methods if m.what not in defined]
-        found += _group(
-            facts,
-            methods,
-            lambda s: (
-                f".{s.what}() is a Python 2 dict method",
-                f"AttributeError: 'dict' object has no attribute '{s.what}'",
-                f"{s.detail}.{METHODS[s.what]}"
-                if s.what != "has_key"
-                else f"key in {s.detail}",
-            ),
+        found += _doubtful(
+            _group(
+                facts,
+                methods,
+                lambda s: (
+                    f".{s.what}() is a Python 2 dict method",
+                    f"AttributeError: 'dict' object has no attribute '{s.what}'",
+                    f"{s.detail}.{METHODS[s.what]}"
+                    if s.what != "has_key"
+                    else f"key in {s.detail}",
+                ),
+            )
         )
         found += _group(
             facts,
@@ -88,6 +90,18 @@ def python2_constructs(files: Sequence[FileFacts]) -> list[Finding]:
                     source=_SOURCE,
                 )
             )
+    return found
+
+
+def _doubtful(found: list[Finding]) -> list[Finding]:
+    """A method found by its name on an object of unknown class: named, but
+    not a blocker (house rule: docs/doctor.rst, "How sure a finding is")."""
+    for finding in found:
+        finding.severity = "warning"
+        finding.doubt = (
+            f"the object's class is unknown: doctor matched .{finding.subject}()"
+            " by its name, as a dict's"
+        )
     return found
 
 
