@@ -107,7 +107,7 @@ def diagnose(
     findings = ordered(findings, order)
     settle(
         findings,
-        lambda path: path in order.reached and not order.outside(path),
+        lambda path: path in order.eager and not order.outside(path),
     )
     findings = ordered(findings, order)
     projects = ["Flask", *sorted({a.project for a in kb.apis} - {"Flask"})]

@@ -87,6 +87,11 @@ def unresolved_imports(
             finding = _judge(facts.path, imp, layout, env, known)
             if finding is None:
                 continue
+            if imp.conditional and finding.source == RESOLUTION:
+                finding.severity = "warning"
+                finding.doubt = (
+                    "imported under an if: doctor cannot tell whether that branch runs"
+                )
             if imp.deferred and finding.kind != "python2-module":
                 # Inside a function, unguarded: an optional dependency as
                 # often as a mistake (a library's driver import); it fails

@@ -92,15 +92,20 @@ class Order:
         #: (file, first line, line after the last) in the order they run.
         self.segments: list[tuple[str, int, float]] = []
         self.reached: set[str] = set()
+        #: Files that run when the application starts (module-level imports
+        #: from the entry point, and its factory's).
+        self.eager: set[str] = set()
         if entry is not None:
             self._visit(entry)
         self.unreached = sorted(set(files) - self.reached)
 
-    def _visit(self, module: str) -> None:
+    def _visit(self, module: str, eager: bool = True) -> None:
         path = self.layout.path_of[module]
         if path in self.reached:
             return
         self.reached.add(path)
+        if eager:
+            self.eager.add(path)
         facts = self.files.get(path)
         imports = sorted(
             facts.source.imports if facts and facts.source else (),
@@ -115,16 +120,19 @@ class Order:
                 continue
             self.segments.append((path, start, imp.line))
             for target in new:
-                self._visit(target)
+                self._visit(target, eager)
             start = imp.line
         self.segments.append((path, start, float("inf")))
         # Then what its functions import, in their order: an application
         # factory imports its blueprints when create_app() runs, right
         # after the import.
+        # Only the entry point's functions count as run at start (its
+        # factory); another module's lazy imports may never run (a
+        # library's optional backend).
         for imp in imports:
             if imp.deferred:
                 for target in self._new(path, imp):
-                    self._visit(target)
+                    self._visit(target, eager and module == self.entry)
 
     def _new(self, path: str, imp: SourceImport) -> list[str]:
         """The tree's modules an import runs that have not run yet."""

@@ -55,6 +55,8 @@ class SourceImport:
     guarded: bool
     #: Inside a function: runs when it is called.
     deferred: bool
+    #: In a branch of an ``if`` (not the ``__main__`` block): may never run.
+    conditional: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -196,6 +198,7 @@ class _Reader(ast.NodeVisitor):
         self.facts = SourceFacts()
         self.depth = 0  # functions and lambdas entered
         self.import_guard = 0
+        self.branch = 0
         self.name_guard = 0
         self.version_branch = 0
         self.app_context = 0
@@ -343,6 +346,13 @@ class _Reader(ast.NodeVisitor):
             for stmt in node.orelse:
                 self.visit(stmt)
             return
+        self.branch += 1
+        try:
+            self._if(node)
+        finally:
+            self.branch -= 1
+
+    def _if(self, node: ast.If) -> None:
         test = ast.unparse(node.test)
         version = any(w in test for w in _VERSION_WORDS)
         # Imports of one Python version's branch, or for type checkers only,
@@ -407,6 +417,7 @@ class _Reader(ast.NodeVisitor):
                 node.col_offset,
                 self.import_guard > 0,
                 self.depth > 0,
+                self.branch > 0,
             )
         )
 
