@@ -120,7 +120,8 @@ class Order:
                 continue
             self.segments.append((path, start, imp.line))
             for target in new:
-                self._visit(target, eager)
+                # Under an if (``if TYPE_CHECKING:``) it may never run.
+                self._visit(target, eager and not imp.conditional)
             start = imp.line
         self.segments.append((path, start, float("inf")))
         # Then what its functions import, in their order: an application
