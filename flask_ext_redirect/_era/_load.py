@@ -11,6 +11,8 @@ from typing import Any
 from typing import TypeVar
 
 from ._fixer_ids import FIXER_IDS
+from ._load_packaging import read_sections
+from ._load_packaging import SECTIONS
 from ._model import Api
 from ._model import BadDistribution
 from ._model import Extension
@@ -185,7 +187,8 @@ def from_mapping(data: object, *, origin: str = "knowledge.json") -> KnowledgeBa
             f"{origin}: field 'schema': expected {SCHEMA}, got {data.get('schema')!r}"
         )
     unknown = sorted(
-        set(data) - {"schema", "extensions", "apis", "bad_distributions", "comment"}
+        set(data)
+        - {"schema", "extensions", "apis", "bad_distributions", "comment", *SECTIONS}
     )
     if unknown:
         raise ValueError(f"{origin}: unknown top-level field {unknown[0]!r}")
@@ -222,7 +225,11 @@ def from_mapping(data: object, *, origin: str = "knowledge.json") -> KnowledgeBa
                     f"'api_changes': {api_id!r} is not the id of an entry in 'apis'"
                 )
     return KnowledgeBase(
-        schema=SCHEMA, extensions=extensions, apis=apis, bad_distributions=bad
+        schema=SCHEMA,
+        extensions=extensions,
+        apis=apis,
+        bad_distributions=bad,
+        **read_sections(data, origin),
     )
 
 

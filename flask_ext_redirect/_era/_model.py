@@ -8,6 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from ._packaging import Backport
+from ._packaging import Release
+from ._packaging import Successor
+from ._packaging import TemplateChange
 from ._versions import is_at_least
 
 __all__ = ["Api", "BadDistribution", "Extension", "KnowledgeBase"]
@@ -145,6 +149,14 @@ class KnowledgeBase:
     extensions: tuple[Extension, ...]
     apis: tuple[Api, ...]
     bad_distributions: tuple[BadDistribution, ...]
+    #: Python 2 backports of standard library modules (requirements).
+    backports: tuple[Backport, ...] = ()
+    #: First releases of distributions for a Python or beside a Flask.
+    releases: tuple[Release, ...] = ()
+    #: Maintained distributions that replace dead ones.
+    successors: tuple[Successor, ...] = ()
+    #: What changed in extensions' templates, and Flask-Login's properties.
+    template_changes: tuple[TemplateChange, ...] = ()
 
     def extension_for_module(self, module: str) -> Extension | None:
         """The extension that ``module`` (or its package) belongs to.
