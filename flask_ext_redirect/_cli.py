@@ -144,6 +144,16 @@ def parser() -> argparse.ArgumentParser:
         help="with PATH: skip paths or names matching GLOB (repeatable)",
     )
     doctor.add_argument(
+        "--templates",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=(
+            "with PATH: a Jinja template folder to read besides those the code"
+            " names (repeatable)"
+        ),
+    )
+    doctor.add_argument(
         "-j",
         "--jobs",
         type=_jobs,
@@ -173,10 +183,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                     flask=args.flask,
                     excludes=args.exclude,
                     jobs=args.jobs,
+                    templates=args.templates,
                 )
-            if args.flask or args.exclude:
+            if args.flask or args.exclude or args.templates:
                 sys.stderr.write(
-                    "flask-ext-redirect doctor: --flask and --exclude need PATH\n"
+                    "flask-ext-redirect doctor: --flask, --exclude and --templates"
+                    " need PATH\n"
                 )
                 return EXIT_ERROR
             from ._doctor import main as doctor

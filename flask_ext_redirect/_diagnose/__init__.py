@@ -46,6 +46,7 @@ def diagnose(
     excludes: Sequence[str] = (),
     jobs: int = 0,
     kb: KnowledgeBase | None = None,
+    templates: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Everything ``doctor PATH`` reports, as plain data.
 
@@ -55,6 +56,7 @@ def diagnose(
     :param excludes: Glob patterns to skip, as ``migrate --exclude``.
     :param jobs: Worker processes (0: one per core).
     :param kb: Another knowledge base than the shipped one (tests).
+    :param templates: Template folders to read besides those the code names.
     """
     kb = kb or load()
     index = index_of(kb)
@@ -71,16 +73,51 @@ def diagnose(
     files: list[FileFacts] = tree.results
     env = Environment(flask)
     findings = Judge(kb, env, tree.modules).run(files, tree.mentioned)
+    extra = _requirements_and_templates(paths, kb, env, templates)
+    findings = sorted([*findings, *extra["findings"]], key=Finding.sort_key)
     projects = ["Flask", *sorted({a.project for a in kb.apis} - {"Flask"})]
     return {
         "paths": list(paths),
         "versions": env.considered(projects),
         "flask_from_option": flask is not None,
-        "files": {"seen": tree.seen, "scanned": len(files)},
+        "files": {
+            "seen": tree.seen,
+            "scanned": len(files),
+            "requirements": extra["requirements"],
+            "templates": extra["templates"],
+        },
         "findings": findings,
         "problems": [
             {"path": p.path, "kind": p.kind, "reason": p.reason} for p in tree.problems
-        ],
+        ]
+        + extra["problems"],
+    }
+
+
+def _requirements_and_templates(
+    paths: Sequence[str], kb: KnowledgeBase, env: Environment, templates: Sequence[str]
+) -> dict[str, Any]:
+    """What the requirements files and the Jinja templates under ``paths``
+    show (see :mod:`._requirements` and :mod:`._templates`)."""
+    from .._requirements._model import normalize
+    from ._requirements import requirement_findings
+    from ._templates import template_findings
+
+    flask = env.version("Flask")
+    found, sources, problems = requirement_findings(paths, kb, flask)
+    required = {r.key for s in sources for r in s.requirements}
+
+    def present(distribution: str) -> bool:
+        return env.installed(distribution) or normalize(distribution) in required
+
+    in_templates, read, template_problems = template_findings(
+        paths, kb, given=templates, present=present
+    )
+    return {
+        "findings": found + in_templates,
+        "requirements": len(sources),
+        "templates": read,
+        "problems": problems + template_problems,
     }
 
 
@@ -92,6 +129,7 @@ def main(
     excludes: Sequence[str] = (),
     jobs: int = 0,
     stream: TextIO | None = None,
+    templates: Sequence[str] = (),
 ) -> int:
     """Run ``doctor PATH ...`` and return its exit status: 0 when nothing
     blocks, 1 when something does, 2 when a path or option is wrong."""
@@ -102,12 +140,14 @@ def main(
         except ValueError as e:
             sys.stderr.write(f"doctor: --flask: {e}\n")
             return EXIT_ERROR
-    missing = [p for p in paths if not os.path.exists(p)]
+    missing = [p for p in [*paths, *templates] if not os.path.exists(p)]
     if missing:
         for path in missing:
             sys.stderr.write(f"doctor: {path}: no such file or folder\n")
         return EXIT_ERROR
-    report = diagnose(paths, flask=flask, excludes=excludes, jobs=jobs)
+    report = diagnose(
+        paths, flask=flask, excludes=excludes, jobs=jobs, templates=templates
+    )
     if as_json:
         write_json(report, stream)
     else:

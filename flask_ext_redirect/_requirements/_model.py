@@ -38,6 +38,10 @@ class Requirement:
     source: str = "requirements"
     #: Whether ``migrate --upgrade`` may rewrite this requirement in place.
     writable: bool = True
+    #: Offsets of the version clauses (``==0.10.1``, ``(>=1,<2)``), empty
+    #: when there are none.
+    specs_start: int = 0
+    specs_end: int = 0
 
     @property
     def key(self) -> str:

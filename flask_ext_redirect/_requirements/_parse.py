@@ -50,7 +50,10 @@ def parse_requirement(
     if match is None:
         return None
     specs: list[Spec] = []
-    if match["specs"]:
+    specs_start = specs_end = 0
+    if match["specs"] and match["specs"].strip():
+        specs_start = offset + match.start("specs")
+        specs_end = specs_start + len(match["specs"].rstrip())
         base = match.start("specs")
         for clause in _CLAUSE.finditer(match["specs"]):
             start = offset + base + clause.start("version")
@@ -70,6 +73,8 @@ def parse_requirement(
         start=offset + lead,
         end=offset + lead + len(stripped),
         source=source,
+        specs_start=specs_start,
+        specs_end=specs_end,
     )
 
 
