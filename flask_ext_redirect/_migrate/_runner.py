@@ -132,6 +132,20 @@ def migrate(
                 _write_bytes(out, outcome.diff)
             if outcome.status != "unchanged" or outcome.notes or outcome.missing:
                 outcomes.append(outcome)
+        if options.upgrade:
+            # Requirements files and templates: see _extra.py.
+            from ._extra import upgrade_other_files
+
+            changed_code = {
+                os.path.realpath(o.path) for o in outcomes if o.status == "changed"
+            }
+            others, looked_at = upgrade_other_files(paths, options.action, changed_code)
+            scanned += looked_at
+            for outcome in others:
+                if outcome.diff:
+                    progress.close()
+                    _write_bytes(out, outcome.diff)
+                outcomes.append(outcome)
     finally:
         progress.close()
     out.flush()
