@@ -24,6 +24,7 @@ TEMPLATE_KINDS = ("property", "template", "macro", "filter", "test")
 
 _T = TypeVar("_T")
 _MINOR = re.compile(r"[0-9]+\.[0-9]+")
+_DISTRIBUTION = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
 class _Fields:
@@ -57,13 +58,16 @@ class _Fields:
             raise self.error(field, f"must be true or false, got {value!r}")
         return value
 
-    def versions(self, field: str) -> tuple[tuple[str, str], ...]:
-        """A ``{"3.13": "3.1.0"}`` object: keys are ``major.minor``."""
+    def versions(
+        self, field: str, *, keys: re.Pattern[str] | None = None
+    ) -> tuple[tuple[str, str], ...]:
+        """A ``{"3.13": "3.1.0"}`` object: keys are ``major.minor`` (or
+        match ``keys``)."""
         value = self.raw.get(field, {})
         if not isinstance(value, dict):
             raise self.error(field, f"must be an object, got {value!r}")
         for key, version in value.items():
-            if not _MINOR.fullmatch(key):
+            if not (keys or _MINOR).fullmatch(key):
                 raise self.error(field, f"key {key!r} is not major.minor")
             try:
                 parse_version(version)
@@ -91,6 +95,7 @@ def _release(f: _Fields) -> Release:
         first_for_python=f.versions("first_for_python"),
         first_with_flask=f.versions("first_with_flask"),
         note=f.text("note", required=False),
+        requires=f.versions("requires", keys=_DISTRIBUTION),
     )
     if not release.first_for_python and not release.first_with_flask:
         raise f.error("first_for_python", "one of first_for_python/first_with_flask")
@@ -151,6 +156,7 @@ _READERS: dict[str, tuple[Callable[[_Fields], Any], tuple[str, ...]]] = {
             "first_for_python",
             "first_with_flask",
             "note",
+            "requires",
         ),
     ),
     "successors": (

@@ -47,6 +47,10 @@ class Release:
     #: Flask (with the other distributions at their own first releases).
     first_with_flask: tuple[tuple[str, str], ...] = ()
     note: str | None = None
+    #: ``{"greenlet": "3.1.1"}``: what those first releases themselves
+    #: require of other distributions (from their metadata), so that a
+    #: rewrite raising this pin raises those pins too.
+    requires: tuple[tuple[str, str], ...] = ()
 
     def for_python(self, python: str) -> str | None:
         """The first release for ``python`` (``"3.13"``), if known."""

@@ -68,12 +68,7 @@ def upgrade_other_files(
             for v in mine
             if v.refusal and v.action is None
         ]
-        actions = [v for v in mine if v.action is not None]
-        if not actions:
-            if notes:
-                outcomes.append(Outcome(source.path, "unchanged", notes=notes))
-            continue
-        if source.hashed:
+        if source.hashed and mine:
             outcomes.append(
                 Outcome(
                     source.path,
@@ -89,6 +84,11 @@ def upgrade_other_files(
                     ],
                 )
             )
+            continue
+        actions = [v for v in mine if v.action is not None]
+        if not actions:
+            if notes:
+                outcomes.append(Outcome(source.path, "unchanged", notes=notes))
             continue
         if os.path.realpath(source.path) in skip:
             notes.append(

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from .._era import KnowledgeBase
+from .._era import Release
 from .._era import parse_version
 from ._model import normalize
 from ._model import Requirement
@@ -162,8 +163,10 @@ def judge(
                 if normalize(bad.distribution) != key:
                     continue
                 both = normalize(bad.conflicts_with) in named
-                if not both and ext is not None and ext.status == "dead":
-                    continue  # the dead verdict says it, with the successor
+                if not both:
+                    # Only a conflict where both are required; a dead one
+                    # alone has its own verdict, with the successor.
+                    continue
                 successor = successors.get(key)
                 action = value = refusal = None
                 if successor is not None and normalize(successor.successor) == normalize(bad.conflicts_with):
@@ -177,9 +180,9 @@ def judge(
                     Verdict(
                         req,
                         "overwrites",
-                        "blocker" if both else "warning",
-                        f"{req.name} and {bad.conflicts_with} install the same module"
-                        + (" (both are required here)" if both else ""),
+                        "blocker",
+                        f"{req.name} and {bad.conflicts_with} install the same module,"
+                        " and both are required here",
                         bad.why,
                         bad.fix,
                         bad.source,
@@ -188,7 +191,38 @@ def judge(
                         refusal,
                     )
                 )
-    return _merge_raises(out)
+    out = _merge_raises(out)
+    return _merge_raises(out + _companions(out, sources, releases))
+
+
+def _companions(
+    verdicts: list[Verdict], sources: Sequence[Source], releases: dict[str, Release]
+) -> list[Verdict]:
+    """Where a pin is raised to a release that requires more of another
+    pinned distribution (gevent 24.10.1 needs greenlet >= 3.1.1), raise that
+    one too."""
+    by_key = {
+        r.key: r for s in sources for r in s.requirements if not r.marker
+    }
+    out: list[Verdict] = []
+    for verdict in verdicts:
+        release = releases.get(verdict.requirement.key)
+        if verdict.action != RAISE or release is None or not verdict.value:
+            continue
+        for name, minimum in release.requires:
+            other = by_key.get(normalize(name))
+            if other is None:
+                continue
+            found = _too_old(
+                other,
+                minimum,
+                "companion",
+                f"{verdict.requirement.name} {verdict.value}",
+                release.check,
+            )
+            if found is not None:
+                out.append(found)
+    return out
 
 
 def _merge_raises(verdicts: list[Verdict]) -> list[Verdict]:
@@ -241,6 +275,10 @@ def _too_old(
     if code == "python":
         title = f"{req.text} does not install on Python {target}: the first release that does is {need}"
         why = f"releases of {req.name} before {need} have no build for Python {target}"
+        severity = "blocker"
+    elif code == "companion":
+        title = f"{req.text} is older than {need}, which {target} requires"
+        why = f"{target} (the first release that installs here) requires {req.name} >= {need}"
         severity = "blocker"
     elif req.key == "flask":
         title = f"{req.text} pins Flask below {need}, and doctor judges against Flask {target}"

@@ -1,0 +1,87 @@
+"""``doctor`` and ``migrate --upgrade`` on requirements files, end to end
+in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from flask_ext_redirect._era import load
+
+Run = Callable[..., subprocess.CompletedProcess[Any]]
+
+PINNED = (
+    "# 2015\n"
+    "Flask==0.10.1\n"
+    "Werkzeug==0.10.4  # the debugger\n"
+    "wsgiref==0.1.2\n"
+    "Flask-Uploads==0.1.3\n"
+)
+
+
+def _app(tmp_path: Path, requirements: str = PINNED) -> Path:
+    app = tmp_path / "app"
+    app.mkdir()
+    (app / "app.py").write_text("from flask import Flask\napp = Flask(__name__)\n")
+    (app / "requirements.txt").write_text(requirements)
+    return app
+
+
+def test_doctor_reports_requirements_with_file_and_line(run_cli: Run, tmp_path: Path) -> None:
+    """The pins that stop the install come first, with file:line, and say
+    which ones migrate --upgrade fixes."""
+    app = _app(tmp_path)
+    result = run_cli("doctor", "--json", "--flask", "3.1.0", app)
+    assert result.returncode == 1, result.stderr
+    report = json.loads(result.stdout)
+    found = [
+        (f["kind"], f["subject"], f["line"], f["severity"], f["when"], f["mechanical"])
+        for f in report["findings"]
+        if f["kind"] == "requirement"
+    ]
+    assert found == [
+        ("requirement", "flask", 2, "blocker", "install", True),
+        ("requirement", "werkzeug", 3, "blocker", "install", True),
+        ("requirement", "wsgiref", 4, "blocker", "install", True),
+        ("requirement", "flask-uploads", 5, "warning", "install", True),
+    ]
+    assert report["files"]["requirements"] == 1
+
+
+def test_migrate_upgrade_rewrites_check_and_diff_leave_it(run_cli: Run, tmp_path: Path) -> None:
+    """--check and --diff write nothing and exit 1; without them the file is
+    rewritten, and a second run finds nothing more to do."""
+    app = _app(tmp_path)
+    target = app / "requirements.txt"
+    check = run_cli("migrate", "--upgrade", "--check", app)
+    assert check.returncode == 1 and target.read_text() == PINNED
+    diff = run_cli("migrate", "--upgrade", "--diff", app)
+    assert diff.returncode == 1 and target.read_text() == PINNED
+    assert "-wsgiref==0.1.2\n" in diff.stdout
+    assert run_cli("migrate", "--upgrade", app).returncode == 1
+    # The installed Flask here is the target: Flask and Werkzeug rise to
+    # their first releases beside it.
+    flask = next(r for r in load().releases if r.distribution == "Flask")
+    assert dict(flask.first_with_flask)
+    text = target.read_text()
+    assert "wsgiref" not in text
+    assert "Flask-Reuploaded\n" in text
+    assert text.startswith("# 2015\n")
+    assert "  # the debugger\n" in text
+    again = run_cli("migrate", "--upgrade", "--check", app)
+    assert again.returncode == 0, again.stderr
+
+
+def test_hashed_requirements_are_refused_and_left_untouched(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    """A --hash file is never rewritten: exit 2, the reason, the same bytes."""
+    hashed = "wsgiref==0.1.2 \\\n    --hash=sha256:" + "0" * 64 + "\n"
+    app = _app(tmp_path, hashed)
+    result = run_cli("migrate", "--upgrade", app)
+    assert result.returncode == 2
+    assert "uses --hash=" in result.stderr
+    assert (app / "requirements.txt").read_text() == hashed
