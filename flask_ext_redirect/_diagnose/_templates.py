@@ -38,7 +38,9 @@ def template_findings(
             with open(path, "rb") as f:
                 text = f.read().decode("utf-8")
         except (OSError, UnicodeDecodeError) as e:
-            problems.append({"path": path, "kind": "unreadable-template", "reason": str(e)})
+            problems.append(
+                {"path": path, "kind": "unreadable-template", "reason": str(e)}
+            )
             continue
         fact = read_template(path, text)
         if fact.error is not None:
@@ -58,8 +60,12 @@ def template_findings(
         if verdict.path not in lines:
             with open(verdict.path, encoding="utf-8") as f:
                 lines[verdict.path] = f.read().splitlines()
-        text = lines[verdict.path]
-        source_line = text[verdict.line - 1].strip() if verdict.line <= len(text) else ""
+        shown_lines = lines[verdict.path]
+        source_line = (
+            shown_lines[verdict.line - 1].strip()
+            if verdict.line <= len(shown_lines)
+            else ""
+        )
         shown = change.name
         if change.kind == "property":
             shown = f"{change.owner}.{change.name}()"

@@ -183,7 +183,9 @@ _READERS: dict[str, tuple[Callable[[_Fields], Any], tuple[str, ...]]] = {
 }
 
 
-def read_sections(data: Mapping[str, object], origin: str) -> dict[str, tuple[Any, ...]]:
+def read_sections(
+    data: Mapping[str, object], origin: str
+) -> dict[str, tuple[Any, ...]]:
     """The four sections of ``data``, validated; a missing one is empty.
 
     :raises ValueError: an entry does not follow the schema, or a key

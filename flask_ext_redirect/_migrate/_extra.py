@@ -8,12 +8,15 @@ with the same ``--diff``/``--check`` behaviour as source files."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from collections.abc import Sequence
 
 from .._era import load
+from .._era import TemplateChange
 from .._requirements import judge
 from .._requirements import read_files
 from .._requirements import rewrite
+from .._requirements import Verdict
 from .._templates import rewrite_template
 from .._templates import template_files
 from .._templates import template_folders
@@ -40,7 +43,9 @@ def _target_flask() -> str | None:
         return metadata.version("flask")
     except metadata.PackageNotFoundError:
         minors = {m for r in load().releases for m, _ in r.first_with_flask}
-        return max(minors, key=lambda m: tuple(map(int, m.split(".")))) if minors else None
+        return (
+            max(minors, key=lambda m: tuple(map(int, m.split(".")))) if minors else None
+        )
 
 
 def upgrade_other_files(
@@ -64,7 +69,9 @@ def upgrade_other_files(
             continue
         mine = [v for v in verdicts if v.requirement.path == source.path]
         notes = [
-            Message(v.requirement.line, f"{v.requirement.name} not rewritten: {v.refusal}")
+            Message(
+                v.requirement.line, f"{v.requirement.name} not rewritten: {v.refusal}"
+            )
             for v in mine
             if v.refusal and v.action is None
         ]
@@ -92,33 +99,46 @@ def upgrade_other_files(
             continue
         if os.path.realpath(source.path) in skip:
             notes.append(
-                Message(0, "its code was rewritten in this run: run migrate --upgrade"
-                        " again for its requirements")
+                Message(
+                    0,
+                    "its code was rewritten in this run: run migrate --upgrade"
+                    " again for its requirements",
+                )
             )
             outcomes.append(Outcome(source.path, "unchanged", notes=notes))
             continue
-        outcomes.append(_apply(source.path, action, lambda text: _requirements(text, actions), notes))
+        outcomes.append(_apply(source.path, action, _requirements(actions), notes))
     folders = template_folders(paths)
     files = template_files(folders)
     changes = kb.template_changes
     for path in files:
-        outcome = _apply(path, action, lambda text, p=path: _template(p, text, changes), [])
+        outcome = _apply(path, action, _template(path, changes), [])
         if outcome.status != "unchanged" or outcome.notes or outcome.errors:
             outcomes.append(outcome)
     return outcomes, len(sources) + len(files)
 
 
-def _requirements(text: str, actions: list) -> tuple[str, list[Message]]:  # type: ignore[type-arg]
-    new, notes = rewrite(text, actions)
-    return new, [Message(0, note) for note in notes]
+#: Rewrites a file's text: the new text and notes for the user.
+Edit = Callable[[str], "tuple[str, list[Message]]"]
 
 
-def _template(path: str, text: str, changes: Sequence) -> tuple[str, list[Message]]:  # type: ignore[type-arg]
-    new, notes = rewrite_template(path, text, changes)
-    return new, [Message(line, note) for line, note in notes]
+def _requirements(actions: list[Verdict]) -> Edit:
+    def edit(text: str) -> tuple[str, list[Message]]:
+        new, notes = rewrite(text, actions)
+        return new, [Message(0, note) for note in notes]
+
+    return edit
 
 
-def _apply(path: str, action: str, edit, notes: list[Message]) -> Outcome:  # type: ignore[no-untyped-def]
+def _template(path: str, changes: Sequence[TemplateChange]) -> Edit:
+    def edit(text: str) -> tuple[str, list[Message]]:
+        new, notes = rewrite_template(path, text, changes)
+        return new, [Message(line, note) for line, note in notes]
+
+    return edit
+
+
+def _apply(path: str, action: str, edit: Edit, notes: list[Message]) -> Outcome:
     try:
         st = os.stat(path)
         with open(path, "rb") as f:
@@ -129,7 +149,9 @@ def _apply(path: str, action: str, edit, notes: list[Message]) -> Outcome:  # ty
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
-        return Outcome(path, "error", [Message(0, f"not UTF-8 ({e.reason}); left as it was")])
+        return Outcome(
+            path, "error", [Message(0, f"not UTF-8 ({e.reason}); left as it was")]
+        )
     new, more = edit(text)
     outcome = Outcome(path, "unchanged", notes=notes + more)
     if new == text:
@@ -142,7 +164,9 @@ def _apply(path: str, action: str, edit, notes: list[Message]) -> Outcome:  # ty
     elif action == WRITE:
         if is_read_only(st, path):
             outcome.status = "error"
-            outcome.errors.append(Message(0, "read-only file, not rewritten (make it writable first)"))
+            outcome.errors.append(
+                Message(0, "read-only file, not rewritten (make it writable first)")
+            )
             return outcome
         try:
             replace(path, new_data, st)

@@ -33,7 +33,9 @@ __all__ = [
 ]
 
 #: Folders never entered, as the code walk skips them.
-_SKIP_DIRS = frozenset({"build", "node_modules", "__pycache__", "site-packages", "dist"})
+_SKIP_DIRS = frozenset(
+    {"build", "node_modules", "__pycache__", "site-packages", "dist"}
+)
 
 
 def is_requirements_file(path: str) -> bool:
@@ -41,7 +43,9 @@ def is_requirements_file(path: str) -> bool:
     name = os.path.basename(path)
     if name in ("setup.py", "pyproject.toml", "Pipfile"):
         return True
-    if fnmatch.fnmatch(name, "requirements*.txt") or fnmatch.fnmatch(name, "*requirements.txt"):
+    if fnmatch.fnmatch(name, "requirements*.txt") or fnmatch.fnmatch(
+        name, "*requirements.txt"
+    ):
         return True
     parent = os.path.basename(os.path.dirname(os.path.abspath(path)))
     return parent == "requirements" and name.endswith((".txt", ".in"))

@@ -13,8 +13,9 @@ import sys
 from collections.abc import Sequence
 
 from .._era import KnowledgeBase
-from .._era import Release
 from .._era import parse_version
+from .._era import Release
+from .._era import Successor
 from ._model import normalize
 from ._model import Requirement
 from ._model import Source
@@ -132,12 +133,22 @@ def judge(
             key = req.key
             backport = backports.get(key)
             if backport is not None:
-                out.append(_backport(req, backport.stdlib, backport.install_fails,
-                                     backport.why, backport.source, python))
+                out.append(
+                    _backport(
+                        req,
+                        backport.stdlib,
+                        backport.install_fails,
+                        backport.why,
+                        backport.source,
+                        python,
+                    )
+                )
                 continue
             release = releases.get(key)
             need_python = release.for_python(python) if release else None
-            need_flask = release.with_flask(flask_minor) if release and flask_minor else None
+            need_flask = (
+                release.with_flask(flask_minor) if release and flask_minor else None
+            )
             ext = extensions.get(key)
             if (
                 need_flask is None
@@ -153,12 +164,24 @@ def judge(
                 if verdict:
                     out.append(verdict)
             if need_flask:
-                source_text = release.source if release and release.with_flask(flask_minor or "") else (ext.source if ext else "")
+                source_text = (
+                    release.source
+                    if release and release.with_flask(flask_minor or "")
+                    else (ext.source if ext else "")
+                )
                 verdict = _too_old(req, need_flask, "flask", flask or "", source_text)
                 if verdict:
                     out.append(verdict)
             if ext is not None and ext.status == "dead":
-                out.append(_dead(req, ext.why or "", ext.replacement or "", ext.source, successors.get(key)))
+                out.append(
+                    _dead(
+                        req,
+                        ext.why or "",
+                        ext.replacement or "",
+                        ext.source,
+                        successors.get(key),
+                    )
+                )
             for bad in kb.bad_distributions:
                 if normalize(bad.distribution) != key:
                     continue
@@ -169,7 +192,9 @@ def judge(
                     continue
                 successor = successors.get(key)
                 action = value = refusal = None
-                if successor is not None and normalize(successor.successor) == normalize(bad.conflicts_with):
+                if successor is not None and normalize(
+                    successor.successor
+                ) == normalize(bad.conflicts_with):
                     if successor.drop_in and req.writable:
                         action, value = REPLACE, successor.successor
                     else:
@@ -201,9 +226,7 @@ def _companions(
     """Where a pin is raised to a release that requires more of another
     pinned distribution (gevent 24.10.1 needs greenlet >= 3.1.1), raise that
     one too."""
-    by_key = {
-        r.key: r for s in sources for r in s.requirements if not r.marker
-    }
+    by_key = {r.key: r for s in sources for r in s.requirements if not r.marker}
     out: list[Verdict] = []
     for verdict in verdicts:
         release = releases.get(verdict.requirement.key)
@@ -250,7 +273,9 @@ def _backport(
         return Verdict(req, "backport", "warning", "", why, "", source)
     refusal = None
     if not req.writable or req.source != "requirements":
-        refusal = "remove it by hand (only requirements files are rewritten line by line)"
+        refusal = (
+            "remove it by hand (only requirements files are rewritten line by line)"
+        )
     return Verdict(
         req,
         "backport",
@@ -272,31 +297,18 @@ def _too_old(
     excluded, pin = raise_excluded(req.specs, need)
     if not excluded:
         return None
-    if code == "python":
-        title = f"{req.text} does not install on Python {target}: the first release that does is {need}"
-        why = f"releases of {req.name} before {need} have no build for Python {target}"
-        severity = "blocker"
-    elif code == "companion":
-        title = f"{req.text} is older than {need}, which {target} requires"
-        why = f"{target} (the first release that installs here) requires {req.name} >= {need}"
-        severity = "blocker"
-    elif req.key == "flask":
-        title = f"{req.text} pins Flask below {need}, and doctor judges against Flask {target}"
-        why = "the requirements install the old Flask the code is being moved away from"
-        severity = "blocker"
-    else:
-        title = f"{req.text} is older than {need}, the first release that works beside Flask {target}"
-        why = f"pip cannot install it beside Flask {target}, or it fails there"
-        severity = "blocker"
+    title, why = _describe(req, need, code, target)
     refusal = None
     if not pin:
-        refusal = f"its version range is not a single '==' pin; allow {need} or later by hand"
+        refusal = (
+            f"its version range is not a single '==' pin; allow {need} or later by hand"
+        )
     elif not req.writable:
         refusal = "not written as one plain string or line; change it by hand"
     return Verdict(
         req,
         code,
-        severity,
+        "blocker",
         title,
         why,
         f"require {req.name}=={need} (or later)",
@@ -307,23 +319,50 @@ def _too_old(
     )
 
 
-def _dead(
-    req: Requirement, why: str, replacement: str, source: str, successor: object
-) -> Verdict:
-    from .._era import Successor
+def _describe(req: Requirement, need: str, code: str, target: str) -> tuple[str, str]:
+    """Title and why of a pin below ``need``."""
+    if code == "python":
+        return (
+            f"{req.text} does not install on Python {target}:"
+            f" the first release that does is {need}",
+            f"releases of {req.name} before {need} have no build for Python {target}",
+        )
+    if code == "companion":
+        return (
+            f"{req.text} is older than {need}, which {target} requires",
+            f"{target} (the first release that installs here) requires"
+            f" {req.name} >= {need}",
+        )
+    if req.key == "flask":
+        return (
+            f"{req.text} pins Flask below {need},"
+            f" and doctor judges against Flask {target}",
+            "the requirements install the old Flask the code is being moved away from",
+        )
+    return (
+        f"{req.text} is older than {need},"
+        f" the first release that works beside Flask {target}",
+        f"pip cannot install it beside Flask {target}, or it fails there",
+    )
 
+
+def _dead(
+    req: Requirement,
+    why: str,
+    replacement: str,
+    source: str,
+    successor: Successor | None,
+) -> Verdict:
     action = value = refusal = None
-    if isinstance(successor, Successor) and successor.drop_in:
-        if req.writable and not req.specs or req.writable and req.pinned():
+    if successor is not None and successor.drop_in:
+        if req.writable and (not req.specs or req.pinned()):
             action, value = REPLACE, successor.successor
         else:
             refusal = "not written as one plain line or string; replace it by hand"
+    elif successor is not None:
+        refusal = successor.why
     else:
-        refusal = (
-            successor.why
-            if isinstance(successor, Successor)
-            else "no drop-in successor: the code must change with it (see the import finding)"
-        )
+        refusal = "no drop-in successor: the code must change with it (see doctor)"
     return Verdict(
         req,
         "dead",

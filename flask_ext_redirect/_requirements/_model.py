@@ -50,8 +50,10 @@ class Requirement:
 
     def pinned(self) -> str | None:
         """The version of a lone ``==`` pin (no wildcard), else ``None``."""
-        if len(self.specs) == 1 and self.specs[0].op in ("==", "===") and (
-            "*" not in self.specs[0].version
+        if (
+            len(self.specs) == 1
+            and self.specs[0].op in ("==", "===")
+            and ("*" not in self.specs[0].version)
         ):
             return self.specs[0].version
         return None

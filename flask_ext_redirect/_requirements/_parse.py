@@ -33,7 +33,9 @@ _REQUIREMENT = re.compile(
     rf"(?P<marker>;[^#]*?)?\s*$"
 )
 _CLAUSE = re.compile(rf"(?P<op>{_OPS})\s*(?P<version>{_VERSION})")
-_INCLUDE = re.compile(r"(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+|(?=\S))(\S+)")
+_INCLUDE = re.compile(
+    r"(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+|(?=\S))(\S+)"
+)
 _COMMENT = re.compile(r"(^|\s+)#.*$")
 
 
@@ -58,7 +60,12 @@ def parse_requirement(
         for clause in _CLAUSE.finditer(match["specs"]):
             start = offset + base + clause.start("version")
             specs.append(
-                Spec(clause["op"], clause["version"], start, start + len(clause["version"]))
+                Spec(
+                    clause["op"],
+                    clause["version"],
+                    start,
+                    start + len(clause["version"]),
+                )
             )
     marker = (match["marker"] or "")[1:].strip()
     stripped = text.strip()
@@ -139,13 +146,20 @@ def _requirements_txt(path: str, text: str) -> Source:
         # Per-requirement options (--hash=..., --install-option) follow the
         # requirement; they are not part of it.
         body = re.split(r"\s--?[A-Za-z]", body, maxsplit=1)[0]
-        if "://" in body or "/" in body.split(";")[0] or " @ " in body or "@" in body.split(";")[0]:
+        if (
+            "://" in body
+            or "/" in body.split(";")[0]
+            or " @ " in body
+            or "@" in body.split(";")[0]
+        ):
             continue
         requirement = parse_requirement(
             body, pieces[0][0], path=path, line=number, source="requirements"
         )
         if requirement is None:
-            source.problems.append((number, f"not a requirement this reader knows: {stripped!r}"))
+            source.problems.append(
+                (number, f"not a requirement this reader knows: {stripped!r}")
+            )
             continue
         if len(pieces) > 1:
             # Joined from several lines: report it, never rewrite it.
@@ -182,14 +196,14 @@ def _setup_py(path: str, text: str) -> Source:
                 assigned[target.id] = node.value
     starts = _line_starts(text)
     lines = text.splitlines(keepends=True)
-    for node in ast.walk(tree):
-        if not isinstance(node, ast.Call):
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call):
             continue
-        func = node.func
+        func = call.func
         called = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
         if called != "setup":
             continue
-        for keyword in node.keywords:
+        for keyword in call.keywords:
             if keyword.arg != "install_requires":
                 continue
             value = keyword.value
@@ -208,17 +222,23 @@ def _setup_py(path: str, text: str) -> Source:
 def _offset(starts: list[int], lines: list[str], lineno: int, col: int) -> int:
     """File offset of an :mod:`ast` position (whose column counts UTF-8 bytes)."""
     line = lines[lineno - 1]
-    return starts[lineno - 1] + len(line.encode("utf-8")[:col].decode("utf-8", "replace"))
+    return starts[lineno - 1] + len(
+        line.encode("utf-8")[:col].decode("utf-8", "replace")
+    )
 
 
 def _setup_item(
     source: Source, item: ast.expr, text: str, starts: list[int], lines: list[str]
 ) -> None:
     if not (isinstance(item, ast.Constant) and isinstance(item.value, str)):
-        source.problems.append((item.lineno, "a requirement that is not a string; not read"))
+        source.problems.append(
+            (item.lineno, "a requirement that is not a string; not read")
+        )
         return
     start = _offset(starts, lines, item.lineno, item.col_offset)
-    end = _offset(starts, lines, item.end_lineno or item.lineno, item.end_col_offset or 0)
+    end = _offset(
+        starts, lines, item.end_lineno or item.lineno, item.end_col_offset or 0
+    )
     literal = text[start:end]
     plain = len(literal) >= 2 and literal[0] in "'\"" and literal[-1] == literal[0]
     plain = plain and literal[1:-1] == item.value and "\\" not in literal

@@ -82,10 +82,14 @@ def judge_templates(
                 if change.when_installed and not present(change.when_installed):
                     continue
                 if change.kind == "property":
-                    if use.kind == "attr-call" and use.owner == change.owner and (
-                        use.name == change.name
+                    if (
+                        use.kind == "attr-call"
+                        and use.owner == change.owner
+                        and (use.name == change.name)
                     ):
-                        out.append(TemplateVerdict(change, fact.path, use.line, use.bare))
+                        out.append(
+                            TemplateVerdict(change, fact.path, use.line, use.bare)
+                        )
                 elif change.kind == "template":
                     if use.kind == "template" and use.name == change.name:
                         out.append(TemplateVerdict(change, fact.path, use.line, False))

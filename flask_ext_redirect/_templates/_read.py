@@ -63,8 +63,10 @@ def read_template(path: str, text: str) -> TemplateFacts:
         return facts
     aliases: dict[str, str] = {}
     imported: dict[str, tuple[str, str]] = {}
-    for node in tree.find_all((nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)):
-        template = node.template
+    for node in tree.find_all(
+        (nodes.Extends, nodes.Include, nodes.Import, nodes.FromImport)
+    ):
+        template = getattr(node, "template", None)
         if not (isinstance(template, nodes.Const) and isinstance(template.value, str)):
             continue
         facts.uses.append(Use("template", template.value, node.lineno))
@@ -89,7 +91,7 @@ def read_template(path: str, text: str) -> TemplateFacts:
         elif isinstance(target, nodes.Name) and target.name in imported:
             template, name = imported[target.name]
             facts.uses.append(Use("macro", name, call.lineno, owner=template))
-    for node in tree.find_all((nodes.Filter, nodes.Test)):
-        kind = "filter" if isinstance(node, nodes.Filter) else "test"
-        facts.uses.append(Use(kind, node.name, node.lineno))
+    for used in [*tree.find_all(nodes.Filter), *tree.find_all(nodes.Test)]:
+        kind = "filter" if isinstance(used, nodes.Filter) else "test"
+        facts.uses.append(Use(kind, used.name, used.lineno))
     return facts

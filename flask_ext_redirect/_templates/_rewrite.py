@@ -27,10 +27,14 @@ def rewrite_template(
 
     :return: The new text, and ``(line, note)`` for each call left alone.
     """
-    properties = {(c.owner, c.name) for c in changes if c.kind == "property" and c.mechanical}
+    properties = {
+        (c.owner, c.name) for c in changes if c.kind == "property" and c.mechanical
+    }
     facts = read_template(path, text)
     if facts.error is not None:
-        return text, [(facts.error_line, f"template not parsed, left as it was: {facts.error}")]
+        return text, [
+            (facts.error_line, f"template not parsed, left as it was: {facts.error}")
+        ]
     wanted: Counter[tuple[int, str, str]] = Counter()
     notes: list[tuple[int, str]] = []
     for use in facts.uses:
@@ -39,7 +43,10 @@ def rewrite_template(
                 wanted[(use.line, use.owner, use.name)] += 1
             else:
                 notes.append(
-                    (use.line, f"{use.owner}.{use.name}(...) has arguments: fix it by hand")
+                    (
+                        use.line,
+                        f"{use.owner}.{use.name}(...) has arguments: fix it by hand",
+                    )
                 )
     if not wanted:
         return text, notes
@@ -52,8 +59,11 @@ def rewrite_template(
         found = pattern.findall(lines[line - 1])
         if len(found) != count:
             notes.append(
-                (line, f"{owner}.{name}() not rewritten: the line also holds text that"
-                 " looks the same (a comment or raw block); fix it by hand")
+                (
+                    line,
+                    f"{owner}.{name}() not rewritten: the line also holds text that"
+                    " looks the same (a comment or raw block); fix it by hand",
+                )
             )
             skipped[(line, owner, name)] = count
             continue

@@ -30,7 +30,9 @@ def _app(tmp_path: Path, requirements: str = PINNED) -> Path:
     return app
 
 
-def test_doctor_reports_requirements_with_file_and_line(run_cli: Run, tmp_path: Path) -> None:
+def test_doctor_reports_requirements_with_file_and_line(
+    run_cli: Run, tmp_path: Path
+) -> None:
     """The pins that stop the install come first, with file:line, and say
     which ones migrate --upgrade fixes."""
     app = _app(tmp_path)
@@ -51,7 +53,9 @@ def test_doctor_reports_requirements_with_file_and_line(run_cli: Run, tmp_path: 
     assert report["files"]["requirements"] == 1
 
 
-def test_migrate_upgrade_rewrites_check_and_diff_leave_it(run_cli: Run, tmp_path: Path) -> None:
+def test_migrate_upgrade_rewrites_check_and_diff_leave_it(
+    run_cli: Run, tmp_path: Path
+) -> None:
     """--check and --diff write nothing and exit 1; without them the file is
     rewritten, and a second run finds nothing more to do."""
     app = _app(tmp_path)

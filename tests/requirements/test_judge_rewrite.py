@@ -7,8 +7,8 @@ from flask_ext_redirect._era import load
 from flask_ext_redirect._requirements import judge
 from flask_ext_redirect._requirements import rewrite
 from flask_ext_redirect._requirements._judge import raise_excluded
-from flask_ext_redirect._requirements._parse import read_source
 from flask_ext_redirect._requirements._parse import parse_requirement
+from flask_ext_redirect._requirements._parse import read_source
 
 
 def _verdicts(text: str, *, flask: str | None = "3.1.0", python: str = "3.13"):  # type: ignore[no-untyped-def]
@@ -45,7 +45,9 @@ def test_backports_python_and_flask_pins() -> None:
         "wsgiref==0.1.2\nargparse==1.2.1\ngreenlet==0.4.9\nWerkzeug==0.10.4\n"
         "Flask-Login>=0.2\n"
     )
-    got = [(v.requirement.name, v.code, v.severity, v.action, v.value) for v in verdicts]
+    got = [
+        (v.requirement.name, v.code, v.severity, v.action, v.value) for v in verdicts
+    ]
     assert got == [
         ("wsgiref", "backport", "blocker", "drop", None),
         ("argparse", "backport", "warning", "drop", None),
@@ -63,7 +65,9 @@ def test_markers_are_not_judged() -> None:
 def test_other_python_or_no_flask_says_nothing_unknown() -> None:
     """With no facts for this Python and no Flask target, an old pin is not
     judged: no verdict without knowledge."""
-    _, verdicts = _verdicts("greenlet==0.4.9\nWerkzeug==0.10.4\n", flask=None, python="3.12")
+    _, verdicts = _verdicts(
+        "greenlet==0.4.9\nWerkzeug==0.10.4\n", flask=None, python="3.12"
+    )
     assert verdicts == []
 
 
@@ -86,9 +90,7 @@ def test_companion_pins_rise_with_the_release_that_needs_them() -> None:
 def test_dead_distribution_with_drop_in_successor_is_swapped() -> None:
     """Flask-Uploads becomes Flask-Reuploaded (same module); Flask-Cache is
     reported only (its successor's module differs)."""
-    source, verdicts = _verdicts(
-        "Flask-Uploads==0.1.3  # files\nFlask-Cache==0.13.1\n"
-    )
+    source, verdicts = _verdicts("Flask-Uploads==0.1.3  # files\nFlask-Cache==0.13.1\n")
     actions = {(v.requirement.name, v.code): (v.action, v.value) for v in verdicts}
     assert actions[("Flask-Uploads", "dead")] == ("replace", "Flask-Reuploaded")
     assert actions[("Flask-Cache", "dead")] == (None, None)

@@ -65,9 +65,7 @@ def test_continued_lines_are_read_but_never_writable() -> None:
 
 def test_hashes_mark_the_file(tmp_path: Path) -> None:
     """``--hash=`` anywhere makes the file hashed (never rewritten)."""
-    source = read_source(
-        "requirements.txt", "Flask==0.10.1 \\\n    --hash=sha256:00\n"
-    )
+    source = read_source("requirements.txt", "Flask==0.10.1 \\\n    --hash=sha256:00\n")
     assert source.hashed
     assert source.requirements[0].name == "Flask"
 
@@ -145,5 +143,7 @@ def test_finds_files_and_skips_venvs(tmp_path: Path) -> None:
     venv.mkdir()
     (venv / "pyvenv.cfg").write_text("")
     (venv / "requirements.txt").write_text("")
-    found = [Path(p).relative_to(tmp_path).as_posix() for p in find_files([str(tmp_path)])]
+    found = [
+        Path(p).relative_to(tmp_path).as_posix() for p in find_files([str(tmp_path)])
+    ]
     assert found == ["requirements-dev.txt", "requirements/prod.txt"]
