@@ -55,6 +55,8 @@ def _candidates(
         if item.kind == "skipped":
             outcomes.append(Outcome(item.path, "skipped", notes=[_msg(item.reason)]))
             continue
+        if upgrade and _is_requirements(item.path):
+            continue  # read by the requirements pass (_extra.py), not as Python
         scanned += 1
         progress.update(total=1)
         try:
@@ -76,6 +78,12 @@ def _candidates(
         else:
             progress.update(done=1)
     return found, scanned
+
+
+def _is_requirements(path: str) -> bool:
+    from .._requirements import is_requirements_file
+
+    return not path.endswith(".py") and is_requirements_file(path)
 
 
 def _msg(text: str) -> Message:
