@@ -92,7 +92,7 @@ real-extensions: $(VENV)/.matrix
 # noxfile.py.  Slow and networked, so not in 'test'.  NOX_ARGS="-R" reuses
 # the venvs of an earlier run.
 check-knowledge: $(VENV)/.matrix
-	$(BIN)/nox -s knowledge knowledge_extensions $(NOX_ARGS)
+	$(BIN)/nox -s knowledge knowledge_extensions knowledge_requirements $(NOX_ARGS)
 
 $(VENV)/.release: $(VENV)/.tests requirements/release.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements/release.txt

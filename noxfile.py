@@ -327,6 +327,15 @@ def _extension_names() -> list[str]:
     return [e["name"] for e in exts if e.get("check") == "auto"]
 
 
+@nox.session(venv_backend="venv", python="3.13")
+def knowledge_requirements(session: nox.Session) -> None:
+    """The requirements sections of the knowledge base (backports, first
+    releases, drop-in successors) against what pip does on Python 3.13:
+    see tests/knowledge_requirements_probe.py.
+    """
+    session.run("python", "tests/knowledge_requirements_probe.py", str(KNOWLEDGE))
+
+
 #: What a user upgrading gets: the newest Flask and Werkzeug.
 NEWEST_FLASK_PINS = ["flask>=3.1", "werkzeug>=3.1"]
 

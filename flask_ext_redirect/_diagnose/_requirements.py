@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 from .._era import KnowledgeBase
@@ -60,7 +61,7 @@ def requirement_findings(
                 title=verdict.title,
                 why=verdict.why,
                 fix=fix,
-                path=req.path,
+                path=os.path.normpath(req.path),
                 line=req.line,
                 code=req.text,
                 mechanical=mechanical,
