@@ -7,7 +7,10 @@ import json
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from importlib import metadata
 from typing import Any
+
+import pytest
 
 from flask_ext_redirect._era import load
 
@@ -89,3 +92,35 @@ def test_hashed_requirements_are_refused_and_left_untouched(
     assert result.returncode == 2
     assert "uses --hash=" in result.stderr
     assert (app / "requirements.txt").read_text() == hashed
+
+
+SETUP_PY = """\
+from setuptools import setup
+setup(
+    name="app",
+    install_requires=[
+        "Flask==0.10.1",  # web
+        'Werkzeug==0.10.4',
+        "wsgiref==0.1.2",
+        "Flask-Login" "==0.2.11",
+    ],
+)
+"""
+
+
+@pytest.mark.skipif(
+    not metadata.version("flask").startswith("3.1."),
+    reason="the knowledge base's first releases are those beside Flask 3.1",
+)
+def test_setup_py_strings_are_raised_in_place(run_cli: Run, tmp_path: Path) -> None:
+    """Plain strings of install_requires are rewritten inside their quotes;
+    a backport there and an implicitly concatenated string are left, with a
+    note saying why."""
+    (tmp_path / "setup.py").write_text(SETUP_PY)
+    result = run_cli("migrate", "--upgrade", tmp_path)
+    assert result.returncode == 1, result.stderr
+    assert (tmp_path / "setup.py").read_text() == SETUP_PY.replace(
+        '"Flask==0.10.1"', '"Flask==3.1.0"'
+    ).replace("'Werkzeug==0.10.4'", "'Werkzeug==3.1.0'")
+    assert "wsgiref not rewritten: remove it by hand" in result.stderr
+    assert "Flask-Login not rewritten: not written as one plain string" in result.stderr
