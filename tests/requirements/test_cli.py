@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Callable
-from pathlib import Path
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 import pytest
