@@ -4,7 +4,9 @@ in a subprocess."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -124,3 +126,38 @@ def test_setup_py_strings_are_raised_in_place(run_cli: Run, tmp_path: Path) -> N
     ).replace("'Werkzeug==0.10.4'", "'Werkzeug==3.1.0'")
     assert "wsgiref not rewritten: remove it by hand" in result.stderr
     assert "Flask-Login not rewritten: not written as one plain string" in result.stderr
+
+
+@pytest.mark.skipif(
+    not metadata.version("flask").startswith("3.1."),
+    reason="the page shows the rewrite beside Flask 3.1",
+)
+def test_upgrading_page_shows_the_rewrite_the_tool_makes(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    """Step 0 of docs/upgrading.rst shows the diff migrate --upgrade prints
+    for the walk-through's pinned requirements, line for line."""
+    from conftest import ROOT
+
+    pinned = ROOT / "tests" / "walkthrough" / "legacy_app" / "requirements.txt"
+    (tmp_path / "requirements.txt").write_bytes(pinned.read_bytes())
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "flask_ext_redirect",
+            "migrate",
+            "--upgrade",
+            "--diff",
+            "requirements.txt",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 1, result.stderr
+    page = (ROOT / "docs" / "upgrading.rst").read_text(encoding="utf-8")
+    shown = [line.strip() for line in page.splitlines()]
+    for line in result.stdout.splitlines():
+        assert line.strip() in shown, line
