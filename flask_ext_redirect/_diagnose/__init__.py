@@ -73,7 +73,7 @@ def diagnose(
     files: list[FileFacts] = tree.results
     env = Environment(flask)
     findings = Judge(kb, env, tree.modules).run(files, tree.mentioned)
-    extra = _requirements_and_templates(paths, kb, env, templates)
+    extra = _requirements_and_templates(paths, kb, env, templates, excludes)
     findings = sorted([*findings, *extra["findings"]], key=Finding.sort_key)
     projects = ["Flask", *sorted({a.project for a in kb.apis} - {"Flask"})]
     return {
@@ -95,23 +95,29 @@ def diagnose(
 
 
 def _requirements_and_templates(
-    paths: Sequence[str], kb: KnowledgeBase, env: Environment, templates: Sequence[str]
+    paths: Sequence[str],
+    kb: KnowledgeBase,
+    env: Environment,
+    templates: Sequence[str],
+    excludes: Sequence[str],
 ) -> dict[str, Any]:
     """What the requirements files and the Jinja templates under ``paths``
     show (see :mod:`._requirements` and :mod:`._templates`)."""
+    from .._migrate._walk import Walker
     from .._requirements._model import normalize
     from ._requirements import requirement_findings
     from ._templates import template_findings
 
+    skip = Walker(paths, excludes).excluded if excludes else None
     flask = env.version("Flask")
-    found, sources, problems = requirement_findings(paths, kb, flask)
+    found, sources, problems = requirement_findings(paths, kb, flask, skip)
     required = {r.key for s in sources for r in s.requirements}
 
     def present(distribution: str) -> bool:
         return env.installed(distribution) or normalize(distribution) in required
 
     in_templates, read, template_problems = template_findings(
-        paths, kb, given=templates, present=present
+        paths, kb, given=templates, present=present, skip=skip
     )
     return {
         "findings": found + in_templates,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from collections.abc import Sequence
 
 from .._era import KnowledgeBase
@@ -15,15 +16,19 @@ __all__ = ["requirement_findings"]
 
 
 def requirement_findings(
-    paths: Sequence[str], kb: KnowledgeBase, flask: str | None
+    paths: Sequence[str],
+    kb: KnowledgeBase,
+    flask: str | None,
+    skip: Callable[[str], bool] | None = None,
 ) -> tuple[list[Finding], list[Source], list[dict[str, str]]]:
     """Findings on the requirements sources under ``paths``.
 
     :param flask: the Flask release being targeted.
+    :param skip: leaves out the files it is true for (``--exclude``).
     :return: The findings, the sources read, and problems (as the report
         lists them).
     """
-    sources, unreadable = read_files(paths)
+    sources, unreadable = read_files(paths, skip)
     problems = [
         {"path": path, "kind": "unreadable-requirements", "reason": reason}
         for path, reason in unreadable

@@ -23,14 +23,16 @@ def template_findings(
     *,
     given: Sequence[str] = (),
     present: Callable[[str], bool],
+    skip: Callable[[str], bool] | None = None,
 ) -> tuple[list[Finding], int, list[dict[str, str]]]:
     """Findings in the templates of the application under ``paths``.
 
     :param given: template folders named on the command line.
     :param present: whether a distribution is installed or required.
+    :param skip: leaves out the files it is true for (``--exclude``).
     :return: The findings, how many templates were read, and problems.
     """
-    files = template_files(template_folders(paths, given))
+    files = template_files(template_folders(paths, given), skip)
     facts = []
     problems: list[dict[str, str]] = []
     for path in files:

@@ -30,6 +30,7 @@ from ._files import unified_diff
 from ._files import WRITE
 from ._model import Message
 from ._model import Unsafe
+from ._walk import Walker
 
 __all__ = ["upgrade_other_files"]
 
@@ -49,18 +50,20 @@ def _target_flask() -> str | None:
 
 
 def upgrade_other_files(
-    paths: Sequence[str], action: str, skip: set[str]
+    paths: Sequence[str], action: str, skip: set[str], excludes: Sequence[str] = ()
 ) -> tuple[list[Outcome], int]:
     """Rewrite the requirements files and templates under ``paths``.
 
     :param action: ``write``, ``diff`` or ``check``.
     :param skip: files the Python pass changed (a ``setup.py``): left for
         a second run, so that one run never writes a file twice.
+    :param excludes: ``--exclude`` patterns.
     :return: The outcomes, and how many files were looked at.
     """
     outcomes: list[Outcome] = []
     kb = load()
-    sources, problems = read_files(paths)
+    excluded = Walker(paths, excludes).excluded if excludes else None
+    sources, problems = read_files(paths, excluded)
     for path, reason in problems:
         outcomes.append(Outcome(path, "error", [Message(0, reason)]))
     verdicts = judge(sources, kb, flask=_target_flask())
@@ -109,7 +112,7 @@ def upgrade_other_files(
             continue
         outcomes.append(_apply(source.path, action, _requirements(actions), notes))
     folders = template_folders(paths)
-    files = template_files(folders)
+    files = template_files(folders, excluded)
     changes = kb.template_changes
     for path in files:
         outcome = _apply(path, action, _template(path, changes), [])

@@ -147,7 +147,9 @@ def migrate(
             changed_code = {
                 os.path.realpath(o.path) for o in outcomes if o.status == "changed"
             }
-            others, looked_at = upgrade_other_files(paths, options.action, changed_code)
+            others, looked_at = upgrade_other_files(
+                paths, options.action, changed_code, options.excludes
+            )
             scanned += looked_at
             for outcome in others:
                 if outcome.diff:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import fnmatch
 import os
+from collections.abc import Callable
 from collections.abc import Iterator
 from collections.abc import Sequence
 
@@ -51,9 +52,14 @@ def is_requirements_file(path: str) -> bool:
     return parent == "requirements" and name.endswith((".txt", ".in"))
 
 
-def find_files(paths: Sequence[str]) -> list[str]:
+def find_files(
+    paths: Sequence[str], skip: Callable[[str], bool] | None = None
+) -> list[str]:
     """The requirements sources under ``paths`` (files named on the command
-    line count when their name is one), sorted, each once."""
+    line count when their name is one), sorted, each once.
+
+    :param skip: leaves out the files it is true for (``--exclude``).
+    """
     found: dict[str, None] = {}
     for path in paths:
         if os.path.isfile(path):
@@ -62,7 +68,7 @@ def find_files(paths: Sequence[str]) -> list[str]:
             continue
         for file in _walk(path):
             found[file] = None
-    return sorted(found)
+    return sorted(f for f in found if skip is None or not skip(f))
 
 
 def _walk(top: str) -> Iterator[str]:
@@ -80,16 +86,20 @@ def _walk(top: str) -> Iterator[str]:
                 yield path
 
 
-def read_files(paths: Sequence[str]) -> tuple[list[Source], list[tuple[str, str]]]:
+def read_files(
+    paths: Sequence[str], skip: Callable[[str], bool] | None = None
+) -> tuple[list[Source], list[tuple[str, str]]]:
     """Read every requirements source under ``paths`` and the files their
     ``-r``/``-c`` lines include.
+
+    :param skip: leaves out the files it is true for (``--exclude``).
 
     :return: The sources, and ``(path, reason)`` for files that could not
         be read.
     """
     sources: list[Source] = []
     problems: list[tuple[str, str]] = []
-    todo = find_files(paths)
+    todo = find_files(paths, skip)
     seen: set[str] = set()
     while todo:
         path = todo.pop(0)

@@ -369,7 +369,7 @@ def _dead(
         "warning",
         f"{req.name} is dead: no release works beside current Flask",
         why,
-        f"use {replacement}",
+        f"replace it: {replacement}",
         source,
         action,
         value,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import os
+from collections.abc import Callable
 from collections.abc import Iterator
 from collections.abc import Sequence
 
@@ -81,13 +82,19 @@ def template_folders(paths: Sequence[str], given: Sequence[str] = ()) -> list[st
     return list(found.values())
 
 
-def template_files(folders: Sequence[str]) -> list[str]:
-    """The template files under ``folders``, sorted, each once."""
+def template_files(
+    folders: Sequence[str], skip: Callable[[str], bool] | None = None
+) -> list[str]:
+    """The template files under ``folders``, sorted, each once.
+
+    :param skip: leaves out the files it is true for (``--exclude``).
+    """
     files: dict[str, None] = {}
     for top in folders:
         for folder, dirs, names in os.walk(top):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(names):
-                if name.endswith(TEMPLATE_SUFFIXES):
-                    files[os.path.join(folder, name)] = None
+                path = os.path.join(folder, name)
+                if name.endswith(TEMPLATE_SUFFIXES) and not (skip and skip(path)):
+                    files[path] = None
     return sorted(files)

@@ -161,3 +161,38 @@ def test_upgrading_page_shows_the_rewrite_the_tool_makes(
     shown = [line.strip() for line in page.splitlines()]
     for line in result.stdout.splitlines():
         assert line.strip() in shown, line
+
+
+def test_exclude_reaches_requirements_and_templates(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    """--exclude leaves requirements files and templates alone as it does
+    Python files, in doctor and in migrate --upgrade."""
+    app = _app(tmp_path)
+    (app / "templates").mkdir()
+    (app / "templates" / "a.html").write_text("{{ current_user.is_active() }}\n")
+    report = json.loads(
+        run_cli(
+            "doctor",
+            "--json",
+            "--exclude",
+            "requirements.txt",
+            "--exclude",
+            "templates",
+            app,
+        ).stdout
+    )
+    assert [
+        f for f in report["findings"] if f["kind"] in ("requirement", "template")
+    ] == []
+    result = run_cli(
+        "migrate",
+        "--upgrade",
+        "--check",
+        "--exclude",
+        "requirements.txt",
+        "--exclude",
+        "templates",
+        app,
+    )
+    assert result.returncode == 0, result.stderr
