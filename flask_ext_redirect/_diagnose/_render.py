@@ -89,6 +89,11 @@ def write_text(report: dict[str, Any], stream: TextIO) -> None:
             f"Read {files['scanned']} of {files['seen']} Python files"
             " (the others name nothing doctor knows about)."
         )
+    if files.get("requirements") or files.get("templates"):
+        read += (
+            f" Read {files.get('requirements', 0)} requirements files and"
+            f" {files.get('templates', 0)} templates."
+        )
     lines = [f"Judged against: {versions}", read, ""]
     if not findings:
         lines.append("Nothing found that stops this application on these versions.")
