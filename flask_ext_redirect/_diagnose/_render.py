@@ -90,9 +90,10 @@ def write_text(report: dict[str, Any], stream: TextIO) -> None:
             " (the others name nothing doctor knows about)."
         )
     if files.get("requirements") or files.get("templates"):
+        counts = (files.get("requirements", 0), files.get("templates", 0))
         read += (
-            f" Read {files.get('requirements', 0)} requirements files and"
-            f" {files.get('templates', 0)} templates."
+            f" Read {counts[0]} requirements file{'' if counts[0] == 1 else 's'}"
+            f" and {counts[1]} template{'' if counts[1] == 1 else 's'}."
         )
     lines = [f"Judged against: {versions}", read, ""]
     if not findings:
