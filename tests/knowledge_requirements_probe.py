@@ -8,9 +8,10 @@ check-knowledge``; networked, so not in ``make test``)::
   distribution fails here; without it, it installs.
 - ``releases``: each ``first_for_python`` release for this Python installs
   (``pip install --no-deps``); each ``first_with_flask`` release resolves
-  beside ``Flask==<minor>.0`` (``pip install --dry-run``); each
-  ``requires`` minimum is what the ``first_for_python`` release's metadata
-  requires.
+  beside ``Flask==<minor>.0`` (``pip install --dry-run``); where the entry
+  names a ``module``, the release installs with its dependencies (beside
+  that Flask) and the module imports; each ``requires`` minimum is what
+  the first release's metadata requires.
 - ``successors`` marked ``drop_in``: the successor's wheel holds the module
   of the dead extension's entry.
 
@@ -71,6 +72,25 @@ def _requires(wheel: Path) -> dict[str, str]:
     return out
 
 
+def _release(version: str) -> tuple[int, ...]:
+    parts = [int(p) for p in version.split(".")]
+    while len(parts) > 1 and parts[-1] == 0:
+        parts.pop()
+    return tuple(parts)
+
+
+def _imports(module: str, *requirements: str) -> bool:
+    with tempfile.TemporaryDirectory() as target:
+        if not _pip("install", "--quiet", "--target", target, *requirements):
+            return False
+        result = subprocess.run(
+            [sys.executable, "-W", "ignore", "-c", f"import {module}"],
+            env={"PYTHONPATH": target, "PATH": "/usr/bin:/bin"},
+            capture_output=True,
+        )
+        return result.returncode == 0
+
+
 def main(path: str) -> int:
     kb: dict[str, Any] = json.loads(Path(path).read_text(encoding="utf-8"))
     python = f"{sys.version_info[0]}.{sys.version_info[1]}"
@@ -90,16 +110,27 @@ def main(path: str) -> int:
     for entry in kb.get("releases", []):
         dist = entry["distribution"]
         first = entry.get("first_for_python", {}).get(python)
+        module = entry.get("module")
         if first:
             say(_installs(f"{dist}=={first}"), f"{dist}=={first} installs on {python}")
+            if module:
+                say(
+                    _imports(module, f"{dist}=={first}"),
+                    f"{dist}=={first}: import {module}",
+                )
+        for minor, release in entry.get("first_with_flask", {}).items():
+            if module:
+                ok = _imports(module, f"flask=={minor}.0", f"{dist}=={release}")
+                say(ok, f"{dist}=={release}: import {module} beside Flask {minor}.0")
+        for needed in {first, *entry.get("first_with_flask", {}).values()} - {None}:
             with tempfile.TemporaryDirectory() as folder:
-                wheel = _wheel(f"{dist}=={first}", folder)
+                wheel = _wheel(f"{dist}=={needed}", folder)
                 needs = _requires(wheel) if wheel else {}
                 for other, minimum in entry.get("requires", {}).items():
                     found = needs.get(other.lower())
                     say(
-                        found in (minimum, minimum.rstrip(".0")),
-                        f"{dist}=={first} requires {other}>={minimum}"
+                        found is not None and _release(found) == _release(minimum),
+                        f"{dist}=={needed} requires {other}>={minimum}"
                         f" (metadata: {found})",
                     )
         for minor, release in entry.get("first_with_flask", {}).items():

@@ -96,6 +96,7 @@ def _release(f: _Fields) -> Release:
         first_with_flask=f.versions("first_with_flask"),
         note=f.text("note", required=False),
         requires=f.versions("requires", keys=_DISTRIBUTION),
+        module=f.text("module", required=False),
     )
     if not release.first_for_python and not release.first_with_flask:
         raise f.error("first_for_python", "one of first_for_python/first_with_flask")
@@ -157,6 +158,7 @@ _READERS: dict[str, tuple[Callable[[_Fields], Any], tuple[str, ...]]] = {
             "first_with_flask",
             "note",
             "requires",
+            "module",
         ),
     ),
     "successors": (

@@ -41,16 +41,21 @@ class Release:
     source: str
     check: str
     #: ``{"3.13": "3.1.0"}``: the oldest release that installs on that
-    #: Python; the release before it does not.
+    #: Python (and, where :attr:`module` is given, imports there); the
+    #: release before it does not.
     first_for_python: tuple[tuple[str, str], ...] = ()
     #: ``{"3.1": "3.0.0"}``: the oldest release that installs beside that
-    #: Flask (with the other distributions at their own first releases).
+    #: Flask (with the other distributions at their own first releases),
+    #: and, where :attr:`module` is given, imports there.
     first_with_flask: tuple[tuple[str, str], ...] = ()
     note: str | None = None
     #: ``{"greenlet": "3.1.1"}``: what those first releases themselves
     #: require of other distributions (from their metadata), so that a
     #: rewrite raising this pin raises those pins too.
     requires: tuple[tuple[str, str], ...] = ()
+    #: The module ``nox -s knowledge_requirements`` imports to check the
+    #: entry (where importing, not only installing, was what failed).
+    module: str | None = None
 
     def for_python(self, python: str) -> str | None:
         """The first release for ``python`` (``"3.13"``), if known."""

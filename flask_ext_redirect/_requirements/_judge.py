@@ -123,6 +123,9 @@ def judge(
     extensions = {normalize(e.distribution): e for e in kb.extensions}
     successors = {normalize(s.distribution): s for s in kb.successors}
     named = {r.key for source in sources for r in source.requirements}
+    # What the raised releases pull in counts as required too (Flask-Bcrypt
+    # 1.0.0 requires bcrypt, which python-bcrypt overwrites).
+    named |= _pulled_in(sources, kb, flask_minor, python)
     out: list[Verdict] = []
     for source in sources:
         for req in source.requirements:
@@ -218,6 +221,23 @@ def judge(
                 )
     out = _merge_raises(out)
     return _merge_raises(out + _companions(out, sources, releases))
+
+
+def _pulled_in(
+    sources: Sequence[Source], kb: KnowledgeBase, flask_minor: str | None, python: str
+) -> set[str]:
+    """The distributions that the releases pins are raised to require."""
+    releases = {normalize(r.distribution): r for r in kb.releases}
+    out: set[str] = set()
+    for source in sources:
+        for req in source.requirements:
+            release = releases.get(req.key)
+            if release is None or req.marker:
+                continue
+            needs = [release.for_python(python), release.with_flask(flask_minor or "")]
+            if any(n and raise_excluded(req.specs, n)[0] for n in needs):
+                out.update(normalize(name) for name, _ in release.requires)
+    return out
 
 
 def _companions(

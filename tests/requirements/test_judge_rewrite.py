@@ -138,3 +138,14 @@ def test_rewrite_is_byte_exact_elsewhere() -> None:
         'greenlet==0.4.9 ; sys_platform == "linux"\r\n'
         "Werkzeug==3.1.0"
     )
+
+
+def test_what_a_raised_release_pulls_in_counts_for_overwrites() -> None:
+    """Raising Flask-Bcrypt to 1.0.0 brings bcrypt, which python-bcrypt
+    overwrites: that pair blocks, and is left to the user."""
+    _, verdicts = _verdicts("Flask-Bcrypt==0.6.2\npython-bcrypt==0.3.2\n")
+    got = [(v.requirement.name, v.code, v.action, v.value) for v in verdicts]
+    assert got == [
+        ("Flask-Bcrypt", "flask", "raise", "1.0.0"),
+        ("python-bcrypt", "overwrites", None, None),
+    ]
