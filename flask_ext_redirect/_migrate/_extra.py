@@ -20,6 +20,7 @@ from .._requirements import Verdict
 from .._templates import rewrite_template
 from .._templates import template_files
 from .._templates import template_folders
+from .._templates._folders import TEMPLATE_SUFFIXES
 from ._files import CHECK
 from ._files import describe_os_error
 from ._files import DIFF
@@ -111,8 +112,13 @@ def upgrade_other_files(
             outcomes.append(Outcome(source.path, "unchanged", notes=notes))
             continue
         outcomes.append(_apply(source.path, action, _requirements(actions), notes))
-    folders = template_folders(paths)
-    files = template_files(folders, excluded)
+    # The folders the code names, and template folders or files given.
+    folders = template_folders(
+        paths,
+        [p for p in paths if os.path.basename(os.path.normpath(p)) == "templates"],
+    )
+    given = [p for p in paths if os.path.isfile(p) and p.endswith(TEMPLATE_SUFFIXES)]
+    files = sorted({*template_files(folders, excluded), *given})
     changes = kb.template_changes
     for path in files:
         outcome = _apply(path, action, _template(path, changes), [])

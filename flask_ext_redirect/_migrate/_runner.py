@@ -81,9 +81,14 @@ def _candidates(
 
 
 def _is_requirements(path: str) -> bool:
+    """Requirements files and templates named on the command line are for
+    the pass of _extra.py, not Python."""
     from .._requirements import is_requirements_file
+    from .._templates._folders import TEMPLATE_SUFFIXES
 
-    return not path.endswith(".py") and is_requirements_file(path)
+    if path.endswith(".py"):
+        return False
+    return is_requirements_file(path) or path.endswith(TEMPLATE_SUFFIXES)
 
 
 def _msg(text: str) -> Message:

@@ -13,6 +13,7 @@ and not judged.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import os
 import re
 import sys
@@ -169,8 +170,6 @@ def _requirements_txt(path: str, text: str) -> Source:
 
 
 def _replace(requirement: Requirement, **changes: Any) -> Requirement:
-    import dataclasses
-
     return dataclasses.replace(requirement, **changes)
 
 

@@ -168,3 +168,20 @@ def test_migrate_upgrade_rewrites_templates(run_cli: Run, tmp_path: Path) -> Non
     assert text == BASE.replace("is_authenticated()", "is_authenticated")
     assert (app / "templates" / "ok.html").read_bytes() == ok
     assert run_cli("migrate", "--upgrade", "--check", app).returncode == 0
+
+
+def test_migrate_takes_a_template_file_or_folder_given(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    """A template named on the command line (or a folder named templates) is
+    rewritten without any code naming it, and is never parsed as Python."""
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    page = folder / "page.html"
+    page.write_text("<form>{{ current_user.is_anonymous() }}</form>\n")
+    result = run_cli("migrate", "--upgrade", page)
+    assert result.returncode == 1, result.stderr
+    assert page.read_text() == "<form>{{ current_user.is_anonymous }}</form>\n"
+    page.write_text("{{ current_user.is_active() }}\n")
+    assert run_cli("migrate", "--upgrade", folder).returncode == 1
+    assert page.read_text() == "{{ current_user.is_active }}\n"
