@@ -53,8 +53,9 @@ class Release:
     #: require of other distributions (from their metadata), so that a
     #: rewrite raising this pin raises those pins too.
     requires: tuple[tuple[str, str], ...] = ()
-    #: The module ``nox -s knowledge_requirements`` imports to check the
-    #: entry (where importing, not only installing, was what failed).
+    #: Given where older releases install but fail to import (rather than
+    #: fail to install): the module that ``nox -s knowledge_requirements``
+    #: imports to check the entry.
     module: str | None = None
 
     def for_python(self, python: str) -> str | None:

@@ -35,8 +35,9 @@ class Verdict:
     """One thing wrong with one requirement."""
 
     requirement: Requirement
-    #: ``"backport"``, ``"python"``, ``"flask"``, ``"dead"`` or
-    #: ``"overwrites"``.
+    #: ``"backport"``, ``"python"`` (does not install on this Python),
+    #: ``"python-import"`` (installs, does not import), ``"flask"``,
+    #: ``"companion"``, ``"dead"`` or ``"overwrites"``.
     code: str
     severity: str
     title: str
@@ -163,7 +164,8 @@ def judge(
             ):
                 need_flask = ext.works_from
             if need_python and release is not None:
-                verdict = _too_old(req, need_python, "python", python, release.source)
+                code = "python-import" if release.module else "python"
+                verdict = _too_old(req, need_python, code, python, release.source)
                 if verdict:
                     out.append(verdict)
             if need_flask:
@@ -346,6 +348,13 @@ def _describe(req: Requirement, need: str, code: str, target: str) -> tuple[str,
             f"{req.text} does not install on Python {target}:"
             f" the first release that does is {need}",
             f"releases of {req.name} before {need} have no build for Python {target}",
+        )
+    if code == "python-import":
+        return (
+            f"{req.text} installs but does not import on Python {target}:"
+            f" the first release that does is {need}",
+            f"releases of {req.name} before {need} use what Python {target}"
+            " no longer has (see the source)",
         )
     if code == "companion":
         return (
