@@ -149,3 +149,16 @@ def test_what_a_raised_release_pulls_in_counts_for_overwrites() -> None:
         ("Flask-Bcrypt", "flask", "raise", "1.0.0"),
         ("python-bcrypt", "overwrites", None, None),
     ]
+
+
+def test_a_release_that_installs_but_does_not_import_is_named_so() -> None:
+    """requests 2.7.0 installs on Python 3.13 but imports cgi: the verdict
+    says it does not import, and raises it to the first release that does."""
+    _, verdicts = _verdicts("requests==2.7.0\n")
+    (verdict,) = verdicts
+    assert (verdict.code, verdict.action, verdict.value) == (
+        "python-import",
+        "raise",
+        "2.25.0",
+    )
+    assert "installs but does not import on Python 3.13" in verdict.title
