@@ -25,6 +25,9 @@ __all__ = ["Verdict", "judge", "raise_excluded"]
 
 #: Edits: drop the requirement, raise its pin to ``value``, or replace the
 #: distribution by ``value``.
+#: Why a Pipfile's requirement is never rewritten.
+_PIPFILE = "a Pipfile is read, not rewritten: change it, then run pipenv lock"
+
 DROP = "drop"
 RAISE = "raise"
 REPLACE = "replace"
@@ -291,13 +294,11 @@ def _merge_raises(verdicts: list[Verdict]) -> list[Verdict]:
 def _backport(
     req: Requirement, stdlib: str, fails: bool, why: str, source: str, python: str
 ) -> Verdict:
-    if python.startswith("2."):  # pragma: no cover - doctor runs on Python 3
-        return Verdict(req, "backport", "warning", "", why, "", source)
     refusal = None
-    if not req.writable or req.source != "requirements":
-        refusal = (
-            "remove it by hand (only requirements files are rewritten line by line)"
-        )
+    if req.source == "pipfile":
+        refusal = _PIPFILE
+    elif not req.writable or req.source != "requirements":
+        refusal = "only requirements files are rewritten line by line"
     return Verdict(
         req,
         "backport",
@@ -321,7 +322,9 @@ def _too_old(
         return None
     title, why = _describe(req, need, code, target)
     refusal = None
-    if not pin:
+    if req.source == "pipfile":
+        refusal = _PIPFILE
+    elif not pin:
         refusal = (
             f"its version range is not a single '==' pin; allow {need} or later by hand"
         )
@@ -383,7 +386,9 @@ def _dead(
     successor: Successor | None,
 ) -> Verdict:
     action = value = refusal = None
-    if successor is not None and successor.drop_in:
+    if req.source == "pipfile":
+        refusal = _PIPFILE
+    elif successor is not None and successor.drop_in:
         if req.writable and (not req.specs or req.pinned()):
             action, value = REPLACE, successor.successor
         else:

@@ -124,7 +124,9 @@ def test_setup_py_strings_are_raised_in_place(run_cli: Run, tmp_path: Path) -> N
     assert (tmp_path / "setup.py").read_text() == SETUP_PY.replace(
         '"Flask==0.10.1"', '"Flask==3.1.0"'
     ).replace("'Werkzeug==0.10.4'", "'Werkzeug==3.1.0'")
-    assert "wsgiref not rewritten: remove it by hand" in result.stderr
+    assert (
+        "wsgiref not rewritten: only requirements files are rewritten" in result.stderr
+    )
     assert "Flask-Login not rewritten: not written as one plain string" in result.stderr
 
 
@@ -196,3 +198,22 @@ def test_exclude_reaches_requirements_and_templates(
         app,
     )
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib")
+def test_pipfile_is_read_never_written(run_cli: Run, tmp_path: Path) -> None:
+    """doctor names a Pipfile's backport and says it is a hand step (then
+    pipenv lock); migrate --upgrade leaves the Pipfile as it was."""
+    pipfile = tmp_path / "Pipfile"
+    text = '[packages]\nflask = ">=1"\nwsgiref = "*"\n'
+    pipfile.write_text(text)
+    report = json.loads(run_cli("doctor", "--json", tmp_path).stdout)
+    (finding,) = [f for f in report["findings"] if f["kind"] == "requirement"]
+    assert (finding["subject"], finding["line"], finding["mechanical"]) == (
+        "wsgiref",
+        3,
+        False,
+    )
+    assert "pipenv lock" in finding["fix"]
+    assert run_cli("migrate", "--upgrade", tmp_path).returncode == 0
+    assert pipfile.read_text() == text
