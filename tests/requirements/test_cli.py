@@ -217,3 +217,31 @@ def test_pipfile_is_read_never_written(run_cli: Run, tmp_path: Path) -> None:
     assert "pipenv lock" in finding["fix"]
     assert run_cli("migrate", "--upgrade", tmp_path).returncode == 0
     assert pipfile.read_text() == text
+
+
+def test_json_with_requirements_problems_follows_the_schema(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    """A hashed file, an unknown line and an unparsable template are listed
+    as problems the shipped JSON schema names."""
+    from importlib import resources
+
+    import jsonschema
+
+    app = _app(tmp_path, "wsgiref==0.1.2 --hash=sha256:00\n-r missing.txt\n~~~\n")
+    (app / "templates").mkdir()
+    (app / "templates" / "bad.html").write_text("{% if %}\n")
+    data = json.loads(run_cli("doctor", "--json", app).stdout)
+    kinds = {p["kind"] for p in data["problems"]}
+    assert kinds == {
+        "hashed-requirements",
+        "unreadable-requirements",
+        "requirements",
+        "unparsed-template",
+    }
+    schema = json.loads(
+        resources.files("flask_ext_redirect._diagnose")
+        .joinpath("doctor-report.schema.json")
+        .read_text("utf-8")
+    )
+    jsonschema.Draft7Validator(schema).validate(data)
