@@ -49,20 +49,20 @@ def test_property_calls_are_found_with_their_line() -> None:
         "{{ user.is_authenticated() }}{{ current_user.is_active(x) }}\n"
     )
     assert _judge(text) == [
-        ("flask_login.current_user.is_active()", 2, True),
-        ("flask_login.current_user.is_anonymous()", 2, True),
-        ("flask_login.current_user.is_active()", 3, False),
+        ("flask_login.current_user.is_active.call", 2, True),
+        ("flask_login.current_user.is_anonymous.call", 2, True),
+        ("flask_login.current_user.is_active.call", 3, False),
     ]
 
 
 def test_bootstrap_templates_only_where_bootstrap_flask_provides_them() -> None:
     """Flask-Bootstrap's templates are reported only where Bootstrap-Flask
     (which has none of them) is installed or required."""
-    assert _judge(BASE) == [("flask_login.current_user.is_authenticated()", 5, True)]
+    assert _judge(BASE) == [("flask_login.current_user.is_authenticated.call", 5, True)]
     assert _judge(BASE, present=("Bootstrap-Flask",)) == [
         ("flask_bootstrap.template.base", 1, False),
         ("flask_bootstrap.template.wtf", 2, False),
-        ("flask_login.current_user.is_authenticated()", 5, True),
+        ("flask_login.current_user.is_authenticated.call", 5, True),
         ("flask_bootstrap.macro.flashed_messages", 6, False),
         ("flask_bootstrap.macro.quick_form", 7, False),
     ]
