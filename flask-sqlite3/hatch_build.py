@@ -38,7 +38,13 @@ class TrackedFilesHook(BuildHookInterface):
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         files = tracked_files(self.root)
-        if files is None:
+        if files is not None:
+            for name in untracked_files(self.root):
+                self.app.display_warning(
+                    f"not in the sdist: {name} (git does not track it; git add"
+                    " it to ship it)"
+                )
+        else:
             files = unpacked_sdist_files(self.root)
         if files is None:
             raise RuntimeError(
@@ -83,6 +89,19 @@ def tracked_files(root: str) -> list[str] | None:
     if "pyproject.toml" not in names:
         return None
     return [name for name in names if os.path.isfile(os.path.join(root, name))]
+
+
+def untracked_files(root: str) -> list[str]:
+    """The files under ``root`` that git neither tracks nor ignores: new
+    work not yet added, which the sdist leaves out.
+    """
+    out = subprocess.run(
+        ["git", "ls-files", "-z", "--others", "--exclude-standard", "--", "."],
+        cwd=root,
+        capture_output=True,
+        check=True,
+    ).stdout
+    return sorted(name for name in out.decode().split("\0") if name)
 
 
 def unpacked_sdist_files(root: str) -> list[str] | None:
