@@ -53,7 +53,7 @@ WORKERS ?= auto
 COVERED_REDIRECT := _flask_ext_redirect_startup.py,flask_ext_redirect/*
 test: $(VENV)/.tests
 	@rm -rf .cache/coverage && mkdir -p .cache/coverage
-	@echo "make test: the suite on $(WORKERS) workers under coverage (about 3 minutes on 2 cores)"
+	@echo "make test: the whole suite on $(WORKERS) workers (pytest-xdist) under coverage; the real-venv tests take minutes"
 	@start=$$(date +%s); status=0; \
 	COVERAGE_PROCESS_START=$(CURDIR)/pyproject.toml \
 		$(BIN)/python -m pytest -q -p no:cacheprovider -n $(WORKERS) $(PYTEST_ARGS) || status=$$?; \
