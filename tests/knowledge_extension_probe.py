@@ -262,7 +262,12 @@ def observe(
     installed, reason = _pip(python, *base, dist)
     yanked = False
     listed = re.search(r"requirement (\S+) \(from versions: ([^)]+)\)", reason)
-    if not installed and listed and _same(listed.group(1), dist) and listed.group(2) != "none":
+    if (
+        not installed
+        and listed
+        and _same(listed.group(1), dist)
+        and listed.group(2) != "none"
+    ):
         # Releases exist but a plain requirement takes none: all yanked.  An
         # exact pin still installs a yanked release (PEP 592).
         newest = listed.group(2).split(", ")[-1]
@@ -305,7 +310,9 @@ def release_year(
                 f"{distribution}=={version}",
             )  # fmt: skip
             if not ok:
-                raise RuntimeError(f"cannot download {distribution} {version}: {reason}")
+                raise RuntimeError(
+                    f"cannot download {distribution} {version}: {reason}"
+                )
             years = [_newest_member_year(p) for p in Path(where).iterdir()]
             if max(years) >= 1990:  # reproducible wheels say 1980
                 return max(years)
@@ -328,7 +335,9 @@ def dated_claims(ext: dict[str, object]) -> list[tuple[str, str, str]]:
     (<year>)" in the entry's texts."""
     text = " ".join(str(ext.get(f) or "") for f in ("why", "source", "note"))
     dist = re.escape(str(ext["distribution"]))
-    pattern = rf"\b{dist} (\d[\w.]*) \((\d{{4}})\)(?: is (?:its last|the newest) release)?"
+    pattern = (
+        rf"\b{dist} (\d[\w.]*) \((\d{{4}})\)(?: is (?:its last|the newest) release)?"
+    )
     return [
         (m.group(1), m.group(2), m.group(0))
         for m in re.finditer(pattern, text, re.IGNORECASE)

@@ -288,15 +288,13 @@ def test_probe_failing_submodule_or_entry_point_is_not_works(
     module) or a named entry point does not is "fails-import" at that name,
     and the check calls a "works" entry for it WRONG."""
     fields = {"distribution": distribution, "module": module}
-    seen = _observe(
-        index, probe_venv, tmp_path, **fields, entry_points=entry_points
-    )
+    seen = _observe(index, probe_venv, tmp_path, **fields, entry_points=entry_points)
     assert seen["state"] == "fails-import"
     assert seen["fails_at"] == fails_at
     assert error in str(seen["error"])
     entry = {"name": "demo", "status": "works", **fields}
     (line,) = knowledge_extension_probe.compare(entry, seen)
-    assert line.startswith(f"WRONG demo (newest 1.0, works): expected works")
+    assert line.startswith("WRONG demo (newest 1.0, works): expected works")
     dead = {**entry, "status": "dead", "breaks_on": "import", "fails_at": fails_at}
     assert knowledge_extension_probe.compare(dead, seen)[0].startswith("STALE")
 
