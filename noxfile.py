@@ -320,11 +320,26 @@ def knowledge(session: nox.Session, project: str, version: str) -> None:
     session.run("python", "tests/knowledge_probe.py", str(KNOWLEDGE), project, version)
 
 
-def _extension_names() -> list[str]:
+#: Where knowledge_extensions writes what it saw, one JSON file per entry.
+KNOWLEDGE_RECORDS = Path(__file__).parent / ".nox" / "knowledge-records"
+
+#: What ``make check-knowledge-short`` (and CI) checks: an extension that
+#: works (with entry points), one yanked, one failing at install and one
+#: failing in a submodule.
+SHORT_KNOWLEDGE_EXTENSIONS = ["login", "user", "mongoalchemy", "oauthlib"]
+
+
+def _extension_names() -> list[object]:
     import json
 
     exts = json.loads(KNOWLEDGE.read_text(encoding="utf-8"))["extensions"]
-    return [e["name"] for e in exts if e.get("check") == "auto"]
+    return [
+        nox.param(e["name"], tags=["knowledge-short"])
+        if e["name"] in SHORT_KNOWLEDGE_EXTENSIONS
+        else e["name"]
+        for e in exts
+        if e.get("check") == "auto"
+    ]
 
 
 #: What a user upgrading gets: the newest Flask and Werkzeug.
@@ -353,13 +368,6 @@ def knowledge_extensions(session: nox.Session, extension: str) -> None:
     )
 
 
-#: Where knowledge_extensions writes what it saw, one JSON file per entry.
-KNOWLEDGE_RECORDS = Path(__file__).parent / ".nox" / "knowledge-records"
-
-#: What ``make check-knowledge-short`` (and CI) checks: an extension that
-#: works (with entry points), one yanked, one failing at install and one
-#: failing in a submodule.
-SHORT_KNOWLEDGE_EXTENSIONS = ["login", "user", "mongoalchemy", "oauthlib"]
 
 
 #: The extensions ``real_extensions`` installs: see tests/real_extensions.py.
