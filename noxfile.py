@@ -368,8 +368,6 @@ def knowledge_extensions(session: nox.Session, extension: str) -> None:
     )
 
 
-
-
 #: The extensions ``real_extensions`` installs: see tests/real_extensions.py.
 REAL_EXTENSIONS = [
     "Flask-SQLAlchemy",
