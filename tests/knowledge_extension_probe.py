@@ -419,7 +419,9 @@ def check(
         else:
             lines.append(f"ok    {ext['name']}: {claim!r}")
     works_from = ext.get("works_from")
-    if works_from:
+    if works_from and works_from == seen.get("release"):
+        lines.append(f"ok    {ext['name']}: works_from is the newest release")
+    elif works_from:
         dist = str(ext["distribution"])
         base = ("install", "-c", constraints, *pip_args)
         installed, reason = _pip(python, *base, f"{dist}=={works_from}")
