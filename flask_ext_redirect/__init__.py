@@ -12,7 +12,7 @@ from _flask_ext_redirect_startup import install
 from _flask_ext_redirect_startup import is_installed
 from _flask_ext_redirect_startup import uninstall
 
-from ._redirect import FlaskExtDeprecationWarning
+from ._warning import FlaskExtDeprecationWarning
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -6,7 +6,7 @@ module does.
 
 from __future__ import annotations
 
-from ._redirect import FlaskExtDeprecationWarning
+from ._warning import FlaskExtDeprecationWarning
 
 
 class FlaskExtDeprecationError(ImportError, FlaskExtDeprecationWarning):

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import sys
 
+from ._names import EXT_PACKAGE
 from ._names import locate
-from ._redirect import EXT_PACKAGE
 
 
 def extensions() -> dict[str, str]:

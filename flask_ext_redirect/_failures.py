@@ -1,5 +1,5 @@
 """What a legacy import that fails undoes, and what one that finds nothing
-says.  Loaded on first use, by :mod:`flask_ext_redirect._redirect`: imports
+says.  Loaded on first use, by the loader (:mod:`flask_ext_redirect._redirect`): imports
 that succeed never need it.
 """
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sys
 
-from ._redirect import _is_self_or_parent
-from ._redirect import PREFIXES
+from ._names import is_self_or_parent
+from ._names import PREFIXES
 
 
 def forget_aliases_of(target: str) -> None:
@@ -24,7 +24,7 @@ def forget_aliases_of(target: str) -> None:
         if not alias.startswith(PREFIXES):
             continue
         real = getattr(module, "__name__", alias)
-        if real != alias and _is_self_or_parent(target, real):
+        if real != alias and is_self_or_parent(target, real):
             del sys.modules[alias]
             parent_name, _, child = alias.rpartition(".")
             parent = sys.modules.get(parent_name)

@@ -11,12 +11,16 @@
 # and returns that module, so the import system stores the very same object
 # under the legacy name.
 #
+# Imports flow one way: this module imports the rule (_names) and the warning
+# class (_warning) from below, and the helpers it loads on first use import
+# only those, never this module: the listing (_extensions), the loader
+# protocol for python -m (_loader_extras), what a failed import undoes and
+# says (_failures), flaskext.<name> aliases (_flaskext_alias) and
+# FlaskExtDeprecationError (_error).
+#
 # The first legacy import of a process loads this module, so it holds only
 # what that import runs; its explanations are comments, not docstrings, which
-# every load would unmarshal.  The rest loads on first use: the listing
-# (_extensions), the loader protocol for python -m (_loader_extras), what a
-# failed import undoes and says (_failures), FlaskExtDeprecationError
-# (_error) and locate() (_names).
+# every load would unmarshal.
 from __future__ import annotations
 
 import importlib._bootstrap as _bootstrap
@@ -26,6 +30,17 @@ import warnings
 from importlib.machinery import ModuleSpec
 from types import SimpleNamespace
 
+from ._names import candidates
+from ._names import EXT_PACKAGE
+from ._names import find_candidate
+from ._names import find_real
+from ._names import is_extension_name
+from ._names import is_self_or_parent
+from ._names import LEGACY_NAMESPACE
+from ._names import PREFIXES
+from ._names import search
+from ._warning import FlaskExtDeprecationWarning
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from types import CodeType
@@ -33,42 +48,12 @@ if TYPE_CHECKING:
     from types import ModuleType
     from typing import Any
 
-#: The names this module may answer for; the start-up finder filters on them.
-PREFIXES = ("flask.ext", "flaskext.")
-EXT_PACKAGE = "flask.ext"
-LEGACY_NAMESPACE = "flaskext"
-
 _self = sys.modules[__name__]
 
 # Per-thread: the real modules whose import through an alias is under way,
 # and the import statement warned about last.  Plain attributes of a
 # ``_thread._local`` (what ``threading.local`` is) keep threading out.
 _state = sys.modules["_thread"]._local()
-
-
-class FlaskExtDeprecationWarning(DeprecationWarning):
-    """An import used ``flask.ext.<name>`` or an aliased ``flaskext.<name>``.
-
-    The message gives the import to use instead.  It is a
-    :exc:`DeprecationWarning`, so Python shows it for code run as
-    ``__main__`` and under test runners, and the usual filters silence it.
-    """
-
-
-def candidates(name: str) -> tuple[str, str]:
-    # The modules flask.ext.<name> may be, in the order they are tried
-    # (``name`` is "sqlite3" for flask.ext.sqlite3).
-    return ("flask_" + name, "flaskext." + name)
-
-
-def is_extension_name(name: str) -> bool:
-    # Whether ``name`` may follow flask.ext.: an identifier, not a dunder, and
-    # not ext_redirect (this package, which is no extension).  Anything else
-    # (flask.ext..x, flask.ext.__init__) is left to the ordinary "No module
-    # named" error.
-    if name == "ext_redirect" or not name.isidentifier():
-        return False
-    return not (name.startswith("__") and name.endswith("__"))
 
 
 def find_legacy_spec(fullname: str) -> ModuleSpec | None:
@@ -90,7 +75,7 @@ def find_legacy_spec(fullname: str) -> ModuleSpec | None:
         # flaskext.<name> still resolves to flask_<name>.  The path is
         # searched here and again by the path finder after us, once per
         # process, and only in processes that import flaskext.
-        if _flask_has_own_ext() or _search(fullname, None) is not None:
+        if _flask_has_own_ext() or search(fullname, None) is not None:
             return None
         return ModuleSpec(fullname, _self, is_package=True)  # type: ignore[arg-type]
     if fullname.startswith("flask.ext."):
@@ -107,7 +92,7 @@ def find_legacy_spec(fullname: str) -> ModuleSpec | None:
             return None  # flask.ext.__path__ is empty: nothing else finds it
         names = candidates(child)
         for name in names:
-            found = _find_candidate(name)
+            found = find_candidate(name)
             if found is not None:
                 return _alias_spec(fullname, name, found)
         # An import, not a question (find_spec): say where the redirect looked.
@@ -119,9 +104,12 @@ def find_legacy_spec(fullname: str) -> ModuleSpec | None:
         if not is_extension_name(child):
             return None
         # Rare: loaded on first use.
-        from ._flaskext_alias import flaskext_alias_spec
+        from ._flaskext_alias import flaskext_target
 
-        return flaskext_alias_spec(fullname, child, parent)
+        target = flaskext_target(fullname, child, parent)
+        if target is None:
+            return None
+        return _alias_spec(fullname, *target)
     real_parent = getattr(parent, "__name__", parent_name)
     path = getattr(parent, "__path__", None)
     if real_parent == parent_name or path is None:
@@ -135,7 +123,7 @@ def find_legacy_spec(fullname: str) -> ModuleSpec | None:
     if not child.isidentifier() or child == "__init__":
         return None
     real = real_parent + "." + child
-    found = _find_real(real, path)
+    found = find_real(real, path)
     if found is None:
         return None
     return _alias_spec(fullname, real, found)
@@ -199,24 +187,29 @@ def exec_module(module: ModuleType) -> None:
 
 
 def get_code(fullname: str) -> CodeType | None:
-    # The real module's code, for python -m flask.ext.foo.
+    # The real module's code, for python -m flask.ext.foo, which warns here:
+    # runpy asks for the code, not for an import.
     from ._loader_extras import code_of
 
-    return code_of(fullname)
+    target, code = code_of(fullname, find_legacy_spec(fullname))
+    legacy = fullname.removesuffix(".__main__")
+    real = target.removesuffix(".__main__")
+    _warn(legacy, real, command=f'"python -m {real}" instead of "python -m {legacy}"')
+    return code
 
 
 def get_source(fullname: str) -> str | None:
     # The real module's source.
     from ._loader_extras import source_of
 
-    return source_of(fullname)
+    return source_of(fullname, find_legacy_spec(fullname))
 
 
 def is_package(fullname: str) -> bool:
     # Whether the real module behind an alias is a package.
-    from ._loader_extras import is_package_name
+    from ._loader_extras import is_package_spec
 
-    return is_package_name(fullname)
+    return is_package_spec(fullname, find_legacy_spec(fullname))
 
 
 def _alias_spec(
@@ -239,56 +232,6 @@ def _alias_spec(
         spec.has_location = real_spec.has_location
         spec.submodule_search_locations = real_spec.submodule_search_locations
     return spec
-
-
-def _is_self_or_parent(name: str, module: str) -> bool:
-    return module == name or module.startswith(name + ".")
-
-
-def _find_candidate(name: str) -> ModuleSpec | ModuleType | None:
-    # The module ``name`` if imported, else its spec found the way an import
-    # finds it, but without running it; ``None`` if it does not exist.  Parent
-    # packages are imported, as an import would.
-    module = sys.modules.get(name)
-    if module is not None:
-        return module
-    parent_name = name.rpartition(".")[0]
-    path = None
-    if parent_name:
-        try:
-            __import__(parent_name)
-        except ModuleNotFoundError as e:
-            # Only "the parent does not exist" means "not found"; a module
-            # the parent fails to import is the parent's own error.
-            if e.name is not None and _is_self_or_parent(e.name, parent_name):
-                return None
-            raise
-        path = getattr(sys.modules[parent_name], "__path__", None)
-        if path is None:
-            return None
-    return _find_real(name, path)
-
-
-def _find_real(name: str, path: object) -> ModuleSpec | ModuleType | None:
-    module = sys.modules.get(name)
-    if module is not None:
-        return module
-    if name in sys.modules:
-        return None  # None in sys.modules: the import is blocked
-    return _search(name, path)
-
-
-def _search(name: str, path: object) -> ModuleSpec | None:
-    # Ask every finder on sys.meta_path but the redirect for ``name``.
-    for finder in sys.meta_path:
-        if getattr(finder, "__name__", None) == "_flask_ext_redirect_startup":
-            continue
-        find = getattr(finder, "find_spec", None)
-        if find is not None:
-            spec: ModuleSpec | None = find(name, path, None)
-            if spec is not None:
-                return spec
-    return None
 
 
 def _load_real(name: str, spec: ModuleSpec) -> ModuleType:
@@ -374,8 +317,8 @@ def _flask_has_own_ext() -> bool:
     if flask is not None:
         path = getattr(flask, "__path__", None)
     else:
-        path = getattr(_search("flask", None), "submodule_search_locations", None)
-    return path is not None and _search(EXT_PACKAGE, path) is not None
+        path = getattr(search("flask", None), "submodule_search_locations", None)
+    return path is not None and search(EXT_PACKAGE, path) is not None
 
 
 def _loads_in_progress() -> list[str]:
@@ -400,7 +343,7 @@ def _warn(legacy: str, target: str, command: str = "") -> None:
     #     Python caller (the command line itself), the warning is attributed
     #     to ``__main__``, so Python's default filters show it.
     loading = _loads_in_progress()
-    if loading and any(_is_self_or_parent(name, target) for name in loading):
+    if loading and any(is_self_or_parent(name, target) for name in loading):
         return
     importer = _importer()
     if importer is None and not command:

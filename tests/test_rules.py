@@ -12,7 +12,9 @@ from conftest import FIXTURES
 from flask_ext_redirect import _redirect
 from flask_ext_redirect._extensions import extensions
 from flask_ext_redirect._names import candidates
+from flask_ext_redirect._names import find_candidate
 from flask_ext_redirect._names import locate
+from flask_ext_redirect._names import search
 
 pytestmark = pytest.mark.usefixtures("redirect")
 
@@ -53,9 +55,9 @@ def test_locate_propagates_a_broken_parent(monkeypatch: pytest.MonkeyPatch) -> N
 
 def test_exists_without_a_parent_package() -> None:
     """A missing parent, or a parent that is no package, means "no"."""
-    assert _redirect._find_candidate("no_such_parent_anywhere.child") is None
-    assert _redirect._find_candidate("flask_newext_simple.child") is None
-    assert _redirect._find_candidate("flask_newext_package.sub") is not None
+    assert find_candidate("no_such_parent_anywhere.child") is None
+    assert find_candidate("flask_newext_simple.child") is None
+    assert find_candidate("flask_newext_package.sub") is not None
 
 
 def test_extensions_without_flaskext(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -108,7 +110,7 @@ def test_finder_is_silent_when_the_package_is_gone(
 def test_finders_without_find_spec_are_skipped(monkeypatch: pytest.MonkeyPatch) -> None:
     """An old PEP 302-only finder on sys.meta_path does not break lookups."""
     monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, object()])
-    assert _redirect._search("no_such_module_anywhere", None) is None
+    assert search("no_such_module_anywhere", None) is None
 
 
 def test_import_with_no_python_caller_warns_nobody() -> None:

@@ -5,6 +5,8 @@ converted to Flask's CLI, everything else is refused with the hand step."""
 from __future__ import annotations
 
 import ast
+import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +23,57 @@ def up(text: str) -> tuple[str, list[str]]:
     assert again.text == result.text, "not idempotent"
     return result.text, [n.text for n in result.notes]
 
+
+WRAPPER = '''\
+def _script_command(name, function):
+    """Register ``function`` as the command ``name``, run as Flask-Script
+    ran a command: in a test request context, its return value the exit
+    status (``sys.exit(result or 0)``)."""
+    import functools
+
+    other = app.cli.commands.get(name)
+    if other is not None and not getattr(other, "from_manage_py", False):
+        raise RuntimeError(
+            "the app already has a command named %r (app.cli), which "
+            "Flask-Script kept apart from this one: rename one" % name
+        )
+
+    @functools.wraps(function)
+    def command():
+        # A context of its own, popped before the exit: teardown handlers
+        # see no error, as they did when Flask-Script ran the command.
+        with app.app_context(), app.test_request_context():
+            result = function()
+        if result:
+            raise SystemExit(result)
+
+    app.cli.command(name)(command).from_manage_py = True
+'''
+#: What replaces ``manager.run()``: Flask's CLI on the same arguments, with
+#: Flask-Script's default ``runserver`` kept.
+MAIN = """\
+    import os
+    import sys
+
+    from flask.cli import FlaskGroup
+
+    # Flask-Script's Server: the same server is 'flask run' with these
+    # options, in debug mode if Server was told so or app.debug is set.
+    _servers = {
+        "runserver": (app.debug, ["--without-threads"]),
+    }
+    if sys.argv[1:2] and sys.argv[1] in _servers:
+        _debug, _options = _servers[sys.argv[1]]
+        os.environ["FLASK_DEBUG"] = "1" if _debug else "0"
+        sys.argv[1:2] = ["run"] + _options
+    # Flask's CLI on this app, as 'python manage.py ARGS' ran Flask-Script:
+    # no .env loading, app.debug as configured (FLASK_DEBUG for 'run').
+    FlaskGroup(
+        create_app=lambda: app,
+        load_dotenv=False,
+        set_debug_flag=sys.argv[1:2] == ["run"],
+    ).main()
+"""
 
 BOOK = '''\
 #!/usr/bin/env python
@@ -52,7 +105,8 @@ def test():
 if __name__ == '__main__':
     manager.run()
 '''
-BOOK_CLI = '''\
+BOOK_CLI = (
+    """\
 #!/usr/bin/env python
 import os
 from app import create_app, db
@@ -68,13 +122,24 @@ def make_shell_context():
     return dict(app=app, db=db, User=User, Role=Role)
 
 
-@app.cli.command("test")
+"""
+    + WRAPPER
+    + '''
+
 def test():
     """Run the unit tests."""
     import unittest
     tests = unittest.TestLoader().discover('tests')
     unittest.TextTestRunner(verbosity=2).run(tests)
+
+
+_script_command("test", test)
+
+
+if __name__ == '__main__':
 '''
+    + MAIN
+)
 
 CONVERTED = {
     "book style: shell context, migrate, test command": (BOOK, BOOK_CLI),
@@ -89,10 +154,10 @@ CONVERTED = {
         "if __name__ == '__main__':\n"
         "    manager.run()\n",
         # Blank lines left by deleted statements: two in a row at most.
-        "from myapp import app, db\n\n\n"
-        '@app.cli.command("create_db")\n'
-        "def create_db():\n"
-        "    db.create_all()\n",
+        "from myapp import app, db\n\n\n" + WRAPPER + "\n\ndef create_db():\n"
+        "    db.create_all()\n\n\n"
+        '_script_command("create_db", create_db)\n\n\n'
+        "if __name__ == '__main__':\n" + MAIN,
     ),
     "CRLF, flask_script spelled new style, decorated context function": (
         "from flask_script import Manager, Shell\r\n"
@@ -112,17 +177,19 @@ CONVERTED = {
         "\r\n"
         'if __name__ == "__main__":\r\n'
         "    manager.run()\r\n",
-        "from flask_migrate import Migrate\r\n"
-        "from project import app, db\r\n"
-        "migrate = Migrate(app, db)\r\n\r\n"
-        "@app.shell_context_processor\r\n"
-        "def _context():\r\n"
-        "    return {'db': db}\r\n\r\n\r\n"
-        '@app.cli.command("seed")\r\n'
-        "def seed():\r\n"
-        "    '''Seed the database.'''\r\n"
-        "    db.session.add(object())\r\n"
-        "    db.session.commit()\r\n",
+        (
+            "from flask_migrate import Migrate\n"
+            "from project import app, db\n"
+            "migrate = Migrate(app, db)\n\n"
+            "@app.shell_context_processor\n"
+            "def _context():\n"
+            "    return {'db': db}\n\n\n" + WRAPPER + "\n\ndef seed():\n"
+            "    '''Seed the database.'''\n"
+            "    db.session.add(object())\n"
+            "    db.session.commit()\n\n\n"
+            '_script_command("seed", seed)\n\n'
+            'if __name__ == "__main__":\n' + MAIN
+        ).replace("\n", "\r\n"),
     ),
     "cookiecutter style: app chosen in if/else, @manager.shell, exit status, urls": (
         "import os\n"
@@ -160,22 +227,36 @@ CONVERTED = {
         "    app = create_app(DevConfig)\n\n\n"
         "@app.shell_context_processor\n"
         "def _make_context():\n"
-        "    return {'app': app}\n\n\n"
-        '@app.cli.command("test")\n'
+        "    return {'app': app}\n\n\n" + WRAPPER + "\n\n"
         "def test():\n"
         "    import pytest\n"
         "    def unused():\n"
         "        return 3\n"
         "    exit_code = pytest.main(['tests', '--verbose'])\n"
-        # Flask-Script's Manager.run ended with sys.exit(result or 0).
-        "    raise SystemExit(exit_code or 0)\n",
+        # Untouched: the wrapper exits with the value, as Flask-Script did.
+        "    return exit_code\n\n\n"
+        '_script_command("test", test)\n\n\n'
+        "if __name__ == '__main__':\n"
+        + MAIN.replace(
+            '        "runserver"',
+            '        "server": (app.debug, ["--without-threads"]),\n'
+            '        "runserver"',
+        ).replace(
+            "    # Flask's CLI on",
+            "    # Flask-Script's commands that Flask's CLI has under other names.\n"
+            '    _renamed = {"urls": "routes"}\n'
+            "    if sys.argv[1:2] and sys.argv[1] in _renamed:\n"
+            "        sys.argv[1] = _renamed[sys.argv[1]]\n"
+            "    # Flask's CLI on",
+        ),
     ),
     "no main guard, commands only": (
         "from flask.ext.script import Manager\nfrom app import app\n"
         "manager = Manager(app)\n\n@manager.command\ndef hello():\n"
         "    print('hello')\n",
-        "from app import app\n\n"
-        "@app.cli.command(\"hello\")\ndef hello():\n    print('hello')\n",
+        "from app import app\n\n" + WRAPPER + "\n\ndef hello():\n"
+        "    print('hello')\n\n\n"
+        '_script_command("hello", hello)\n',
     ),
 }
 
@@ -239,12 +320,6 @@ REFUSED = {
         "manager = Manager(app)\nmanager.add_option('-c', dest='c')\n",
         "used in a way this fixer does not convert",
     ),
-    "a command using url_for": (
-        "from flask import url_for\nfrom flask_script import Manager\n"
-        "from app import app\nmanager = Manager(app)\n\n"
-        "@manager.command\ndef urls():\n    print(url_for('index'))\n",
-        "uses 'url_for'",
-    ),
     "Shell with a banner": (
         "from flask_script import Manager, Shell\nfrom app import app\n"
         "manager = Manager(app)\ndef ctx():\n    return {}\n"
@@ -294,8 +369,9 @@ def test_other_flask_script_users_get_a_note() -> None:
 
 def test_server_options_become_a_flask_run_note() -> None:
     """Server(host, port, use_debugger=...) is removed, and the note gives
-    the flask run command that starts the same server (single-threaded,
-    as Flask-Script's was unless threaded=True)."""
+    the flask run command that starts the same server: in debug mode when
+    use_debugger=True (Server ran app.run(debug=use_debugger)),
+    single-threaded unless threaded=True."""
     text, notes = up(
         "from flask_script import Manager, Server\nfrom app import app\n"
         "manager = Manager(app)\n"
@@ -305,11 +381,21 @@ def test_server_options_become_a_flask_run_note() -> None:
     )
     assert text == "from app import app\n"
     assert (
-        "flask-script: 'python manage.py runserver' is now 'flask --app THIS_FILE"
-        " run --host 0.0.0.0 --port 8080 --debugger --no-reload"
-        " --without-threads' (the same server options)"
+        "flask-script: 'runserver' (Server) is 'flask --app THIS_FILE --debug run"
+        " --host 0.0.0.0 --port 8080 --no-reload --without-threads' (--debug:"
+        " Flask >= 2.2; FLASK_DEBUG=1 before) now"
     ) in notes
-    assert (
-        "flask-script: 'python manage.py serve' is now 'flask --app THIS_FILE"
-        " run' (the same server options)"
-    ) in notes
+    assert "flask-script: 'serve' (Server) is 'flask --app THIS_FILE run'" in (notes[1])
+
+
+def test_upgrading_page_shows_the_real_conversion() -> None:
+    """docs/upgrading.rst shows the walk-through's manage.py as the fixer
+    converts it, so the page cannot drift from the code."""
+    root = Path(__file__).resolve().parents[2]
+    page = (root / "docs" / "upgrading.rst").read_text(encoding="utf-8")
+    start = page.index("    from microblog import app, db\n")
+    end = page.index("\n\n``python manage.py createdb``", start)
+    shown = textwrap.dedent(page[start:end]) + "\n"
+    legacy = root / "tests" / "walkthrough" / "legacy_app" / "manage.py"
+    text, _ = up(legacy.read_text(encoding="utf-8"))
+    assert text == "#!/usr/bin/env python\n\n" + shown

@@ -9,38 +9,45 @@ Converted, and only when every use of the manager is one of these:
 
 - ``manager = Manager(app)``, ``app`` an application object bound at
   module level: removed;
-- ``@manager.command`` on ``def f():`` (no parameters, so no options to
-  map): ``@app.cli.command("f")``, the name kept as it was typed (click
-  would turn ``create_db`` into ``create-db``);
+- ``@manager.command`` alone on ``def f():`` (no parameters, so no options
+  to map): ``f`` stays a plain function (the decorator returned it, so
+  other code may call it), registered after it as the command ``"f"``
+  (the name kept as typed) through a wrapper that runs it as Flask-Script
+  did, in a test request context, its return value the exit status (see
+  :mod:`._script_cli`); the function body is not touched;
 - ``manager.add_command("db", MigrateCommand)``: removed, ``flask db``;
 - ``manager.add_command("shell", Shell(make_context=f))``: removed, and
   ``@app.shell_context_processor`` on ``f``;
 - ``manager.add_command("runserver", Server(...))`` with literal options:
-  removed, with a note giving the ``flask run`` options that start the same
-  server;
+  removed; ``python manage.py runserver`` runs ``flask run`` with the
+  options that start the same server, and a note says so;
 - ``@manager.shell`` on a function: ``@app.shell_context_processor``;
 - ``manager.add_command("urls", ShowUrls())``: removed, ``flask routes``;
-- ``if __name__ == "__main__": manager.run()``: removed.
+- ``if __name__ == "__main__": manager.run()``: ``manager.run()`` becomes
+  Flask's CLI on the same arguments, so ``python manage.py ARGS`` keeps
+  working (Procfiles, cron jobs).
 
-A command's ``return x`` becomes ``raise SystemExit(x or 0)``: Flask-Script
-exited with ``sys.exit(result or 0)`` (``Manager.run``), click ignores
-return values.
-
-Everything else is refused with the hand step: ``@manager.option`` and
-commands with parameters (their options become ``click`` options),
+Everything else is refused with the reason and the line: ``@manager.option``
+and commands with parameters (their options become ``click`` options),
+commands with other decorators, command names Flask's CLI already has
+(``run``, ``shell``, ``routes``, ``db`` of Flask-Migrate, and those of
+``flask.commands`` plugins installed here), a name given twice,
 ``Server(...)`` options ``flask run`` has no flag for (``processes``,
-``passthrough_errors``) or that are not literals,
-``Command`` subclasses, ``Manager(create_app)`` factories, other uses of
-``manager``, a command that uses ``request``, ``session``, ``url_for``,
-``flash`` or
-``redirect`` (Flask-Script ran commands in a test request context; Flask's
-commands get an application context only).
+``passthrough_errors``) or that are not literals, ``Command`` subclasses,
+``Manager(create_app)`` factories, an app bound again after
+``Manager(app)``, ``app.run()`` in a function (a no-op under Flask's CLI),
+other uses of ``manager`` or of Flask-Script's names (``prompt_bool``...),
+an app that already has ``app.cli`` commands here, and a module that binds
+a name the written code needs.
 """
 
 from __future__ import annotations
 
 import ast
+import functools
+import importlib.metadata
 import re
+import sys
 
 from .._model import Edit
 from .._model import Unsafe
@@ -50,13 +57,31 @@ from ._module import Module
 from ._moves import Move
 from ._moves import REMOVE
 from ._moves import rewrite_statement
+from ._script_cli import HELPER
+from ._script_cli import helper
+from ._script_cli import main_block
+from ._script_cli import MAIN_IMPORTS
+from ._script_cli import MAIN_NAMES
+from ._script_cli import register as register_command
+from ._script_server import server_note
+from ._script_server import server_options
 from ._statement import read_from
 
 _MANAGER = re.compile(r"\bManager\s*\(")
-_REQUEST_ONLY = {"request", "session", "url_for", "flash", "redirect"}
+#: Commands Flask's CLI has (Flask 1.0+; ``db`` is Flask-Migrate's): they
+#: win over an application's command of the same name.
+_FLASK_COMMANDS = {"run": "Server", "shell": "Shell", "routes": "ShowUrls"}
+_PLUGIN_COMMANDS = {"db": "MigrateCommand"}
 _HOW_TO_RUN = (
-    "converted from Flask-Script to Flask's CLI: run its commands with "
+    "converted from Flask-Script to Flask's CLI: 'python THIS_FILE COMMAND'"
+    " still runs its commands (through Flask's CLI), and so does "
     "'flask --app THIS_FILE COMMAND' (FLASK_APP=THIS_FILE before Flask 2.2);"
+    " 'flask db' for migrations, 'flask shell', 'flask run'"
+)
+_HOW_TO_RUN_NO_MAIN = (
+    "converted from Flask-Script to Flask's CLI: run its commands with "
+    "'flask --app THIS_FILE COMMAND' (FLASK_APP=THIS_FILE before Flask 2.2;"
+    " the file had no __main__ block running the manager, and has none now);"
     " 'flask db' for migrations, 'flask shell', 'flask run'"
 )
 
@@ -87,6 +112,16 @@ class _Converter:
         self.app = ""
         self.functions: dict[str, ast.FunctionDef] = {}
         self.migrate_commands = 0
+        #: Command name -> what it is ("function", or the Flask-Script class).
+        self.commands: dict[str, str] = {}
+        #: Server command name -> (debug mode given, ``flask run`` options).
+        self.servers: dict[str, tuple[bool | None, list[str]]] = {}
+        #: Flask-Script command name -> Flask's name for the same command.
+        self.renamed: dict[str, str] = {}
+        self.registered = 0  # commands registered through the helper
+        #: ``manager.run()`` statements and the ``if __name__ ...`` around them.
+        self.mains: list[tuple[ast.If, ast.Expr]] = []
+        self.server_lines: dict[str, int] = {}
 
     def delete(self, node: ast.stmt) -> None:
         start, end = self.module.statement_lines(node)
@@ -172,11 +207,19 @@ class _Converter:
         if "Manager" not in script:
             raise _refuse(imports[0], "no Manager is imported")
         self.find_manager(script["Manager"])
+        self.refuse_existing_cli()
         for node in body:
             self.statement(node, script)
         self.check_all_uses()
+        self.refuse_app_run()
         self.remove_migrate_command()
-        module.note(0, _HOW_TO_RUN)
+        self.write_mains()
+        for name, (debug, options) in self.servers.items():
+            module.note(
+                self.server_lines[name],
+                server_note(name, debug, options, bool(self.mains)),
+            )
+        module.note(0, _HOW_TO_RUN if self.mains else _HOW_TO_RUN_NO_MAIN)
         return self.tidy()
 
     def find_manager(self, manager_class: str) -> None:
@@ -223,6 +266,14 @@ class _Converter:
                 f"'flask --app \"module:{self.app}()\"' and register the "
                 "commands in the factory by hand",
             )
+        for binding in app_bindings:
+            if getattr(binding, "lineno", 0) > node.lineno:
+                raise _refuse(
+                    binding,
+                    f"'{self.app}' is bound again after Manager({self.app}): "
+                    "Flask-Script kept the first application, the converted "
+                    "commands would get this one",
+                )
         self.manager = target.id
         if len(self.module.names.bound.get(self.manager, [])) != 1:
             raise _refuse(node, f"'{self.manager}' is bound more than once")
@@ -265,23 +316,29 @@ class _Converter:
             if _is_manager_attr(call.func, manager, "add_command"):
                 self.add_command(node, call, script)
         elif isinstance(node, ast.If) and _is_main_guard(node.test):
-            if (
-                len(node.body) == 1
-                and isinstance(node.body[0], ast.Expr)
-                and isinstance(node.body[0].value, ast.Call)
-                and _is_manager_attr(node.body[0].value.func, manager, "run")
-                and not node.body[0].value.args
-                and not node.body[0].value.keywords
-                and not node.orelse
-            ):
-                self.mark(node.body[0].value.func)
-                self.delete(node)
+            for inner in node.body:
+                if (
+                    isinstance(inner, ast.Expr)
+                    and isinstance(inner.value, ast.Call)
+                    and _is_manager_attr(inner.value.func, manager, "run")
+                    and not inner.value.args
+                    and not inner.value.keywords
+                ):
+                    # Manager.run() ended with sys.exit(): what follows it
+                    # never ran, as it does not after FlaskGroup.main().
+                    self.mark(inner.value.func)
+                    self.mains.append((node, inner))
 
     def mark(self, attr: ast.AST) -> None:
         assert isinstance(attr, ast.Attribute)
         self.handled.add(id(attr.value))
 
     def command(self, func: ast.FunctionDef, decorator: ast.expr) -> None:
+        """``@manager.command`` returned the function itself (Flask-Script
+        2.0.6 ``Manager.command``): the function stays as it is, and is
+        registered after its definition through the wrapper that runs it
+        as Flask-Script did (see :mod:`._script_cli`)."""
+        name = func.name
         args = func.args
         if (
             args.args
@@ -292,48 +349,82 @@ class _Converter:
         ):
             raise _refuse(
                 func,
-                f"command '{func.name}' takes parameters (Flask-Script made them"
+                f"command '{name}' takes parameters (Flask-Script made them"
                 " options): write @app.cli.command() with click options by hand",
             )
-        for sub in ast.walk(func):
-            if isinstance(sub, ast.Name) and sub.id in _REQUEST_ONLY:
-                raise _refuse(
-                    sub,
-                    f"command '{func.name}' uses '{sub.id}', which needs the "
-                    "request context Flask-Script gave commands; Flask's give "
-                    "an application context only",
-                )
-        for ret in _own_returns(func):
-            self.exit_status(func, ret)
-        start, end = self.module.span(decorator)
-        self.edits.append(Edit(start, end, f'{self.app}.cli.command("{func.name}")'))
+        if len(func.decorator_list) != 1:
+            raise _refuse(
+                func,
+                f"command '{name}' has other decorators: which function "
+                "Flask-Script registered depends on their order; register it "
+                "with @app.cli.command() by hand",
+            )
+        if len(self.module.names.bound.get(name, [])) != 1:
+            raise _refuse(func, f"'{name}' is bound more than once")
+        self.name_command(func, name, "function")
+        start, end, comment = self.own_line(decorator)
+        # The wrapper goes before the first command.
+        new = "" if self.registered else helper(self.app, self.module.newline)
+        if comment:
+            new += comment + self.module.newline  # kept, above the function
+        self.edits.append(Edit(start, end, new))
+        self.edits.append(
+            self.module.insert_after(func, ["", "", register_command(name, name)])
+        )
+        self.registered += 1
         self.mark(decorator)
+
+    def name_command(self, node: ast.AST, name: str, kind: str) -> None:
+        """Record command ``name``; refuse a name given twice or one that
+        Flask's CLI (or Flask-Migrate) has for another command."""
+        if name in self.commands:
+            raise _refuse(
+                node,
+                f"command '{name}' is defined twice (Flask-Script kept the last"
+                "): keep one by hand",
+            )
+        flask_kind = _FLASK_COMMANDS.get(name) or _PLUGIN_COMMANDS.get(name)
+        plugin = _installed_plugins().get(name)
+        if flask_kind is None and plugin is not None:
+            flask_kind = "plugin"
+        if flask_kind is not None and flask_kind != kind:
+            if name in _FLASK_COMMANDS:
+                whose = "Flask's own"
+            elif name in _PLUGIN_COMMANDS:
+                whose = "Flask-Migrate's"
+            else:
+                whose = f"the installed {plugin}'s"
+            raise _refuse(
+                node,
+                f"command '{name}' has the name of {whose} 'flask {name}', "
+                "which would run instead of it: rename the command (and what "
+                "runs it) by hand",
+            )
+        self.commands[name] = kind
+
+    def own_line(self, node: ast.expr) -> tuple[int, int, str]:
+        """Offsets of the start of the line ``node`` is alone on and of the
+        next line's start, and the comment that ends the line (or "")."""
+        start, end = self.module.span(node)
+        line_start = self.module.index.starts[node.lineno - 1]
+        last = node.end_lineno or node.lineno
+        line_end = self.module.index.starts[last]
+        rest = self.module.text[end:line_end].strip(" \t\f\r\n")
+        if self.module.text[line_start : start - 1].strip(" \t\f") or (
+            rest and not rest.startswith("#")
+        ):
+            raise _refuse(node, "the decorator shares its line with other code")
+        return line_start, line_end, rest
 
     def shell_context(self, func: ast.FunctionDef, decorator: ast.expr) -> None:
         """``@manager.shell`` was ``add_command("shell",
         Shell(make_context=func))`` (Flask-Script 2.0 ``Manager.shell``)."""
         if func.args.args or func.args.vararg or func.args.kwarg:
             raise _refuse(func, "the shell context function takes arguments")
+        self.name_command(decorator, "shell", "Shell")
         start, end = self.module.span(decorator)
         self.edits.append(Edit(start, end, f"{self.app}.shell_context_processor"))
         self.mark(decorator)
-
-    def exit_status(self, func: ast.FunctionDef, ret: ast.Return) -> None:
-        """``return x`` in a command: Flask-Script's ``Manager.run`` ended
-        with ``sys.exit(result or 0)``; click ignores return values, so the
-        status is raised explicitly."""
-        value = ret.value
-        if value is None or (isinstance(value, ast.Constant) and value.value is None):
-            return
-        start, end = self.module.span(ret)
-        value_start, value_end = self.module.span(value)
-        if not re.fullmatch(r"return[ \t]*", self.module.text[start:value_start]):
-            raise _refuse(ret, f"cannot rewrite the return in '{func.name}' here")
-        source = self.module.text[value_start:value_end]
-        simple = (ast.Name, ast.Call, ast.Attribute, ast.Subscript, ast.Constant)
-        if not isinstance(value, simple):
-            source = f"({source})"
-        self.edits.append(Edit(start, end, f"raise SystemExit({source} or 0)"))
 
     def add_command(
         self, node: ast.Expr, call: ast.Call, script: dict[str, str]
@@ -350,6 +441,13 @@ class _Converter:
         name = call.args[0].value
         value = call.args[1]
         if isinstance(value, ast.Name) and value.id == "MigrateCommand":
+            self.name_command(node, name, "MigrateCommand")
+            if name != "db":
+                self.renamed[name] = "db"
+                self.module.note(
+                    node.lineno,
+                    f"'{name}' (MigrateCommand) is 'flask --app THIS_FILE db' now",
+                )
             self.migrate_commands += 1
         elif not self.command_object(node, name, value, script):
             raise _refuse(
@@ -369,8 +467,8 @@ class _Converter:
             return False
         called = value.func.id
         if called == script.get("Server"):
-            flags = _run_flags(value)
-            if flags is None:
+            given = server_options(value)
+            if given is None:
                 raise _refuse(
                     node,
                     f"Server(...) options for '{name}' that 'flask run' has no "
@@ -378,18 +476,27 @@ class _Converter:
                     "with its options (--host, --port, --reload, --debugger, "
                     "--cert, --key) by hand",
                 )
-            self.module.note(
-                node.lineno,
-                f"'python manage.py {name}' is now 'flask --app THIS_FILE run"
-                f"{flags}' (the same server options)",
-            )
+            self.name_command(node, name, "Server")
+            self.servers[name] = given
+            self.server_lines[name] = node.lineno
         elif called == script.get("ShowUrls") and not value.args and not value.keywords:
             # Flask 1.0's 'flask routes' lists the URL rules, as ShowUrls did.
+            self.name_command(node, name, "ShowUrls")
+            if name != "routes":
+                self.renamed[name] = "routes"
             self.module.note(
                 node.lineno,
-                f"'python manage.py {name}' is now 'flask --app THIS_FILE routes'",
+                f"'{name}' (ShowUrls) is 'flask --app THIS_FILE routes' now (its"
+                " output has another layout)",
             )
         elif called == script.get("Shell"):
+            self.name_command(node, name, "Shell")
+            if name != "shell":
+                self.renamed[name] = "shell"
+                self.module.note(
+                    node.lineno,
+                    f"'{name}' (Shell) is 'flask --app THIS_FILE shell' now",
+                )
             self.shell_command(node, value)
         else:
             return False
@@ -426,6 +533,92 @@ class _Converter:
                 f"{indent}@{self.app}.shell_context_processor{self.module.newline}",
             )
         )
+
+    def refuse_existing_cli(self) -> None:
+        """Commands the app already has on ``app.cli`` could clash with the
+        converted ones, which Flask-Script kept apart."""
+        for node in self.module.names.name_attributes:
+            if (
+                isinstance(node.value, ast.Name)
+                and node.value.id == self.app
+                and node.attr == "cli"
+            ):
+                raise _refuse(
+                    node,
+                    f"'{self.app}.cli' already has commands here: merge the "
+                    "Flask-Script commands into them by hand",
+                )
+
+    def refuse_app_run(self) -> None:
+        """Flask's CLI sets ``FLASK_RUN_FROM_CLI``, and ``app.run()`` then
+        returns at once (Flask 1.0+): a command that starts the server that
+        way would exit 0 doing nothing."""
+        for call in self.module.names.calls:
+            func = call.func
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr == "run"
+                and isinstance(func.value, ast.Name)
+                and func.value.id == self.app
+                and not self.at_module_level(call)
+            ):
+                raise _refuse(
+                    call,
+                    f"'{self.app}.run()' in a function: under Flask's CLI it "
+                    "does nothing (FLASK_RUN_FROM_CLI); start the server with "
+                    "'flask run' by hand",
+                )
+
+    def write_mains(self) -> None:
+        """``manager.run()`` -> Flask's CLI on the same arguments, with
+        Flask-Script's default ``runserver`` unless a command took the name
+        (``Manager.add_default_commands``; its ``shell`` is Flask's)."""
+        if self.registered:
+            self.refuse_bound((HELPER,), "the command wrapper")
+        if not self.mains:
+            return
+        self.refuse_bound(MAIN_NAMES, "the __main__ block")
+        for name, (module, attr) in MAIN_IMPORTS.items():
+            for node in self.module.names.bound.get(name, []):
+                if not _imports(node, module, attr):
+                    raise _refuse(
+                        node,
+                        f"'{name}' is bound to something other than "
+                        f"{module}{'.' + attr if attr else ''}, which the "
+                        "__main__ block imports under that name",
+                    )
+        servers = dict(self.servers)
+        if "runserver" not in self.commands:
+            servers["runserver"] = (None, ["--without-threads"])
+        newline = self.module.newline
+        for guard, main in self.mains:
+            if main.lineno == guard.lineno:
+                # ``if __name__ == "__main__": manager.run()`` on one line.
+                if len(guard.body) != 1 or guard.orelse:
+                    raise _refuse(main, "the __main__ block shares its line")
+                start, end = self.module.statement_lines(guard)
+                header = self.module.text[start : self.module.span(main)[0]]
+                block = main_block(
+                    self.app, servers, self.renamed, "    ", "    ", newline
+                )
+                new = header.rstrip(" \t\f") + newline + block + newline
+            else:
+                start, end = self.module.statement_lines(main)
+                indent = self.module.indent_of(main)
+                block = main_block(
+                    self.app, servers, self.renamed, indent, indent, newline
+                )
+                new = block + newline
+            self.edits.append(Edit(start, end, new))
+
+    def refuse_bound(self, names: tuple[str, ...], what: str) -> None:
+        for name in names:
+            for node in self.module.names.bound.get(name, []):
+                raise _refuse(
+                    node,
+                    f"'{name}' is bound here, and {what} this fixer writes "
+                    "needs the name: rename it first",
+                )
 
     def check_all_uses(self) -> None:
         for use in self.module.names.loads.get(self.manager, []):
@@ -466,54 +659,6 @@ class _Converter:
                 )
 
 
-#: Flask-Script ``Server`` keyword -> ``flask run`` option, for literal
-#: values (Flask-Script 2.0 ``Server.__init__``; Flask 3.1 ``flask run``).
-_SERVER_ARGS = ("host", "port")
-
-
-def _run_flags(call: ast.Call) -> str | None:
-    """The ``flask run`` options doing what ``Server(...)`` was given, or
-    None when some argument has no literal equivalent.
-
-    ``Server`` ran single-threaded unless ``threaded=True``; ``flask run``
-    threads by default, hence ``--without-threads``.
-    """
-    given: dict[str, object] = {}
-    if len(call.args) > len(_SERVER_ARGS):
-        return None
-    for name, arg in zip(_SERVER_ARGS, call.args):
-        if not isinstance(arg, ast.Constant):
-            return None
-        given[name] = arg.value
-    for keyword in call.keywords:
-        if keyword.arg is None or not isinstance(keyword.value, ast.Constant):
-            return None
-        given[keyword.arg] = keyword.value.value
-    flags = []
-    for name, value in given.items():
-        if name == "host" and isinstance(value, str):
-            flags.append(f" --host {value}")
-        elif name == "port" and isinstance(value, int) and not isinstance(value, bool):
-            flags.append(f" --port {value}")
-        elif name == "use_debugger" and isinstance(value, bool):
-            flags.append(" --debugger" if value else " --no-debugger")
-        elif name == "use_reloader" and isinstance(value, bool):
-            flags.append(" --reload" if value else " --no-reload")
-        elif name == "threaded" and isinstance(value, bool):
-            pass
-        elif name == "ssl_crt" and isinstance(value, str):
-            flags.append(f" --cert {value}")
-        elif name == "ssl_key" and isinstance(value, str):
-            flags.append(f" --key {value}")
-        elif name in ("use_debugger", "use_reloader") and value is None:
-            pass
-        else:
-            return None
-    if given.get("threaded") is not True:
-        flags.append(" --without-threads")
-    return "".join(flags)
-
-
 def _blank_lines_before(text: str, lines: LineIndex, start: int) -> list[int]:
     """Start offsets of the blank lines just before offset ``start`` (a line
     start), nearest first."""
@@ -541,21 +686,35 @@ def _blank_lines_after(text: str, lines: LineIndex, end: int) -> list[int]:
     return found
 
 
-def _own_returns(func: ast.FunctionDef) -> list[ast.Return]:
-    """The ``return`` statements of ``func`` itself, not of functions,
-    lambdas or classes nested in it."""
-    found: list[ast.Return] = []
-    stack: list[ast.AST] = list(func.body)
-    while stack:
-        node = stack.pop()
-        if isinstance(node, ast.Return):
-            found.append(node)
-        elif isinstance(
-            node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
-        ):
-            continue
-        stack.extend(ast.iter_child_nodes(node))
+@functools.lru_cache(maxsize=1)
+def _installed_plugins() -> dict[str, str]:
+    """``flask.commands`` entry points installed where this runs (command
+    name -> distribution): Flask's CLI finds them before the app's own
+    commands of the same name."""
+    found: dict[str, str] = {}
+    if sys.version_info >= (3, 10):
+        points = list(importlib.metadata.entry_points(group="flask.commands"))
+    else:  # pragma: no cover - Python 3.9: a dict of groups
+        points = list(importlib.metadata.entry_points().get("flask.commands", ()))
+    for point in points:
+        dist = getattr(point, "dist", None)
+        found[point.name] = getattr(dist, "name", None) or point.value
     return found
+
+
+def _imports(node: ast.AST, module: str, attr: str | None) -> bool:
+    """Whether ``node`` is ``import module`` (``attr`` None) or ``from
+    module import attr``, binding the name unchanged."""
+    if attr is None:
+        return isinstance(node, ast.Import) and any(
+            a.name == module and a.asname is None for a in node.names
+        )
+    return (
+        isinstance(node, ast.ImportFrom)
+        and node.module == module
+        and not node.level
+        and any(a.name == attr and a.asname is None for a in node.names)
+    )
 
 
 def _is_main_guard(test: ast.expr) -> bool:
