@@ -384,7 +384,8 @@ def compare(
     if state in ("fails-import", "partial") and seen["fails_at"] != ext.get("fails_at"):
         return [f"WRONG {what}: fails_at says {ext.get('fails_at')!r}, saw {detail}"]
     for field in ("release", "imported"):
-        if field in seen and seen[field] != ext.get(field):
+        # An empty list is not recorded (apply drops it).
+        if field in seen and (seen[field] or None) != (ext.get(field) or None):
             return [f"STALE {what}: {field} recorded {ext.get(field)!r}; saw {detail}"]
     return [f"ok    {what}: {detail}"]
 

@@ -325,6 +325,8 @@ def test_probe_failing_submodule_or_entry_point_is_not_works(
     status = "partial" if state == "partial" else "dead"
     agreed = {**entry, "status": status, "breaks_on": "import", "fails_at": fails_at}
     assert knowledge_extension_probe.compare(agreed, seen)[0].startswith("STALE")
+    recorded = {**agreed, "release": "1.0", "imported": seen["imported"]}
+    assert knowledge_extension_probe.compare(recorded, seen)[0].startswith("ok")
 
 
 @pytest.mark.venv
@@ -397,3 +399,27 @@ def test_dated_claims_and_release_file_dates(tmp_path: Path) -> None:
     ]
     wheel = _wheel(tmp_path, "kb-dated", {"kbdated.py": ""})
     assert knowledge_extension_probe._newest_member_year(wheel) == 2012
+
+
+def test_compare_agrees_with_a_recorded_dead_entry() -> None:
+    """A dead entry that records its release and where it fails (nothing
+    imported, so no ``imported``) is "ok", and "WRONG" where it names
+    another place."""
+    seen = {
+        "state": "fails-import",
+        "fails_at": "flask_demo",
+        "error": "ImportError: cannot import name 'x'",
+        "imported": [],
+        "skipped": [],
+        "release": "1.0",
+    }
+    entry = {
+        "name": "demo",
+        "status": "dead",
+        "breaks_on": "import",
+        "fails_at": "flask_demo",
+        "release": "1.0",
+    }
+    assert knowledge_extension_probe.compare(entry, seen)[0].startswith("ok")
+    entry["fails_at"] = "flask_demo.client"
+    assert knowledge_extension_probe.compare(entry, seen)[0].startswith("WRONG")
