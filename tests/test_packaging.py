@@ -132,6 +132,8 @@ def test_wheel_ships_the_knowledge_base(dists: dict[str, Path]) -> None:
     names = _wheel_names(dists["wheel"])
     assert "flask_ext_redirect/_era/knowledge.json" in names
     assert "flask_ext_redirect/_era/__init__.py" in names
+    # The schema of ``doctor --format json``, documented as shipped.
+    assert "flask_ext_redirect/_diagnose/doctor-report.schema.json" in names
 
 
 def test_sqlite3_wheel_holds_the_extension_and_no_hook(dists: dict[str, Path]) -> None:

@@ -23,6 +23,8 @@ from .._era import parse_version
 from .._scan import scan_paths
 from .._scan._files import Prefilter
 from ._environment import Environment
+from ._ids import Selection
+from ._ids import unknown_selectors
 from ._judge import Judge
 from ._match import facts
 from ._match import index_of
@@ -30,8 +32,12 @@ from ._model import FileFacts
 from ._model import Finding
 from ._render import write_json
 from ._render import write_text
+from ._silence import silence
 
-__all__ = ["Finding", "diagnose", "main", "write_json", "write_text"]
+__all__ = ["FORMATS", "Finding", "diagnose", "main", "write_json", "write_text"]
+
+#: ``--format`` choices.
+FORMATS = ("text", "json", "github", "sarif")
 
 #: Exit status: nothing blocks / something blocks / bad arguments or paths.
 EXIT_OK = 0
@@ -46,6 +52,8 @@ def diagnose(
     excludes: Sequence[str] = (),
     jobs: int = 0,
     kb: KnowledgeBase | None = None,
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Everything ``doctor PATH`` reports, as plain data.
 
@@ -55,6 +63,8 @@ def diagnose(
     :param excludes: Glob patterns to skip, as ``migrate --exclude``.
     :param jobs: Worker processes (0: one per core).
     :param kb: Another knowledge base than the shipped one (tests).
+    :param select: Report only findings with these ids (or id prefixes).
+    :param ignore: Leave out findings with these ids (or id prefixes).
     """
     kb = kb or load()
     index = index_of(kb)
@@ -70,7 +80,12 @@ def diagnose(
     )
     files: list[FileFacts] = tree.results
     env = Environment(flask)
-    findings = Judge(kb, env, tree.modules).run(files, tree.mentioned)
+    judge = Judge(kb, env, tree.modules)
+    findings = judge.run(files, tree.mentioned)
+    # ``# doctor: ignore`` comments and --select/--ignore; a finding moved
+    # to its next unsilenced place is ordered anew.
+    findings, silenced = silence(findings, files, judge, Selection(select, ignore))
+    findings.sort(key=Finding.sort_key)
     projects = ["Flask", *sorted({a.project for a in kb.apis} - {"Flask"})]
     return {
         "paths": list(paths),
@@ -78,6 +93,10 @@ def diagnose(
         "flask_from_option": flask is not None,
         "files": {"seen": tree.seen, "scanned": len(files)},
         "findings": findings,
+        "silenced": {
+            "by_selection": silenced.by_selection,
+            "by_comment": silenced.by_comment,
+        },
         "problems": [
             {"path": p.path, "kind": p.kind, "reason": p.reason} for p in tree.problems
         ],
@@ -92,10 +111,26 @@ def main(
     excludes: Sequence[str] = (),
     jobs: int = 0,
     stream: TextIO | None = None,
+    output_format: str = "text",
+    select: Sequence[str] = (),
+    ignore: Sequence[str] = (),
 ) -> int:
     """Run ``doctor PATH ...`` and return its exit status: 0 when nothing
-    blocks, 1 when something does, 2 when a path or option is wrong."""
+    blocks (or every blocker is silenced), 1 when something does, 2 when a
+    path or option is wrong.
+
+    :param output_format: One of :data:`FORMATS` (``as_json`` means
+        ``"json"``).
+    :param select: ``--select``: report only these ids or id prefixes.
+    :param ignore: ``--ignore``: leave these ids or id prefixes out.
+    """
     stream = stream or sys.stdout
+    if as_json:
+        output_format = "json"
+    for option, values in (("--select", select), ("--ignore", ignore)):
+        for problem in unknown_selectors(values, load()):
+            sys.stderr.write(f"doctor: {option}: {problem}\n")
+            return EXIT_ERROR
     if flask is not None:
         try:
             parse_version(flask)
@@ -107,9 +142,19 @@ def main(
         for path in missing:
             sys.stderr.write(f"doctor: {path}: no such file or folder\n")
         return EXIT_ERROR
-    report = diagnose(paths, flask=flask, excludes=excludes, jobs=jobs)
-    if as_json:
+    report = diagnose(
+        paths, flask=flask, excludes=excludes, jobs=jobs, select=select, ignore=ignore
+    )
+    if output_format == "json":
         write_json(report, stream)
+    elif output_format == "github":
+        from ._github import write_github
+
+        write_github(report, stream)
+    elif output_format == "sarif":
+        from ._sarif import write_sarif
+
+        write_sarif(report, stream)
     else:
         write_text(report, stream)
     blocked = any(f.severity == "blocker" for f in report["findings"])

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from ._ids import finding_id
+
 #: When a finding stops the application, in the order things happen.
 PHASES = ("install", "import", "request")
 
@@ -80,6 +82,17 @@ class Finding:
     source: str = ""
     #: Further lines of the same file with the same finding.
     also: list[int] = dataclasses.field(default_factory=list)
+    #: The id, where the check that made the finding gives one; see
+    #: :attr:`id`.
+    rule: str = ""
+
+    @property
+    def id(self) -> str:
+        """Stable id for ``--select``/``--ignore`` and ``# doctor:
+        ignore[...]`` (docs/workflow.rst): :attr:`rule` when given, else
+        made from :attr:`kind` and :attr:`subject` by :func:`._ids.finding_id`
+        (so it follows them when a check changes them after the fact)."""
+        return self.rule or finding_id(self.kind, self.subject)
 
     def sort_key(self) -> tuple[int, int, str, int, int, int, str]:
         """Blockers first, then the order they fail in, then file and line

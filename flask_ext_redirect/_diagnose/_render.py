@@ -32,6 +32,7 @@ def as_data(report: dict[str, Any]) -> dict[str, Any]:
         "blocking": any(f.severity == "blocker" for f in findings),
         "findings": [
             {
+                "id": f.id,
                 "severity": f.severity,
                 "when": f.when,
                 "kind": f.kind,
@@ -49,6 +50,7 @@ def as_data(report: dict[str, Any]) -> dict[str, Any]:
             }
             for f in findings
         ],
+        "silenced": report.get("silenced", {"by_selection": 0, "by_comment": 0}),
         "problems": report["problems"],
     }
 
@@ -111,6 +113,11 @@ def write_text(report: dict[str, Any], stream: TextIO) -> None:
         for finding in warnings:
             number += 1
             lines += _item(number, finding)
+    silenced = report.get("silenced", {})
+    by_selection = silenced.get("by_selection", 0)
+    by_comment = silenced.get("by_comment", 0)
+    if by_selection or by_comment:
+        lines += ["", _silenced(by_selection, by_comment)]
     for problem in report["problems"]:
         lines.append(f"{problem['path']}: {problem['kind']}: {problem['reason']}")
     stream.write("\n".join(lines) + "\n")
@@ -135,4 +142,14 @@ def _item(number: int, finding: Finding) -> list[str]:
     if finding.also:
         word = "line " if len(finding.also) == 1 else "lines "
         out += _wrap("also: ", word + ", ".join(str(n) for n in finding.also), pad)
+    out.append(f"{pad}id: {finding.id}")
     return out
+
+
+def _silenced(by_selection: int, by_comment: int) -> str:
+    parts = []
+    if by_selection:
+        parts.append(f"{by_selection} by --select/--ignore or pyproject.toml")
+    if by_comment:
+        parts.append(f"{by_comment} by '# doctor: ignore' comments")
+    return f"Silenced: {', '.join(parts)}."

@@ -156,7 +156,13 @@ def replace(path: str, data: bytes, st: os.stat_result) -> None:
         raise
 
 
-def migrate_file(path: str, action: str, target: str, upgrade: bool = False) -> Outcome:
+def migrate_file(
+    path: str,
+    action: str,
+    target: str,
+    upgrade: bool = False,
+    fixer_ids: frozenset[str] | None = None,
+) -> Outcome:
     """Rewrite one file; never raises, so one file can't stop a run.
 
     An unexpected exception (a bug) is reported as an error of this file,
@@ -166,15 +172,23 @@ def migrate_file(path: str, action: str, target: str, upgrade: bool = False) -> 
     :param action: :data:`WRITE`, :data:`DIFF` or :data:`CHECK`.
     :param target: ``"auto"`` or ``"flask_"``, see :class:`.Targets`.
     :param upgrade: Run the ``--upgrade`` fixers after the import rewrite.
+    :param fixer_ids: With ``upgrade``: the fixers selected by ``--only``
+        and ``--skip`` (all when None).
     """
     try:
-        return _migrate_file(path, action, target, upgrade)
+        return _migrate_file(path, action, target, upgrade, fixer_ids)
     except Exception as e:
         text = f"internal error, file left as it was: {type(e).__name__}: {e}"
         return Outcome(path, "error", [Message(0, text)])
 
 
-def _migrate_file(path: str, action: str, target: str, upgrade: bool) -> Outcome:
+def _migrate_file(
+    path: str,
+    action: str,
+    target: str,
+    upgrade: bool,
+    fixer_ids: frozenset[str] | None = None,
+) -> Outcome:
     try:
         st = os.stat(path)
         if not stat.S_ISREG(st.st_mode):
@@ -191,7 +205,7 @@ def _migrate_file(path: str, action: str, target: str, upgrade: bool) -> Outcome
         if upgrade:
             from ._upgrade import upgrade_source
 
-            result = upgrade_source(text, _targets(target), legacy)
+            result = upgrade_source(text, _targets(target), legacy, fixer_ids)
         else:
             result = rewrite_source(text, _targets(target))
         new_data = result.text.encode(encoding)

@@ -38,6 +38,8 @@ class Options:
     quiet: bool = False
     #: Run the ``--upgrade`` fixers too.
     upgrade: bool = False
+    #: ``--only``/``--skip``: the fixer ids to run (all when None).
+    fixers: frozenset[str] | None = None
 
 
 def _candidates(
@@ -88,6 +90,7 @@ def _run(paths: list[str], options: Options) -> Iterator[Outcome]:
         action=options.action,
         target=options.target,
         upgrade=options.upgrade,
+        fixer_ids=options.fixers,
     )
     yield from map_files(paths, job, options.jobs, max_chunk=16)
 

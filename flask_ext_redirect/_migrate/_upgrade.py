@@ -14,6 +14,7 @@ import ast
 import difflib
 import functools
 import warnings
+from collections.abc import Collection
 
 from ._engine import rewrite_source
 from ._fixers import Fixer
@@ -33,6 +34,11 @@ PY2_NOTE = (
     "Python 2 source: only the flask.ext imports were rewritten; the "
     "--upgrade fixers need Python 3 source, so port this file to Python 3 "
     "first (e.g. with pyupgrade or 2to3), then run 'migrate --upgrade' again"
+)
+#: What a Python 2 file is told when the plain rewrite is not selected.
+PY2_SKIPPED_NOTE = (
+    "Python 2 source: left as it was; the --upgrade fixers need Python 3 "
+    "source (and the flask-ext fixer, the plain rewrite, is not selected)"
 )
 
 
@@ -56,18 +62,29 @@ def _parse(text: str) -> ast.Module:
         return ast.parse(text)
 
 
-def upgrade_source(text: str, targets: Targets, legacy: bool = True) -> Rewrite:
+def upgrade_source(
+    text: str,
+    targets: Targets,
+    legacy: bool = True,
+    fixer_ids: Collection[str] | None = None,
+) -> Rewrite:
     """The plain rewrite (when ``legacy``), then every fixer.
 
     :param text: Decoded source.
     :param targets: For the plain rewrite.
     :param legacy: Whether the text mentions ``flask.ext``/``flaskext``
         (the plain rewrite is skipped otherwise, as ``migrate`` does).
+    :param fixer_ids: ``--only``/``--skip``: the fixers to run, by id
+        (``"flask-ext"`` is the plain rewrite); all of them when None.
     :raise Unsafe: when the plain rewrite or a fixer refuses the file.
     """
+    chosen = fixers()
+    plain = fixer_ids is None or "flask-ext" in fixer_ids
+    if fixer_ids is not None:
+        chosen = [f for f in chosen if f.id in fixer_ids]
     original = text
     tree: ast.Module | None = None
-    if legacy:
+    if legacy and plain:
         result = rewrite_source(text, targets)
     else:
         try:
@@ -75,13 +92,15 @@ def upgrade_source(text: str, targets: Targets, legacy: bool = True) -> Rewrite:
         except (SyntaxError, ValueError):
             # Let the engine tell Python 2 from a syntax error.
             result = rewrite_source(text, targets)
+            if not plain:
+                result = Rewrite(text, dialect=result.dialect)
         else:
             result = Rewrite(text)
     if result.dialect == "py2":
-        result.kept.append(Message(0, PY2_NOTE))
+        result.kept.append(Message(0, PY2_NOTE if plain else PY2_SKIPPED_NOTE))
         return result
     text = result.text
-    todo = [f for f in fixers() if f.wants(text)]
+    todo = [f for f in chosen if f.wants(text)]
     if not todo:
         return result
     if tree is None:
@@ -92,7 +111,7 @@ def upgrade_source(text: str, targets: Targets, legacy: bool = True) -> Rewrite:
         if not todo:
             break
         try:
-            new, tree, todo = _round(text, tree, todo, notes)
+            new, tree, todo = _round(text, tree, todo, notes, chosen)
         except Unsafe as e:
             # The file is left as it was: name its line, not a line of the
             # text the earlier rewrites made.
@@ -120,6 +139,7 @@ def _round(
     tree: ast.Module,
     todo: list[Fixer],
     notes: dict[tuple[int, str], Message],
+    chosen: list[Fixer],
 ) -> tuple[str, ast.Module, list[Fixer]]:
     """Run ``todo`` on one tree; apply the edits that don't overlap.
 
@@ -169,7 +189,7 @@ def _round(
     # markers on the lines the edits touched (``from werkzeug.utils import
     # escape`` is markupsafe-imports' business once werkzeug-imports made it).
     touched = _touched_lines(new, writers)
-    for fixer in fixers():
+    for fixer in chosen:
         if fixer in again:
             continue
         if any(

@@ -541,6 +541,7 @@ def test_cli_json_and_exit_status(tmp_path: Path) -> None:
         "files",
         "blocking",
         "findings",
+        "silenced",
         "problems",
     }
     (finding,) = [f for f in data["findings"] if f["subject"] == "flask_script"]
