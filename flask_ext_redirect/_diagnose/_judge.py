@@ -318,7 +318,7 @@ class Judge:
                 severity="blocker",
                 when=_when(fact.deferred, "import"),
                 kind="dead-extension",
-                subject=str(ext.fails_at),
+                subject=ext.module,  # its id stays ext.<module>
                 title=(
                     f"{ext.fails_at} ({ext.distribution}) does not import on"
                     f" Flask {flask or '2.0 and later'}"

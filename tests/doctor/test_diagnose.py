@@ -912,6 +912,7 @@ def test_partial_extension_reports_only_its_failing_submodule(
     finally:
         sys.path.remove(str(tmp_path / "ext"))
     assert fine_findings == []
-    assert finding.subject == "flask_partly.twill"
+    assert finding.subject == "flask_partly" and finding.id == "ext.flask_partly"
+    assert finding.title.startswith("flask_partly.twill (Flask-Partly)")
     assert finding.severity == "blocker"
     assert "StringIO" in finding.why
