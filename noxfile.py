@@ -426,3 +426,55 @@ def fuzz_migrate(session: nox.Session) -> None:
     session.run(
         "python", "tests/migrate/differential.py", "--files", "all", *session.posargs
     )
+
+
+# --- doctor's precision over correct code ---------------------------------
+
+#: requirements/doctor-precision.txt: Flask and the pinned current releases
+#: of popular extensions (tests/doctor/precision.py).
+PRECISION_PINS = "requirements/doctor-precision.txt"
+#: What ``-- --short`` (CI) installs: Flask and the extensions of
+#: tests/doctor/precision.py SHORT, and Flask-Babel, which Flask-Admin's
+#: own tests (installed with it) import.
+PRECISION_SHORT = {
+    "flask",
+    "werkzeug",
+    "flask-sqlalchemy",
+    "flask-admin",
+    "flask-security-too",
+    "flask-restx",
+    "flask-principal",
+    "flask-babel",
+}
+
+
+@nox.session(venv_backend="venv", python=NEWEST_PYTHON)
+def doctor_precision(session: nox.Session) -> None:
+    """``doctor`` over the current releases of popular extensions and over
+    the example apps and test suites of their source distributions: no
+    blocker anywhere.  ``-- --short`` (what CI runs) checks five installed
+    extensions only; ``-- --show`` prints each blocker.
+    """
+    short = "--short" in session.posargs
+    pins = [
+        line.strip()
+        for line in Path(PRECISION_PINS).read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    if short:
+        pins = [p for p in pins if p.partition("==")[0].lower() in PRECISION_SHORT]
+    session.install(*pins)
+    session.install("--no-deps", ".")
+    session.run("python", "-m", "pip", "list", "--format=freeze", silent=False)
+    script = "tests/doctor/precision.py"
+    args = list(session.posargs)
+    if not short:
+        sdists = Path(session.cache_dir) / "doctor-precision-sdists"
+        wanted = session.run("python", script, "--print-sdists", silent=True)
+        session.run(
+            "python", "-m", "pip", "download", "--quiet", "--no-deps",
+            "--no-binary", ":all:", "--dest", str(sdists),
+            *str(wanted).split(),
+        )  # fmt: skip
+        args += ["--sdists", str(sdists)]
+    session.run("python", script, *args)

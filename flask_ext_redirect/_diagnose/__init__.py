@@ -80,7 +80,7 @@ def diagnose(
     )
     files: list[FileFacts] = tree.results
     env = Environment(flask)
-    judge = Judge(kb, env, tree.modules)
+    judge = Judge(kb, env, tree.modules, static=_has_static(paths))
     findings = judge.run(files, tree.mentioned)
     # ``# doctor: ignore`` comments and --select/--ignore; a finding moved
     # to its next unsilenced place is ordered anew.
@@ -101,6 +101,17 @@ def diagnose(
             {"path": p.path, "kind": p.kind, "reason": p.reason} for p in tree.problems
         ],
     }
+
+
+def _has_static(paths: Sequence[str]) -> bool:
+    """Whether a folder named ``static`` lies in the tree: a Flask app
+    serves the files in it (what SEND_FILE_MAX_AGE_DEFAULT governs)."""
+    for path in paths:
+        for _, dirs, _ in os.walk(path):
+            if "static" in dirs:
+                return True
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+    return False
 
 
 def main(

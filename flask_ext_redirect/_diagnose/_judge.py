@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from collections.abc import Sequence
@@ -12,6 +13,8 @@ from .._era import is_at_least
 from .._era import KnowledgeBase
 from .._names import candidates
 from ._environment import Environment
+from ._match import GOVERNED_BY
+from ._match import owner_of
 from ._model import FileFacts
 from ._model import Finding
 from ._model import ImportFact
@@ -82,10 +85,27 @@ class Judge:
     :param local: Top-level module names the scanned tree itself provides.
     """
 
-    def __init__(self, kb: KnowledgeBase, env: Environment, local: set[str]) -> None:
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        env: Environment,
+        local: set[str],
+        *,
+        static: bool = False,
+    ) -> None:
         self.kb = kb
         self.env = env
         self.local = local
+        #: The tree has a ``static`` folder (an application serves it).
+        self.static = static
+        #: ``module.name`` of the project's own modules -> the class of the
+        #: instance bound there (``app.app`` -> ``flask.Flask``).
+        self.exports: dict[str, str] = {}
+        #: Top-level packages of the libraries the knowledge base knows:
+        #: a class of theirs is known, and known not to be another's.
+        self.roots = frozenset(a.module.partition(".")[0] for a in kb.apis) | frozenset(
+            e.module.partition(".")[0] for e in kb.extensions
+        )
         #: Module root -> the distribution a knowledge-base API says owns it.
         self.projects: dict[str, str] = {}
         for api in kb.apis:
@@ -111,10 +131,16 @@ class Judge:
             if module in imported:
                 imported.update(requires)
         for facts in files:
+            for name, kind in facts.instances.items():
+                for module in _module_names(facts.path):
+                    self.exports[f"{module}.{name}"] = _absolute(kind, facts.path)
+        for facts in files:
             self.file_errors(facts)
             self.apis(facts, imported)
         self.extensions(files)
-        self.defaults(files, imported, mentioned)
+        if any(f.creates_app for f in files):
+            # A library creates no app: no config of its own to default.
+            self.defaults(files, imported, mentioned)
         self.bad_distributions()
         return sorted(self.findings, key=Finding.sort_key)
 
@@ -161,17 +187,24 @@ class Judge:
         )
 
     def apis(self, facts: FileFacts, imported: set[str]) -> None:
-        by_api: dict[str, list[Use]] = {}
+        by_api: dict[str, list[tuple[str, Use]]] = {}
         for use in facts.uses:
             if use.needs and use.needs not in imported:
                 continue  # a method name of something else
-            by_api.setdefault(use.api, []).append(use)
+            if use.guard:
+                continue  # the code already copes with either release
+            doubt = self.doubt(use, facts.path)
+            if doubt is None:
+                continue  # the receiver is some other class's object
+            by_api.setdefault(use.api, []).append((doubt, use))
         found: list[Finding] = []
-        for api_id, uses in by_api.items():
+        for api_id, doubted in by_api.items():
             api = self.kb.api(api_id)
-            uses.sort(key=lambda u: (u.deferred, u.line, u.col))
-            first = uses[0]
-            finding = self.api_finding(api, first.deferred)
+            # The surest use first, then the first to fail.
+            doubted.sort(key=lambda d: (d[0] != "", d[1].deferred, d[1].line, d[1].col))
+            doubt, first = doubted[0]
+            uses = [u for _, u in doubted]
+            finding = self.api_finding(api, first.deferred, doubt)
             if finding is None:
                 continue
             finding.path = facts.path
@@ -193,7 +226,73 @@ class Judge:
             )
         )
 
-    def api_finding(self, api: Api, deferred: bool) -> Finding | None:
+    def doubt(self, use: Use, path: str) -> str | None:
+        """Why doctor cannot be sure a use is the entry's (``""``: it is
+        sure; None: it is sure it is not, the receiver being an object of
+        another class)."""
+        if not use.receiver:
+            return use.doubt
+        owner = owner_of(self.kb.api(use.api))
+        if owner is None:
+            return use.doubt
+        ref = use.receiver_ref
+        typed = self.class_of(use.receiver_type, ref, path)
+        if typed is None and ref is not None:
+            root = ref.partition(".")[0]
+            if ref in self.roots:
+                return None  # ``flask.g``: a module's own name, not an object's
+            if root not in self.local and _is_class_name(ref):
+                # ``Link.from_json(...)`` on a class another library
+                # defines: the class, not an object of the API's.
+                return None
+        if typed is None:
+            return _join(
+                f"'{use.receiver}' is not known to be a {owner} object: doctor"
+                " matched the name only",
+                use.doubt,
+            )
+        if _same_class(typed, owner):
+            return use.doubt
+        if typed.startswith("local:") or (
+            typed.partition(".")[0] in self.roots and _is_class_name(typed)
+        ):
+            return None
+        return _join(
+            f"'{use.receiver}' is made by {typed}, which doctor cannot tell"
+            f" to be a {owner}",
+            use.doubt,
+        )
+
+    def class_of(self, typed: str | None, ref: str | None, path: str) -> str | None:
+        """The class of a receiver, followed through the project's own
+        modules: ``from .app import app`` to ``app = Flask(...)`` there,
+        ``create_app()`` to the Flask its body returns."""
+        for _ in range(6):  # a chain of modules, each importing the next
+            if typed is not None:
+                if typed.startswith("from:"):
+                    typed, ref = None, typed
+                    continue
+                if typed.startswith("local:") or _is_class_name(typed):
+                    return typed
+                # Made by a function: what the project's function returns.
+                found = self.exports.get(typed.removesuffix("()"))
+                if found is None or not found.startswith("returns:"):
+                    return typed
+                typed = found[len("returns:") :]
+                continue
+            if ref is None:
+                return None
+            ref = _absolute(ref, path)
+            if ref.startswith("from:"):
+                return None
+            called = ref.endswith("()")
+            found = self.exports.get(ref.removesuffix("()"))
+            if found is None or found.startswith("returns:") != called:
+                return None
+            typed, ref = found[len("returns:") :] if called else found, None
+        return typed
+
+    def api_finding(self, api: Api, deferred: bool, doubt: str = "") -> Finding | None:
         if self.cured(api):
             return None
         version = self.env.version(api.project)
@@ -219,6 +318,9 @@ class Judge:
             title = f"{what}: breaks on {where} (here: {version}, still works)"
             why = api.why
             severity = "warning"
+        if doubt:
+            severity = "warning"
+            title += "; not sure: " + doubt
         if api.kind == "default":
             kind = "changed-default"
         elif api.kind == "config":
@@ -237,6 +339,7 @@ class Judge:
             fix=fix,
             mechanical=mechanical,
             source=api.source,
+            doubt=doubt,
         )
 
     def cured(self, api: Api) -> bool:
@@ -252,18 +355,30 @@ class Judge:
         alive on this Flask?"""
         first: dict[str, tuple[FileFacts, ImportFact, list[int]]] = {}
         for facts in files:
-            for fact in sorted(facts.imports, key=lambda f: (f.deferred, f.line)):
+            order = sorted(
+                facts.imports, key=lambda f: (f.conditional, f.deferred, f.line)
+            )
+            for fact in order:
+                if fact.guard:
+                    continue  # an optional import: the code copes without it
                 key = self.module_key(fact)
                 if key is None:
                     continue
                 if key in first and first[key][0] is facts:
                     first[key][2].append(fact.line)
-                elif key not in first or (first[key][1].deferred and not fact.deferred):
+                elif key not in first or _later(first[key][1], fact):
                     first[key] = (facts, fact, [])
         for key, (facts, fact, also) in first.items():
             finding = self.extension_finding(key, fact)
             if finding is None:
                 continue
+            if fact.conditional:
+                finding.severity = "warning"
+                finding.doubt = (
+                    "imported only where an 'if' holds, which doctor cannot"
+                    " tell will happen"
+                )
+                finding.title += "; not sure: " + finding.doubt
             finding.path = facts.path
             finding.line = fact.line
             finding.col = fact.col
@@ -424,6 +539,14 @@ class Judge:
             root = api.module.partition(".")[0]
             if root not in imported or api.name in keys:
                 continue
+            governed = GOVERNED_BY.get(api.id)
+            if governed is not None and not any(
+                (g == "static" and self.static)
+                or (g.startswith("config:") and g[len("config:") :] in keys)
+                or any(g in f.used for f in files)
+                for g in governed
+            ):
+                continue  # the code uses nothing the default governs
             place = _first_import(files, root)
             finding = self.api_finding(api, False)
             if finding is None:
@@ -461,6 +584,69 @@ class Judge:
                     source=bad.source,
                 )
             )
+
+
+def _later(seen: ImportFact, other: ImportFact) -> bool:
+    """Whether an import fails after ``other`` would: a conditional one
+    after an unconditional one, one in a function after one at import."""
+    return (seen.conditional, seen.deferred) > (other.conditional, other.deferred)
+
+
+def _module_names(path: str) -> list[str]:
+    """The dotted names a file may be imported by: ``a/b/c.py`` as
+    ``c``, ``b.c`` and ``a.b.c``; a package's ``__init__.py`` by the
+    package's."""
+    parts = [p for p in path.replace(os.sep, "/").split("/") if p not in ("", ".")]
+    if not parts or not parts[-1].endswith(".py"):
+        return []
+    parts[-1] = parts[-1][: -len(".py")]
+    if parts[-1] == "__init__":
+        parts.pop()
+    names = []
+    for start in range(len(parts) - 1, -1, -1):
+        chunk = parts[start:]
+        if not all(p.isidentifier() for p in chunk):
+            break
+        names.append(".".join(chunk))
+    return names
+
+
+def _absolute(ref: str, path: str) -> str:
+    """``from:.models.db`` in ``app/views.py`` as ``app.models.db`` (the
+    longest dotted name; lookups go by every suffix of it); other
+    references unchanged."""
+    if not ref.startswith("from:"):
+        return ref
+    relative = ref[len("from:") :]
+    level = len(relative) - len(relative.lstrip("."))
+    names = _module_names(path)
+    if not names:
+        return ref
+    package = names[-1].split(".")
+    if not path.endswith("__init__.py"):
+        package = package[:-1]
+    if level - 1 > len(package):
+        return ref
+    package = package[: len(package) - (level - 1)]
+    return ".".join([*package, relative[level:]]) if package else relative[level:]
+
+
+def _same_class(typed: str, owner: str) -> bool:
+    """``flask.app.Flask`` is ``flask.Flask``; Flask's Request is
+    Werkzeug's: same class name, same library family."""
+    family = {"werkzeug": "flask"}
+    a_root, b_root = typed.partition(".")[0], owner.partition(".")[0]
+    return typed.rpartition(".")[2] == owner.rpartition(".")[2] and family.get(
+        a_root, a_root
+    ) == family.get(b_root, b_root)
+
+
+def _is_class_name(dotted: str) -> bool:
+    return dotted.rpartition(".")[2][:1].isupper()
+
+
+def _join(*reasons: str) -> str:
+    return "; ".join(r for r in reasons if r)
 
 
 def _first_import(

@@ -22,6 +22,22 @@ class Use:
     #: The module (top-level) the project must import for this use to be
     #: the API's: method names and config keys are only names.
     needs: str | None = None
+    #: Why it may never run or fails harmlessly (see :attr:`.Call.guard`):
+    #: such a use is never reported.
+    guard: str = ""
+    #: For an attribute or method found by its name: the receiver as
+    #: written (``""``: the use needs none, or is the API's by its
+    #: qualified name).
+    receiver: str = ""
+    #: The class the receiver is an instance of, where known.
+    receiver_type: str | None = None
+    #: What the receiver resolves to through imports, for the judge to
+    #: follow into the project's own modules (``app.app``, or
+    #: ``from:.extensions.db`` relative to the file).
+    receiver_ref: str | None = None
+    #: Why doctor cannot be sure the use fails, besides its receiver
+    #: (``""``: it is).
+    doubt: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -34,6 +50,11 @@ class ImportFact:
     deferred: bool
     #: The module as written (``flask.ext.wtf``).
     written: str
+    #: Inside ``try``/``except ImportError`` or another guard: a module
+    #: missing there is no failure.
+    guard: str = ""
+    #: Inside an ``if`` branch: imported only when its test holds.
+    conditional: bool = False
 
 
 @dataclasses.dataclass
@@ -50,6 +71,14 @@ class FileFacts:
     config_keys: set[str] = dataclasses.field(default_factory=set)
     #: Source lines of the uses and imports, by line number, for the report.
     lines: dict[int, str] = dataclasses.field(default_factory=dict)
+    #: Module-level names bound to instances (see :attr:`.Scan.instances`).
+    instances: dict[str, str] = dataclasses.field(default_factory=dict)
+    #: The file creates a Flask application (``Flask(...)``): a tree where
+    #: none does is judged as a library.
+    creates_app: bool = False
+    #: What the file uses that a changed config default governs: the
+    #: qualified names it refers to (``flask.jsonify``).
+    used: set[str] = dataclasses.field(default_factory=set)
 
 
 @dataclasses.dataclass
@@ -82,6 +111,10 @@ class Finding:
     source: str = ""
     #: Further lines of the same file with the same finding.
     also: list[int] = dataclasses.field(default_factory=list)
+    #: Why doctor is not sure (an attribute found by its name on an object
+    #: it cannot type, a failure that depends on the request): such a
+    #: finding is never a blocker.  ``""``: the code shows it.
+    doubt: str = ""
     #: The id, where the check that made the finding gives one; see
     #: :attr:`id`.
     rule: str = ""

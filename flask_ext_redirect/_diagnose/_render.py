@@ -47,6 +47,7 @@ def as_data(report: dict[str, Any]) -> dict[str, Any]:
                 "mechanical": f.mechanical,
                 "source": f.source,
                 "also": f.also,
+                "doubt": f.doubt,
             }
             for f in findings
         ],

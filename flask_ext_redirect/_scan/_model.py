@@ -53,6 +53,15 @@ class Import:
     #: Inside a function or lambda: runs when that is called, not when
     #: the module is imported.
     deferred: bool = False
+    #: Why the use may never run, or fail harmlessly, where a release
+    #: lacks what it names: inside ``try`` with ``except ImportError`` (or
+    #: AttributeError, TypeError, Exception, a bare except) or its handler,
+    #: under an ``if`` that tests ``hasattr``/``getattr``, a version, a
+    #: feature flag or ``TYPE_CHECKING``; ``""`` when unguarded.
+    guard: str = ""
+    #: Inside an ``if`` (or ``match``) branch: runs only when its test
+    #: holds.
+    conditional: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,6 +81,12 @@ class Reference:
     #: Inside a function or lambda: runs when that is called, not when
     #: the module is imported.
     deferred: bool = False
+    #: Why the use may never run, or fail harmlessly, where a release
+    #: lacks what it names: inside ``try`` with ``except ImportError`` (or
+    #: AttributeError, TypeError, Exception, a bare except) or its handler,
+    #: under an ``if`` that tests ``hasattr``/``getattr``, a version, a
+    #: feature flag or ``TYPE_CHECKING``; ``""`` when unguarded.
+    guard: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -104,6 +119,23 @@ class Call:
     #: Inside a function or lambda: runs when that is called, not when
     #: the module is imported.
     deferred: bool = False
+    #: Why the use may never run, or fail harmlessly, where a release
+    #: lacks what it names: inside ``try`` with ``except ImportError`` (or
+    #: AttributeError, TypeError, Exception, a bare except) or its handler,
+    #: under an ``if`` that tests ``hasattr``/``getattr``, a version, a
+    #: feature flag or ``TYPE_CHECKING``; ``""`` when unguarded.
+    guard: str = ""
+    #: The class the receiver is an instance of, where an assignment the
+    #: scanner saw says so (``app = Flask(...)``: ``flask.Flask``; ``self``
+    #: in a method: its class's first resolved base, or ``local:Name`` for
+    #: a class of this module with no base outside it).
+    receiver_type: str | None = None
+    #: The receiver as written, calls shown as ``()`` (``Post.query.filter()``);
+    #: ``?`` stands for anything else.
+    receiver_path: str = ""
+    #: Names and attribute names the tests of the enclosing ``if``
+    #: statements and conditional expressions mention (``is_json``).
+    conditions: frozenset[str] = frozenset()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,6 +154,25 @@ class MethodUse:
     #: Inside a function or lambda: runs when that is called, not when
     #: the module is imported.
     deferred: bool = False
+    #: Why the use may never run, or fail harmlessly, where a release
+    #: lacks what it names: inside ``try`` with ``except ImportError`` (or
+    #: AttributeError, TypeError, Exception, a bare except) or its handler,
+    #: under an ``if`` that tests ``hasattr``/``getattr``, a version, a
+    #: feature flag or ``TYPE_CHECKING``; ``""`` when unguarded.
+    guard: str = ""
+    #: The class the receiver is an instance of, where an assignment the
+    #: scanner saw says so (``app = Flask(...)``: ``flask.Flask``; ``self``
+    #: in a method: its class's first resolved base, or ``local:Name`` for
+    #: a class of this module with no base outside it).
+    receiver_type: str | None = None
+    #: The receiver as written, calls shown as ``()`` (``Post.query.filter()``);
+    #: ``?`` stands for anything else.
+    receiver_path: str = ""
+    #: Names and attribute names the tests of the enclosing ``if``
+    #: statements and conditional expressions mention (``is_json``).
+    conditions: frozenset[str] = frozenset()
+    #: Assigned to (``x.g = ...``), not read.
+    store: bool = False
 
 
 @dataclasses.dataclass(frozen=True)
@@ -172,3 +223,7 @@ class Scan:
     methods: list[MethodUse] = dataclasses.field(default_factory=list)
     classes: list[ClassDef] = dataclasses.field(default_factory=list)
     config_keys: list[ConfigKey] = dataclasses.field(default_factory=list)
+    #: Module-level names bound to an instance (``app = Flask(__name__)``):
+    #: name -> the class, as :attr:`Call.receiver_type`; names imported
+    #: relatively map to ``from:.module.name`` for the caller to resolve.
+    instances: dict[str, str] = dataclasses.field(default_factory=dict)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ast
 import builtins
+import dataclasses
 import sys
 from collections.abc import Iterable
 from collections.abc import Sequence
@@ -49,6 +50,21 @@ _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 _FUNCTIONS = (ast.FunctionDef, ast.AsyncFunctionDef)
 _BRANCHES = (ast.If, ast.For, ast.AsyncFor, ast.While)
 _IMPORTERS = frozenset({"__import__", "importlib.import_module"})
+#: Exceptions whose handler makes its ``try`` body a guard: what a missing
+#: module, name or keyword raises, or anything.
+_GUARDING = frozenset(
+    {
+        "ImportError",
+        "ModuleNotFoundError",
+        "AttributeError",
+        "TypeError",
+        "Exception",
+        "BaseException",
+    }
+)
+#: (guard, conditions, enclosing ``if`` branches) where a function was
+#: defined, for reading its body later.
+_Context = tuple[str, frozenset[str], int]
 
 
 class _Scope:
@@ -68,6 +84,10 @@ class _Scope:
         "branch",
         "config_class",
         "deferred",
+        "types",
+        "class_type",
+        "guards",
+        "name",
     )
 
     def __init__(
@@ -97,6 +117,18 @@ class _Scope:
         self.deferred: bool = kind == "function" or (
             parent is not None and parent.deferred
         )
+        #: Names bound to an instance of a known class (see
+        #: :attr:`.Call.receiver_type`), or imported relatively
+        #: (``from:.module.name``).
+        self.types: dict[str, str] = {}
+        #: Class scopes: what ``self`` is in its methods (None: unknown).
+        self.class_type: str | None = None
+        #: Names bound to an import or alias under a guard: uses of the
+        #: name are guarded as much (``except ImportError: from flask
+        #: import Markup``, then ``Markup(...)``).
+        self.guards: dict[str, str] = {}
+        #: Function scopes: the function's name.
+        self.name = ""
 
 
 class _Reader:
@@ -108,7 +140,21 @@ class _Reader:
         self.module = _Scope("module", None)
         self.scope = self.module
         self.stars: list[str] = []
-        self.pending: list[tuple[ast.FunctionDef | ast.AsyncFunctionDef, _Scope]] = []
+        self.pending: list[
+            tuple[ast.FunctionDef | ast.AsyncFunctionDef, _Scope, _Context]
+        ] = []
+        #: Why the code being read is guarded (see :attr:`.Call.guard`).
+        self.guard = ""
+        #: Names the enclosing tests mention.
+        self.conditions: frozenset[str] = frozenset()
+        #: How many ``if``/``match`` branches enclose the code being read.
+        self.in_if = 0
+        #: Names bound by an import that a ``try`` guards, or to the result
+        #: of a guard test: a test naming one is itself a guard.
+        self.flags: set[str] = set()
+        #: Module-level functions -> the class of what they return, where
+        #: known (``def create_app(): app = Flask(...); return app``).
+        self.returns: dict[str, str] = {}
 
     # ------------------------------------------------------------ positions
 
@@ -148,7 +194,9 @@ class _Reader:
 
     # ------------------------------------------------------------- bindings
 
-    def lookup(self, name: str) -> str | None:
+    def owner(self, name: str) -> _Scope | None:
+        """The scope whose binding of ``name`` the code being read sees
+        (None: not bound in any)."""
         scope: _Scope | None = self.scope
         first = True
         while scope is not None:
@@ -157,16 +205,59 @@ class _Reader:
                 continue
             if name in scope.globals:
                 scope = self.module
-            if name in scope.bindings:
-                return scope.bindings[name]
-            if name in scope.locals:
-                return None
+            if name in scope.bindings or name in scope.locals:
+                return scope
             if scope is self.module:
                 break
             first = False
             scope = scope.parent
+        return None
+
+    def lookup(self, name: str) -> str | None:
+        scope = self.owner(name)
+        if scope is not None:
+            return scope.bindings.get(name)
         if len(self.stars) == 1 and name not in _BUILTINS:
             return canonical(f"{self.stars[0]}.{name}")
+        return None
+
+    def guard_of(self, node: ast.expr) -> str:
+        """The guard the code being read is under, or else the one its
+        root name was bound under."""
+        if self.guard:
+            return self.guard
+        while isinstance(node, (ast.Attribute, ast.Call)):
+            node = node.value if isinstance(node, ast.Attribute) else node.func
+        if isinstance(node, ast.Name):
+            scope = self.owner(node.id)
+            if scope is not None:
+                return scope.guards.get(node.id, "")
+        return ""
+
+    def type_of(self, node: ast.expr) -> str | None:
+        """The class a receiver is an instance of, where known."""
+        if isinstance(node, ast.Name):
+            scope = self.owner(node.id)
+            return None if scope is None else scope.types.get(node.id)
+        if isinstance(node, ast.Call):
+            # ``Flask(__name__).run()``; not ``query.filter().all()``, whose
+            # callee makes no instance of itself.
+            made = self.instance_type(node)
+            if made is not None and made.rpartition(".")[2][:1].isupper():
+                return made
+        return None
+
+    def instance_type(self, call: ast.Call) -> str | None:
+        """What ``Callee(...)`` makes: the callee's qualified name, or for
+        a class of this module, what ``self`` is in it."""
+        callee = self.resolve(call.func)
+        if callee is not None:
+            return callee
+        if isinstance(call.func, ast.Name):
+            scope = self.owner(call.func.id)
+            found = None if scope is None else scope.types.get(call.func.id)
+            if found is not None and found.startswith("class:"):
+                return found[len("class:") :] or None
         return None
 
     def bind(self, name: str, qualname: str | None) -> None:
@@ -181,17 +272,47 @@ class _Reader:
         if qualname is None and scope.branch and scope.bindings.get(name):
             return  # ``except ImportError: Name = None`` keeps the import
         scope.bindings[name] = qualname
+        scope.types.pop(name, None)
+        if qualname is not None and self.guard:
+            scope.guards[name] = self.guard
+        else:
+            scope.guards.pop(name, None)
 
     def bind_target(self, target: ast.expr, value: ast.expr | None) -> None:
         """Bind the names an assignment target stores to."""
         if isinstance(target, ast.Name):
             alias = self.resolve(value) if value is not None else None
             self.bind(target.id, alias)
+            if isinstance(value, ast.Call):
+                made = self.instance_type(value)
+                if made is None and isinstance(value.func, ast.Name):
+                    scope = self.owner(value.func.id)
+                    origin = None if scope is None else scope.types.get(value.func.id)
+                    if scope is self.module and origin is None:
+                        # A function of this module: what it returns is
+                        # known once its body is read (see run()).
+                        made = "returns:" + value.func.id
+                    elif origin is not None and origin.startswith("from:"):
+                        made = origin + "()"  # ``from .factory import create_app``
+                if made is not None:
+                    self.set_type(target.id, made)
+            elif (
+                value is not None
+                and self.scope is self.module
+                and self.guard_test(value)
+            ):
+                self.flags.add(target.id)  # ``HAS_X = hasattr(flask, "x")``
         elif isinstance(target, (ast.Tuple, ast.List)):
             for element in target.elts:
                 self.bind_target(element, None)
         elif isinstance(target, ast.Starred):
             self.bind_target(target.value, None)
+
+    def set_type(self, name: str, kind: str) -> None:
+        scope = self.scope
+        if name in scope.globals:
+            scope = self.module
+        scope.types[name] = kind
 
     def resolve(self, node: ast.expr | None) -> str | None:
         """The qualified name an expression stands for, or None."""
@@ -208,9 +329,23 @@ class _Reader:
     def run(self, tree: ast.Module) -> Scan:
         self.body(tree.body)
         while self.pending:
-            node, parent = self.pending.pop(0)
-            self.function_body(node, parent)
+            node, parent, context = self.pending.pop(0)
+            outer = self.context()
+            self.restore(context)
+            try:
+                self.function_body(node, parent)
+            finally:
+                self.restore(outer)
         scan = self.scan
+        self.resolve_returns()
+        scan.instances = {
+            name: kind
+            for name, kind in self.module.types.items()
+            if not kind.startswith("class:")
+        }
+        for name, kind in self.returns.items():
+            if self.module.bindings.get(name, "") is None:
+                scan.instances.setdefault(name, "returns:" + kind)
         for items in (
             scan.imports,
             scan.references,
@@ -223,9 +358,138 @@ class _Reader:
             items.sort(key=_position)
         return scan
 
+    def resolve_returns(self) -> None:
+        """Replace ``returns:function`` by what the function returns (or
+        nothing), now that every function body has been read."""
+
+        def known(kind: str | None) -> str | None:
+            if kind is not None and kind.startswith("returns:"):
+                return self.returns.get(kind[len("returns:") :])
+            return kind
+
+        types = self.module.types
+        for name, kind in list(types.items()):
+            if kind.startswith("returns:"):
+                made = known(kind)
+                if made is None:
+                    del types[name]
+                else:
+                    types[name] = made
+        scan = self.scan
+        scan.methods = [
+            dataclasses.replace(m, receiver_type=known(m.receiver_type))
+            if m.receiver_type and m.receiver_type.startswith("returns:")
+            else m
+            for m in scan.methods
+        ]
+        scan.calls = [
+            dataclasses.replace(c, receiver_type=known(c.receiver_type))
+            if c.receiver_type and c.receiver_type.startswith("returns:")
+            else c
+            for c in scan.calls
+        ]
+
+    # ---------------------------------------------------------------- guards
+
+    def context(self) -> _Context:
+        return (self.guard, self.conditions, self.in_if)
+
+    def restore(self, context: _Context) -> None:
+        self.guard, self.conditions, self.in_if = context
+
+    def guarded(
+        self, statements: Iterable[ast.stmt], test: tuple[str, frozenset[str]]
+    ) -> None:
+        """Read a branch of an ``if``: under the test's guard (when not
+        already guarded), with its names among the conditions."""
+        outer = self.context()
+        guard, names = test
+        if guard and not self.guard:
+            self.guard = guard
+        self.conditions = self.conditions | names
+        self.in_if += 1
+        try:
+            self.branch(statements)
+        finally:
+            self.restore(outer)
+
+    def guarded_expr(self, nodes: Iterable[ast.expr], test: ast.expr) -> None:
+        outer = self.context()
+        guard, names = self.inspect_test(test)
+        if guard and not self.guard:
+            self.guard = guard
+        self.conditions = self.conditions | names
+        try:
+            for node in nodes:
+                self.expr(node)
+        finally:
+            self.restore(outer)
+
+    def inspect_test(self, test: ast.expr) -> tuple[str, frozenset[str]]:
+        """Why a test guards what it decides (see :meth:`guard_test`), and
+        the names and attribute names it mentions."""
+        nodes = list(ast.walk(test))
+        names = frozenset(w for w in map(_word, nodes) if w is not None)
+        return self.guard_test(test, nodes, names), names
+
+    def guard_test(
+        self,
+        test: ast.expr,
+        nodes: Sequence[ast.AST] | None = None,
+        names: frozenset[str] | None = None,
+    ) -> str:
+        """Why a test guards what it decides (``""``: it does not): it
+        checks for an attribute, a version, a feature flag or
+        ``TYPE_CHECKING``."""
+        if nodes is None:
+            nodes = list(ast.walk(test))
+        if names is not None and not any(
+            _maybe_guard(n) or n in self.flags for n in names
+        ):
+            return ""  # no name that could make it a guard: the usual case
+        called: set[int] = set()
+        compared: set[int] = set()
+        for node in nodes:
+            if isinstance(node, ast.Call):
+                if isinstance(node.func, ast.Name) and node.func.id in (
+                    "hasattr",
+                    "getattr",
+                ):
+                    return f"a {node.func.id}() check"
+                called.add(id(node.func))
+            elif isinstance(node, ast.Compare):
+                compared.update(id(n) for n in ast.walk(node))
+        for node in nodes:
+            word = _word(node)
+            if word is None or id(node) in called:
+                continue  # ``has_request_context()`` is no feature flag
+            if word == "TYPE_CHECKING":
+                return "if TYPE_CHECKING"
+            if word in self.flags:
+                return f"a check of {word}, set where a feature is looked for"
+            lower = word.lower()
+            if word == "version_info" or (
+                id(node) in compared
+                and ("version" in lower or lower.endswith(("_major", "_minor")))
+            ):
+                return "a version check"
+            if lower.startswith(("has_", "have_", "is_py", "py2", "py3")) or (
+                lower.endswith("_available")
+            ):
+                return f"a check of the feature flag {word}"
+        return ""
+
     def body(self, statements: Iterable[ast.stmt]) -> None:
-        for statement in statements:
-            self.statement(statement)
+        outer = self.guard
+        try:
+            for statement in statements:
+                self.statement(statement)
+                if not self.guard and _skips_without_module(statement):
+                    # ``pytest.importorskip("x")``: what follows runs only
+                    # where x imports.
+                    self.guard = "pytest.importorskip()"
+        finally:
+            self.guard = outer
 
     def branch(self, statements: Iterable[ast.stmt]) -> None:
         self.scope.branch += 1
@@ -236,6 +500,15 @@ class _Reader:
 
     def statement(self, node: ast.stmt) -> None:
         kind = type(node)
+        if kind is ast.Return:
+            value = node.value  # type: ignore[attr-defined]
+            scope = self.scope
+            if value is not None and scope.kind == "function" and scope.name:
+                self.expr(value)
+                made = self.type_of(value)
+                if made is not None and not made.startswith(("from:", "returns:")):
+                    self.returns.setdefault(scope.name, made)
+                return
         if kind is ast.Import:
             self.import_(node)  # type: ignore[arg-type]
         elif kind is ast.ImportFrom:
@@ -304,21 +577,50 @@ class _Reader:
                 self.scope.branch -= 1
         else:
             self.expr(node.test)  # type: ignore[attr-defined]
+            if isinstance(node, ast.If):
+                # Both branches: the one for releases with the name and
+                # the one for releases without it.
+                test = self.inspect_test(node.test)
+                self.guarded(node.body, test)
+                self.guarded(node.orelse, test)
+                return
         self.branch(node.body)  # type: ignore[attr-defined]
         self.branch(node.orelse)  # type: ignore[attr-defined]
 
     def try_(self, node: ast.Try) -> None:
-        self.body(node.body)
-        for handler in node.handlers:
+        caught = [_catches(h.type) for h in node.handlers]
+        guard = next((c for c in caught if c), "")
+        if guard:
+            outer = self.context()
+            if not self.guard:
+                self.guard = f"try/except {guard}"
+            try:
+                self.body(node.body)
+            finally:
+                self.restore(outer)
+            # Names the guarded imports bind are feature flags.
+            for statement in node.body:
+                if isinstance(statement, (ast.Import, ast.ImportFrom)):
+                    for alias in statement.names:
+                        name = alias.asname or alias.name.partition(".")[0]
+                        self.flags.add(name)
+        else:
+            self.body(node.body)
+        for handler, kind in zip(node.handlers, caught):
             if handler.type is not None:
                 self.expr(handler.type)
             self.scope.branch += 1
+            outer = self.context()
+            if kind and not self.guard:
+                # The fallback: runs only where the guarded code failed.
+                self.guard = f"the except {kind} fallback"
             try:
                 if handler.name:
                     self.bind(handler.name, None)
                 self.body(handler.body)
             finally:
                 self.scope.branch -= 1
+                self.restore(outer)
         self.branch(node.orelse)
         self.body(node.finalbody)
 
@@ -339,8 +641,10 @@ class _Reader:
                         self.expr(cls)
                 if case.guard is not None:
                     self.expr(case.guard)
+                self.in_if += 1
                 self.body(case.body)
             finally:
+                self.in_if -= 1
                 self.scope.branch -= 1
 
     def import_(self, node: ast.Import) -> None:
@@ -359,6 +663,8 @@ class _Reader:
                     span=span,
                     name_span=name_span,
                     deferred=self.scope.deferred,
+                    guard=self.guard,
+                    conditional=self.in_if > 0,
                 )
             )
             if alias.asname:
@@ -388,6 +694,8 @@ class _Reader:
                     span=span,
                     name_span=name_span,
                     deferred=self.scope.deferred,
+                    guard=self.guard,
+                    conditional=self.in_if > 0,
                 )
             )
             if alias.name == "*":
@@ -395,6 +703,8 @@ class _Reader:
                     self.stars.append(module)
                 continue
             self.bind(alias.asname or alias.name, None if node.level else qualname)
+            if node.level:
+                self.set_type(alias.asname or alias.name, "from:" + qualname)
 
     def alias_spans(self, node: ast.Import | ast.ImportFrom, whole: Span) -> list[Span]:
         """Where each ``name [as asname]`` of an import statement is."""
@@ -409,7 +719,7 @@ class _Reader:
         if node.returns is not None:
             self.expr(node.returns)
         self.bind(node.name, None)
-        self.pending.append((node, self.scope))
+        self.pending.append((node, self.scope, self.context()))
 
     def arguments(self, args: ast.arguments) -> None:
         for default in args.defaults:
@@ -433,6 +743,14 @@ class _Reader:
         self.scope = _Scope(
             "function", parent, local_names, global_names, nonlocal_names
         )
+        if parent is self.module:
+            self.scope.name = node.name
+        positional = [*node.args.posonlyargs, *node.args.args]
+        if parent.kind == "class" and parent.class_type and positional:
+            if not any(_word(d) == "staticmethod" for d in node.decorator_list):
+                # ``self`` (or ``cls``: for the class-level attributes looked
+                # for, the same answer).
+                self.scope.types[positional[0].arg] = parent.class_type
         try:
             self.body(node.body)
         finally:
@@ -453,11 +771,41 @@ class _Reader:
         outer = self.scope
         self.scope = _Scope("class", outer)
         self.scope.config_class = "config" in node.name.lower()
+        class_type = self.scope.class_type = self.class_type(node, bases)
         try:
             self.body(node.body)
         finally:
             self.scope = outer
         self.bind(node.name, None)
+        # Read back by instance_type: ``Name(...)`` makes one of these.
+        self.set_type(node.name, "class:" + (class_type or ""))
+
+    def class_type(self, node: ast.ClassDef, bases: Sequence[Base]) -> str | None:
+        """What ``self`` is in the class's methods: its first base that
+        resolves through imports; ``local:Name`` when it has no base but
+        ``object`` or classes of this module that have none either; None
+        when a base is unknown (it may be Flask's)."""
+        found: str | None = f"local:{node.name}"
+        for base, resolved in zip(node.bases, bases):
+            if resolved.qualname is not None:
+                return resolved.qualname
+            if isinstance(base, ast.Name) and base.id == "object":
+                continue
+            inherited = self.type_of_class(base)
+            if inherited is None:
+                return None
+            if not inherited.startswith("local:"):
+                return inherited
+        return found
+
+    def type_of_class(self, base: ast.expr) -> str | None:
+        if not isinstance(base, ast.Name):
+            return None
+        scope = self.owner(base.id)
+        found = None if scope is None else scope.types.get(base.id)
+        if found is None or not found.startswith("class:"):
+            return None
+        return found[len("class:") :] or None
 
     def class_config(self, targets: Sequence[ast.expr]) -> None:
         """Upper-case attributes of a ``class Config:`` are configuration."""
@@ -499,6 +847,7 @@ class _Reader:
                             "name",
                             "load",
                             self.scope.deferred,
+                            self.guard_of(node),
                         )
                     )
         elif kind is ast.Attribute:
@@ -529,6 +878,17 @@ class _Reader:
                 self.expr(lam.body)
             finally:
                 self.scope = outer
+        elif kind is ast.IfExp:
+            ifexp: ast.IfExp = node  # type: ignore[assignment]
+            self.expr(ifexp.test)
+            self.guarded_expr((ifexp.body, ifexp.orelse), ifexp.test)
+        elif kind is ast.BoolOp:
+            # ``hasattr(x, "y") and x.y``: what follows a test runs only
+            # when it holds (or, after ``or``, when it fails).
+            boolop: ast.BoolOp = node  # type: ignore[assignment]
+            first, *rest = boolop.values
+            self.expr(first)
+            self.guarded_expr(rest, first)
         elif kind is ast.NamedExpr:
             walrus: ast.NamedExpr = node  # type: ignore[assignment]
             self.expr(walrus.value)
@@ -554,7 +914,12 @@ class _Reader:
             ctx = _CTX.get(type(node.ctx), "load")
             self.scan.references.append(
                 Reference(
-                    qualname, self.span(node), "attribute", ctx, self.scope.deferred
+                    qualname,
+                    self.span(node),
+                    "attribute",
+                    ctx,
+                    self.scope.deferred,
+                    self.guard_of(node),
                 )
             )
             return
@@ -565,6 +930,11 @@ class _Reader:
                     self.span(node),
                     self.tail_span(node),
                     deferred=self.scope.deferred,
+                    guard=self.guard_of(node.value),
+                    receiver_type=self.type_of(node.value),
+                    receiver_path=_path(node.value),
+                    conditions=self.conditions,
+                    store=not isinstance(node.ctx, ast.Load),
                 )
             )
         self.expr(node.value)
@@ -577,9 +947,16 @@ class _Reader:
             method = func.attr
         star_args = any(isinstance(a, ast.Starred) for a in node.args)
         positional = sum(1 for a in node.args if not isinstance(a, ast.Starred))
-        if callee is not None or (
-            method is not None and (self.methods is None or method in self.methods)
-        ):
+        receiver_type = None
+        receiver_path = ""
+        guard = ""
+        wanted = method is not None and (self.methods is None or method in self.methods)
+        if callee is not None or wanted:
+            guard = self.guard_of(func)
+            if isinstance(func, ast.Attribute):
+                receiver_type = self.type_of(func.value)
+                receiver_path = _path(func.value)
+        if callee is not None or wanted:
             keywords = tuple(self.keyword(k) for k in node.keywords)
             self.scan.calls.append(
                 Call(
@@ -592,6 +969,10 @@ class _Reader:
                     star_args=star_args,
                     star_kwargs=any(k.arg is None for k in node.keywords),
                     deferred=self.scope.deferred,
+                    guard=guard,
+                    receiver_type=receiver_type,
+                    receiver_path=receiver_path,
+                    conditions=self.conditions,
                 )
             )
         if method is not None and isinstance(func, ast.Attribute):
@@ -605,6 +986,10 @@ class _Reader:
                         positional,
                         tuple(k.arg for k in node.keywords),
                         self.scope.deferred,
+                        guard,
+                        receiver_type,
+                        receiver_path,
+                        self.conditions,
                     )
                 )
             self.expr(func.value)
@@ -686,6 +1071,8 @@ class _Reader:
                 name_span=self.span(node.args[0]),
                 dynamic=True,
                 deferred=self.scope.deferred,
+                guard=self.guard,
+                conditional=self.in_if > 0,
             )
         )
 
@@ -716,6 +1103,74 @@ class _Reader:
                 self.expr(node.elt)
         finally:
             self.scope = outer
+
+
+def _skips_without_module(statement: ast.stmt) -> bool:
+    value = getattr(statement, "value", None)
+    return (
+        isinstance(statement, (ast.Expr, ast.Assign))
+        and isinstance(value, ast.Call)
+        and _word(value.func) == "importorskip"
+    )
+
+
+def _word(node: ast.AST) -> str | None:
+    """The last name of a name or attribute (``t.TYPE_CHECKING``:
+    ``TYPE_CHECKING``)."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return None
+
+
+def _maybe_guard(word: str) -> bool:
+    """Whether a name could make a test a guard (see
+    :meth:`_Reader.guard_test`; feature flags are checked there)."""
+    lower = word.lower()
+    return (
+        word in ("hasattr", "getattr", "TYPE_CHECKING", "version_info")
+        or "version" in lower
+        or lower.endswith(("_major", "_minor", "_available"))
+        or lower.startswith(("has_", "have_", "is_py", "py2", "py3"))
+    )
+
+
+def _catches(handler: ast.expr | None) -> str:
+    """What a handler catches, when it makes its ``try`` a guard."""
+    if handler is None:
+        return "(bare)"
+    names = handler.elts if isinstance(handler, ast.Tuple) else [handler]
+    for name in names:
+        word = _word(name)
+        if word in _GUARDING:
+            return word
+    return ""
+
+
+def _path(node: ast.expr) -> str:
+    """A receiver as written, calls as ``()``: ``Post.query.filter()``."""
+    parts = []
+    while True:
+        if isinstance(node, ast.Attribute):
+            parts.append(node.attr)
+            node = node.value
+        elif isinstance(node, ast.Call):
+            parts.append("()")
+            node = node.func
+        elif isinstance(node, ast.Name):
+            parts.append(node.id)
+            break
+        else:
+            parts.append("?")
+            break
+    text = ""
+    for part in reversed(parts):
+        if part == "()":
+            text += part
+        else:
+            text += ("." if text else "") + part
+    return text
 
 
 def _position(item: object) -> tuple[int, int]:

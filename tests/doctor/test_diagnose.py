@@ -399,6 +399,7 @@ def test_config_key_removed_and_default_changed(tmp_path: Path) -> None:
     _write(
         tmp_path / "app",
         {
+            "wsgi.py": "from flask import Flask\napp = Flask(__name__)\n",
             "models.py": "from flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n",
             "config.py": """
             class Config(object):
@@ -548,7 +549,7 @@ def test_cli_json_and_exit_status(tmp_path: Path) -> None:
     assert finding["path"] == "bad/manage.py" and finding["line"] == 1
     result = _cli("good", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 blocking" in result.stdout
+    assert "Nothing found that stops this application" in result.stdout
 
 
 def test_cli_errors(tmp_path: Path) -> None:
@@ -588,6 +589,7 @@ def test_shipped_knowledge_base_changed_defaults(tmp_path: Path) -> None:
     _write(
         tmp_path,
         {
+            "wsgi.py": "from flask import Flask\napp = Flask(__name__)\n",
             "models.py": """
             from flask_sqlalchemy import SQLAlchemy
             from flask_login import current_user

@@ -798,3 +798,186 @@ def test_function_locals_agree_with_symtable_on_the_stdlib() -> None:
                 assert (path, key, mine) == (path, key, cpython)
                 compared += 1
     assert compared > 500
+
+
+# --- guards and receivers (issue 13: doctor's precision) -----------------
+
+
+def _guards(source: str) -> dict[str, str]:
+    """What each import, reference, call and attribute use is guarded by,
+    by its source text."""
+    text, found = _scan(source)
+    guards: dict[str, str] = {}
+    for item in (*found.imports, *found.references, *found.calls, *found.methods):
+        guards.setdefault(_at(text, item.span), item.guard)
+    return guards
+
+
+def test_guards_try_except_importerror_and_its_fallback() -> None:
+    """``try`` bodies whose handler catches ImportError (or AttributeError,
+    a bare except) are guarded, and so is the ``except ImportError``
+    fallback and every later use of a name it binds; an ``except
+    KeyError`` guards nothing."""
+    guards = _guards(
+        """
+        try:
+            from markupsafe import Markup
+        except ImportError:
+            from flask import Markup
+        try:
+            from flask import escape
+        except KeyError:
+            pass
+        safe = Markup("<b>")
+        """
+    )
+    assert guards["from markupsafe import Markup"] == "try/except ImportError"
+    assert guards["from flask import Markup"] == "the except ImportError fallback"
+    assert guards["Markup"] == "the except ImportError fallback"
+    assert guards["from flask import escape"] == ""
+
+
+def test_guards_hasattr_version_flag_and_type_checking_tests() -> None:
+    """An ``if`` (both branches) or conditional expression testing
+    hasattr/getattr, a version, a feature flag set by a guarded import or
+    ``TYPE_CHECKING`` guards what it decides; ``and`` guards its right
+    side; another test guards nothing."""
+    guards = _guards(
+        """
+        import typing
+        import flask
+        try:
+            from flask.globals import request_ctx
+        except ImportError:
+            request_ctx = None
+        if typing.TYPE_CHECKING:
+            import flask_sqlalchemy_lite
+        if hasattr(app, "before_first_request"):
+            pass
+        else:
+            app.before_first_request(f)
+        if WERKZEUG_VERSION < (2, 1):
+            flask.json_available
+        ctx = flask._request_ctx_stack.top if request_ctx is None else request_ctx
+        ok = hasattr(flask, "escape") and flask.escape
+        if app.debug:
+            flask.signals_available
+        """
+    )
+    assert guards["import flask_sqlalchemy_lite"] == "if TYPE_CHECKING"
+    assert guards["app.before_first_request"] == "a hasattr() check"
+    assert guards["flask.json_available"] == "a version check"
+    assert guards["flask._request_ctx_stack.top"].startswith("a check of request_ctx")
+    assert guards["flask.escape"] == "a hasattr() check"
+    assert guards["flask.signals_available"] == ""
+
+
+def test_guard_reaches_function_bodies_defined_under_it() -> None:
+    """A function defined under a version test runs only where it holds:
+    its body is guarded too, read after the module as ever; what follows
+    ``pytest.importorskip("x")`` is guarded."""
+    guards = _guards(
+        """
+        import flask
+        import pytest
+        if flask_version < (2, 2):
+            def top():
+                return flask._request_ctx_stack.top
+        def test_uploads():
+            pytest.importorskip("flask_uploads")
+            from flask_uploads import UploadSet
+        """
+    )
+    assert guards["flask._request_ctx_stack.top"] == "a version check"
+    assert guards["from flask_uploads import UploadSet"] == "pytest.importorskip()"
+
+
+def test_receiver_types_from_assignments_and_classes() -> None:
+    """``app = Flask(...)`` makes ``app`` a flask.Flask; ``self`` in a
+    class of Flask's is one too; in a class with no base outside this
+    module it is ``local:Name``; in a class with an unknown base it is
+    unknown; relative imports are left for the caller (``from:``)."""
+    text, found = _scan(
+        """
+        from flask import Flask
+        from .extensions import db
+
+        class MyApp(Flask):
+            def hook(self):
+                self.before_first_request(f)
+
+        class Color(object):
+            def __init__(self, g):
+                self.g = g
+
+        class Other(Base):
+            def run(self):
+                self.env
+
+        app = Flask(__name__)
+        app.before_first_request(f)
+        mine = MyApp(__name__)
+        mine.env
+        db.paginate(1)
+        Post.query.filter_by(x=1).paginate(1, 20)
+        """,
+        methods=frozenset({"before_first_request", "g", "env", "paginate"}),
+    )
+    types = {
+        (_at(text, m.span), m.receiver_type, m.receiver_path, m.store)
+        for m in found.methods
+    }
+    assert types == {
+        ("self.before_first_request", "flask.Flask", "self", False),
+        ("self.g", "local:Color", "self", True),
+        ("self.env", None, "self", False),
+        ("app.before_first_request", "flask.Flask", "app", False),
+        ("mine.env", "flask.Flask", "mine", False),
+        ("db.paginate", "from:.extensions.db", "db", False),
+        (
+            "Post.query.filter_by(x=1).paginate",
+            None,
+            "Post.query.filter_by()",
+            False,
+        ),
+    }
+    assert found.instances == {
+        "db": "from:.extensions.db",
+        "app": "flask.Flask",
+        "mine": "flask.Flask",
+    }
+
+
+def test_conditions_name_what_enclosing_tests_mention() -> None:
+    """A call under ``if request.is_json`` (or in a conditional expression
+    testing it) carries ``is_json`` among its conditions."""
+    _, found = _scan(
+        """
+        from flask import request
+        a = request.get_json() if request.is_json else request.form
+        if request.mimetype == "application/json":
+            b = request.get_json()
+        c = request.get_json()
+        """
+    )
+    conditions = [sorted(c.conditions) for c in found.calls]
+    assert conditions == [["is_json", "request"], ["mimetype", "request"], []]
+
+
+def test_tests_that_are_not_guards() -> None:
+    """A call named like a flag (``has_request_context()``) and a version
+    word outside a comparison guard nothing."""
+    guards = _guards(
+        """
+        import flask
+        if flask.has_request_context():
+            flask.json_available
+        if request.args.get("api_version"):
+            flask.signals_available
+        if api.version:
+            flask.escape
+        """
+    )
+    assert guards["flask.json_available"] == ""
+    assert guards["flask.signals_available"] == ""
+    assert guards["flask.escape"] == ""
