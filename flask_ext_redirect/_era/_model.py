@@ -23,9 +23,13 @@ class Extension:
 
     ``status`` is ``"works"``, ``"works-from"`` (releases from
     ``works_from`` on work), ``"api-changes"`` (releases from ``works_from``
-    on work once the code follows the changes listed in ``api_changes``) or
-    ``"dead"`` (no release works: ``why``, ``breaks_on`` and
-    ``replacement`` say what happens and what to use instead).
+    on work once the code follows the changes listed in ``api_changes``),
+    ``"yanked"`` (every release is yanked: only the exact pin in ``install``
+    installs, and that release works), ``"partial"`` (the module and its
+    ``entry_points`` import, the submodule ``fails_at`` does not: ``why``)
+    or ``"dead"`` (no release works: ``why``, ``breaks_on`` and
+    ``replacement`` say what happens and what to use instead; ``fails_at``
+    where an import fails).
     """
 
     #: As in ``flask.ext.<name>``.
@@ -45,8 +49,22 @@ class Extension:
     #: Ids of :class:`Api` entries the code must follow (``api-changes``).
     api_changes: tuple[str, ...] = ()
     why: str | None = None
-    #: ``"import"`` or ``"request"``: when a dead extension fails.
+    #: ``"install"``, ``"import"`` or ``"request"``: when a dead extension
+    #: fails.
     breaks_on: str | None = None
+    #: A dead extension that fails at import: the module or name whose
+    #: import fails first, e.g. ``"flask_oauthlib.client"``; a partial one:
+    #: the submodule that fails.
+    fails_at: str | None = None
+    #: The dotted names applications import beyond the module, e.g.
+    #: ``("flask_oauthlib.client.OAuth",)``: the check imports them too.
+    entry_points: tuple[str, ...] = ()
+    #: The newest release the check installed.
+    release: str | None = None
+    #: What the check imported from that release: the module, each
+    #: submodule (bar those needing an optional dependency) and each entry
+    #: point.
+    imported: tuple[str, ...] = ()
     replacement: str | None = None
     #: ``"auto"`` (``nox -s knowledge_extensions`` installs it beside the
     #: newest Flask and checks the status) or ``"manual: <why not>"``.
