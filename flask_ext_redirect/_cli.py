@@ -208,6 +208,16 @@ def parser() -> argparse.ArgumentParser:
         help="with PATH: skip paths or names matching GLOB (repeatable)",
     )
     doctor.add_argument(
+        "--templates",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=(
+            "with PATH: a Jinja template folder to read besides those the code"
+            " names (repeatable)"
+        ),
+    )
+    doctor.add_argument(
         "-j",
         "--jobs",
         type=_jobs,
@@ -330,6 +340,7 @@ def _doctor(args: argparse.Namespace) -> int:
                 ("--config", args.config),
                 ("--jobs", args.jobs),
                 ("--app", args.app),
+                ("--templates", args.templates),
             )
             if value
         ]
@@ -379,6 +390,7 @@ def _doctor(args: argparse.Namespace) -> int:
         run=args.run,
         requests=not args.no_requests,
         timeout=args.timeout,
+        templates=args.templates,
     )
 
 

@@ -67,6 +67,7 @@ def diagnose(
     app: str | None = None,
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
+    templates: Sequence[str] = (),
 ) -> dict[str, Any]:
     """Everything ``doctor PATH`` reports, as plain data.
 
@@ -79,6 +80,7 @@ def diagnose(
     :param app: The entry point, ``MODULE[:NAME]`` (found when not given).
     :param select: Report only findings with these ids (or id prefixes).
     :param ignore: Leave out findings with these ids (or id prefixes).
+    :param templates: Template folders to read besides those the code names.
     """
     kb = kb or load()
     index = index_of(kb)
@@ -99,7 +101,16 @@ def diagnose(
     findings = judge.run(files, tree.mentioned)
     # ``# doctor: ignore`` comments and --select/--ignore; a finding moved
     # to its next unsilenced place is ordered anew.
-    findings, silenced = silence(findings, files, judge, Selection(select, ignore))
+    selection = Selection(select, ignore)
+    findings, silenced = silence(findings, files, judge, selection)
+    # Requirements files and templates: --select/--ignore apply (their ids
+    # are their kinds), ``# doctor: ignore`` comments are Python's only.
+    extra = _requirements_and_templates(paths, kb, env, templates, excludes)
+    for finding in extra["findings"]:
+        if selection.wants(finding.id):
+            findings.append(finding)
+        else:
+            silenced.by_selection += 1
     # In the order the application runs its modules (see _order.py).
     by_path = {f.path: f for f in files}
     layout = Layout(by_path)
@@ -115,7 +126,12 @@ def diagnose(
         "paths": list(paths),
         "versions": env.considered(projects),
         "flask_from_option": flask is not None,
-        "files": {"seen": tree.seen, "scanned": sum(not f.light for f in files)},
+        "files": {
+            "seen": tree.seen,
+            "scanned": sum(not f.light for f in files),
+            "requirements": extra["requirements"],
+            "templates": extra["templates"],
+        },
         "entry": order.entry,
         "findings": findings,
         "silenced": {
@@ -124,7 +140,41 @@ def diagnose(
         },
         "problems": [
             {"path": p.path, "kind": p.kind, "reason": p.reason} for p in tree.problems
-        ],
+        ]
+        + extra["problems"],
+    }
+
+
+def _requirements_and_templates(
+    paths: Sequence[str],
+    kb: KnowledgeBase,
+    env: Environment,
+    templates: Sequence[str],
+    excludes: Sequence[str],
+) -> dict[str, Any]:
+    """What the requirements files and the Jinja templates under ``paths``
+    show (see :mod:`._requirements` and :mod:`._templates`)."""
+    from .._migrate._walk import Walker
+    from .._requirements._model import normalize
+    from ._requirements import requirement_findings
+    from ._templates import template_findings
+
+    skip = Walker(paths, excludes).excluded if excludes else None
+    flask = env.version("Flask")
+    found, sources, problems = requirement_findings(paths, kb, flask, skip)
+    required = {r.key for s in sources for r in s.requirements}
+
+    def present(distribution: str) -> bool:
+        return env.installed(distribution) or normalize(distribution) in required
+
+    in_templates, read, template_problems = template_findings(
+        paths, kb, given=templates, present=present, skip=skip
+    )
+    return {
+        "findings": found + in_templates,
+        "requirements": len(sources),
+        "templates": read,
+        "problems": problems + template_problems,
     }
 
 
@@ -154,6 +204,7 @@ def main(
     run: str | None = None,
     requests: bool = True,
     timeout: float = DEFAULT_TIMEOUT,
+    templates: Sequence[str] = (),
 ) -> int:
     """Run ``doctor PATH ...`` and return its exit status: 0 when nothing
     blocks (or every blocker is silenced), 1 when something does, 2 when a
@@ -182,7 +233,7 @@ def main(
         except ValueError as e:
             sys.stderr.write(f"doctor: --flask: {e}\n")
             return EXIT_ERROR
-    missing = [p for p in paths if not os.path.exists(p)]
+    missing = [p for p in [*paths, *templates] if not os.path.exists(p)]
     if missing:
         for path in missing:
             sys.stderr.write(f"doctor: {path}: no such file or folder\n")
@@ -198,6 +249,7 @@ def main(
         select=select,
         ignore=ignore,
         app=app or run,
+        templates=templates,
     )
     ran = None
     if run is not None:

@@ -97,6 +97,12 @@ def write_text(report: dict[str, Any], stream: TextIO) -> None:
             f"Read {files['scanned']} of {files['seen']} Python files"
             " (the others name nothing doctor knows about)."
         )
+    if files.get("requirements") or files.get("templates"):
+        counts = (files.get("requirements", 0), files.get("templates", 0))
+        read += (
+            f" Read {counts[0]} requirements file{'' if counts[0] == 1 else 's'}"
+            f" and {counts[1]} template{'' if counts[1] == 1 else 's'}."
+        )
     lines = [f"Judged against: {versions}", read, ""]
     if not findings:
         lines.append("Nothing found that stops this application on these versions.")

@@ -257,7 +257,12 @@ def test_walkthrough_from_legacy_to_green_on_flask_3(
     flask = venv.run("import flask; print(flask.__version__)").stdout.strip()
     assert flask.startswith("3.1"), flask
 
-    # 1. doctor, before anything changes.
+    # 0. The pinned 2015 requirements, rewritten (test_requirements_step.py
+    # shows that they then install).
+    if cli.has_upgrade():
+        assert cli("migrate", "--upgrade", "requirements.txt").returncode == 1
+
+    # 1. doctor, before the code changes.
     first = venv.run("import microblog", check=False, PYTHONPATH=str(root))
     assert "SQLALCHEMY_DATABASE_URI" in first.stderr, first.stderr
     status, report = cli.doctor()
