@@ -320,11 +320,35 @@ def knowledge(session: nox.Session, project: str, version: str) -> None:
     session.run("python", "tests/knowledge_probe.py", str(KNOWLEDGE), project, version)
 
 
-def _extension_names() -> list[str]:
+#: Where knowledge_extensions writes what it saw, one JSON file per entry.
+KNOWLEDGE_RECORDS = Path(__file__).parent / ".nox" / "knowledge-records"
+
+#: What ``make check-knowledge-short`` (and CI) checks: an extension that
+#: works (with entry points), one yanked, one failing at install and one
+#: failing in a submodule.
+SHORT_KNOWLEDGE_EXTENSIONS = ["login", "user", "mongoalchemy", "oauthlib"]
+
+
+def _extension_names() -> list[object]:
     import json
 
     exts = json.loads(KNOWLEDGE.read_text(encoding="utf-8"))["extensions"]
-    return [e["name"] for e in exts if e.get("check") == "auto"]
+    return [
+        nox.param(e["name"], tags=["knowledge-short"])
+        if e["name"] in SHORT_KNOWLEDGE_EXTENSIONS
+        else e["name"]
+        for e in exts
+        if e.get("check") == "auto"
+    ]
+
+
+@nox.session(venv_backend="venv", python="3.13")
+def knowledge_requirements(session: nox.Session) -> None:
+    """The requirements sections of the knowledge base (backports, first
+    releases, drop-in successors) against what pip does on Python 3.13:
+    see tests/knowledge_requirements_probe.py.
+    """
+    session.run("python", "tests/knowledge_requirements_probe.py", str(KNOWLEDGE))
 
 
 #: What a user upgrading gets: the newest Flask and Werkzeug.
@@ -334,9 +358,12 @@ NEWEST_FLASK_PINS = ["flask>=3.1", "werkzeug>=3.1"]
 @nox.session(venv_backend="venv", python=KNOWLEDGE_PYTHON)
 @nox.parametrize("extension", _extension_names())
 def knowledge_extensions(session: nox.Session, extension: str) -> None:
-    """One extension of the knowledge base beside the newest Flask: its
-    newest release (and its ``works_from`` release) import as the status
-    says, or fail to import where it says dead.
+    """One extension of the knowledge base beside the newest Flask, as
+    applications use it: its newest release (and its ``works_from``
+    release) installs and imports with every submodule and entry point, or
+    fails where the entry says; see tests/knowledge_extension_probe.py.
+    The observation goes to .nox/knowledge-records/ (``python
+    tests/knowledge_extension_probe.py --apply`` copies it into the entry).
     """
     session.install(*NEWEST_FLASK_PINS)
     session.run(
@@ -345,6 +372,8 @@ def knowledge_extensions(session: nox.Session, extension: str) -> None:
         str(KNOWLEDGE),
         extension,
         *NEWEST_FLASK_PINS,
+        "--record",
+        str(KNOWLEDGE_RECORDS),
     )
 
 

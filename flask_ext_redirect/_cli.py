@@ -224,6 +224,16 @@ def parser() -> argparse.ArgumentParser:
         help="with PATH: skip paths or names matching GLOB (repeatable)",
     )
     doctor.add_argument(
+        "--templates",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=(
+            "with PATH: a Jinja template folder to read besides those the code"
+            " names (repeatable)"
+        ),
+    )
+    doctor.add_argument(
         "-j",
         "--jobs",
         type=_jobs,
@@ -231,6 +241,7 @@ def parser() -> argparse.ArgumentParser:
         metavar="N",
         help="with PATH: worker processes (default: 0, one per core)",
     )
+    _recall_options(doctor)
     doctor.add_argument(
         "--select",
         type=_ids,
@@ -253,6 +264,36 @@ def parser() -> argparse.ArgumentParser:
     )
     _add_config_options(doctor)
     return root
+
+
+def _recall_options(doctor: argparse.ArgumentParser) -> None:
+    """``doctor``'s entry point and ``--run`` options."""
+    doctor.add_argument(
+        "--app",
+        metavar="MODULE[:NAME]",
+        help="with PATH: the application's entry point (found when not given)",
+    )
+    doctor.add_argument(
+        "--run",
+        metavar="MODULE[:NAME]",
+        help=(
+            "also import the application in a child process and GET every URL"
+            " rule without arguments: THIS RUNS THE APPLICATION'S CODE"
+            " (PATH defaults to '.')"
+        ),
+    )
+    doctor.add_argument(
+        "--no-requests",
+        action="store_true",
+        help="with --run: import only, send no requests",
+    )
+    doctor.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="with --run: stop the child after this long (default: 60)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -302,6 +343,8 @@ def _load_config(args: argparse.Namespace, command: str) -> Config | int:
 
 def _doctor(args: argparse.Namespace) -> int:
     output_format = "json" if args.json else args.format or "text"
+    if args.run and not args.paths:
+        args.paths = ["."]  # --run: the application in the current folder
     if not args.paths:
         given = [
             name
@@ -312,6 +355,8 @@ def _doctor(args: argparse.Namespace) -> int:
                 ("--ignore", args.ignore),
                 ("--config", args.config),
                 ("--jobs", args.jobs),
+                ("--app", args.app),
+                ("--templates", args.templates),
             )
             if value
         ]
@@ -357,6 +402,11 @@ def _doctor(args: argparse.Namespace) -> int:
         jobs=_first(args.jobs, config.jobs, 0),
         select=select,
         ignore=ignore,
+        app=args.app,
+        run=args.run,
+        requests=not args.no_requests,
+        timeout=args.timeout,
+        templates=args.templates,
     )
 
 

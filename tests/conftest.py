@@ -8,6 +8,7 @@ through ``make_venv`` and the distributions built once per session.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import warnings
@@ -141,17 +142,34 @@ class Venv:
 
 @pytest.fixture(scope="session")
 def make_venv(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., Venv]:
-    """Make a new virtual environment (with pip) under a session temp dir."""
+    """Make a new virtual environment (with pip) under a session temp dir.
+
+    ensurepip, the slow part of ``python -m venv``, runs once per session
+    (per xdist worker): every other venv with pip gets a copy of that first
+    venv's site-packages, which is what ensurepip would have put there (pip,
+    and setuptools on the Pythons whose ensurepip brings it).
+    """
+    seeded: list[Path] = []
 
     def make(name: str, *, with_pip: bool = True) -> Venv:
         path = tmp_path_factory.mktemp("venv") / name
-        args = [] if with_pip else ["--without-pip"]
         subprocess.run(
-            [sys.executable, "-m", "venv", *args, str(path)],
+            [sys.executable, "-m", "venv", "--without-pip", str(path)],
             check=True,
             env=clean_env(),
         )
-        return Venv(path)
+        venv = Venv(path)
+        if with_pip:
+            if not seeded:
+                seed = tmp_path_factory.mktemp("venv") / "seed"
+                subprocess.run(
+                    [sys.executable, "-m", "venv", str(seed)],
+                    check=True,
+                    env=clean_env(),
+                )
+                seeded.append(Venv(seed).site_packages)
+            shutil.copytree(seeded[0], venv.site_packages, dirs_exist_ok=True)
+        return venv
 
     return make
 

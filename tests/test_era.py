@@ -249,6 +249,36 @@ BAD_EXTENSIONS = [
         _ext_entry(status="api-changes", works_from="1.0", api_changes=["demo.x"]),
         "field 'api_changes': 'demo.x' is not the id of an entry",
     ),
+    (_ext_entry(status="yanked"), "field 'install': status 'yanked' needs an exact"),
+    (
+        _ext_entry(status="dead", why="x", replacement="y", breaks_on="build"),
+        "field 'breaks_on': must be one of",
+    ),
+    (_ext_entry(check="auto"), "field 'release': is required"),
+    (
+        _ext_entry(check="auto", release="1.0", imported=["flask_demo.x"]),
+        "field 'imported': does not list 'flask_demo'",
+    ),
+    (
+        _ext_entry(
+            check="auto",
+            release="1.0",
+            imported=["flask_demo"],
+            entry_points=["flask_demo.Demo"],
+        ),
+        "field 'imported': does not list 'flask_demo.Demo'",
+    ),
+    (
+        _ext_entry(
+            check="auto",
+            release="1.0",
+            status="dead",
+            why="x",
+            replacement="y",
+            breaks_on="import",
+        ),
+        "field 'fails_at': is required",
+    ),
 ]
 
 
@@ -316,3 +346,70 @@ def test_top_level_shape_is_checked() -> None:
         from_json("[]")
     with pytest.raises(ValueError, match=r"apis\[0\]: expected an object"):
         from_mapping(_data(apis=["demo.gone"]))
+
+
+def _shipped_extension(name: str) -> dict[str, Any]:
+    (entry,) = [e for e in _shipped()["extensions"] if e["name"] == name]
+    return entry
+
+
+def test_shipped_extensions_checked_by_installing_record_what_was_seen() -> None:
+    """Every extension checked by installing names the release it installed
+    and what imported (module and entry points), or where it failed."""
+    for ext in load().extensions:
+        if ext.check != "auto":
+            continue
+        if ext.status == "dead" and ext.breaks_on == "install":
+            continue
+        assert ext.release is not None, ext.name
+        if ext.status == "dead" and ext.breaks_on == "import":
+            assert ext.fails_at is not None, ext.name
+        else:
+            assert {ext.module, *ext.entry_points} <= set(ext.imported), ext.name
+
+
+def test_shipped_oauthlib_fails_where_applications_import_it() -> None:
+    """Flask-OAuthlib: the package imports beside Flask 3.1 but
+    flask_oauthlib.client (OAuth, what applications import) does not, so the
+    entry is dead at import there, not "works"."""
+    ext = _shipped_extension("oauthlib")
+    assert ext["status"] == "dead"
+    assert ext["breaks_on"] == "import"
+    assert ext["fails_at"] == "flask_oauthlib.client"
+    assert "flask_oauthlib.client.OAuth" in ext["entry_points"]
+    assert "url_quote" in ext["why"] and "werkzeug.urls" in ext["why"]
+
+
+def test_shipped_themes_dates_flask_module_removal_to_0_11() -> None:
+    """flask.Module is in Flask 0.10.1 and gone from 0.11 ("Removed
+    deprecated module functionality"), not from 1.0."""
+    ext = _shipped_extension("themes")
+    assert "Flask 0.11" in ext["why"] and "1.0" not in ext["why"]
+    assert "Flask 0.11 changelog" in ext["source"]
+
+
+def test_shipped_oauth_dates_its_last_release_to_2012() -> None:
+    """Flask-OAuth 0.12's sdist dates from October 2012, not 2013."""
+    ext = _shipped_extension("oauth")
+    text = " ".join(ext[f] for f in ("why", "source"))
+    assert "Flask-OAuth 0.12 (2012)" in text and "2013" not in text
+
+
+def test_shipped_user_is_yanked_not_dead() -> None:
+    """Every Flask-User release is yanked, but the exact pin installs and
+    imports beside Flask 3.1: the entry says so rather than "dead"."""
+    ext = _shipped_extension("user")
+    assert ext["status"] == "yanked"
+    assert ext["install"] == "Flask-User==1.0.2.2"
+    assert ext["release"] == "1.0.2.2"
+    assert "flask_user.UserManager" in ext["imported"]
+    assert "breaks_on" not in ext and "replacement" not in ext
+
+
+def test_shipped_mongoalchemy_breaks_on_install() -> None:
+    """Flask-MongoAlchemy fails when its pinned pymongo==2.8.1 does not
+    build: at install, not at import."""
+    ext = _shipped_extension("mongoalchemy")
+    assert ext["status"] == "dead"
+    assert ext["breaks_on"] == "install"
+    assert "pymongo==2.8.1" in ext["why"]

@@ -1,6 +1,6 @@
 """What ``python -m build`` puts in the wheels and sdists of the two
 distributions.  Flask-Ext-Redirect: the redirect and its start-up files at
-the root of the wheel, the whole repository's source (tests, docs,
+the root of the wheel, every file git tracks (tests, docs,
 flask-sqlite3/) in the sdist.  Flask-SQLite3 (built from flask-sqlite3/):
 flask_sqlite3 and flaskext/sqlite3.py, no import hook, no
 flaskext/__init__.py.  Both typed, licensed, and nothing that is not part of
@@ -37,6 +37,8 @@ STRAY_PARTS = {
     "htmlcov",
 }
 STRAY_SUFFIXES = (".pyc", ".pyo", ".orig", ".rej", ".swp", "~")
+# What the build writes into each sdist: its metadata and its file list.
+GENERATED = {"PKG-INFO", "sdist-files.txt"}
 
 
 def _wheel_names(wheel: Path) -> list[str]:
@@ -53,30 +55,22 @@ def _sdist_names(sdist: Path) -> list[str]:
     return [str(PurePosixPath(*PurePosixPath(m.name).parts[1:])) for m in members]
 
 
-def _tracked(under: str = ".") -> set[str] | None:
-    """Files of the project as git sees them: tracked, or new and not
-    ignored (work in progress counts); None outside a git checkout.
+def _tracked(under: str = ".", root: Path = ROOT) -> set[str] | None:
+    """The files under ``under`` (relative to ``root``) that git tracks, as
+    paths relative to ``root``; None outside a git checkout.  This is what
+    the sdists carry (hatch_build.py).
     """
     try:
         out = subprocess.run(
-            [
-                "git",
-                "ls-files",
-                "-z",
-                "--cached",
-                "--others",
-                "--exclude-standard",
-                "--",
-                under,
-            ],
-            cwd=ROOT,
+            ["git", "ls-files", "-z", "--cached", "--", under],
+            cwd=root,
             capture_output=True,
             text=True,
             check=True,
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return None
-    return {name for name in out.split("\0") if name}
+    return {name for name in out.split("\0") if name and (root / name).is_file()}
 
 
 def _strays(names: list[str]) -> list[str]:
@@ -203,8 +197,8 @@ def test_sqlite3_sdist_has_its_sources_and_changes(dists: dict[str, Path]) -> No
     tracked = _tracked("flask-sqlite3")
     if tracked is not None:
         # Hatchling adds the repository's .gitignore, whose rules it follows.
-        ours = {f"flask-sqlite3/{name}" for name in names - {"PKG-INFO", ".gitignore"}}
-        assert ours <= tracked, sorted(ours - tracked)
+        ours = {f"flask-sqlite3/{name}" for name in names - GENERATED - {".gitignore"}}
+        assert ours == tracked, sorted(ours ^ tracked)
     assert (SQLITE3_PROJECT / "LICENSE").read_bytes() == (ROOT / "LICENSE").read_bytes()
 
 
@@ -242,10 +236,10 @@ def test_sdist_has_tests_docs_and_changes(dists: dict[str, Path]) -> None:
 
 def test_sdist_has_no_stray_files(dists: dict[str, Path]) -> None:
     """No caches, virtual environments, build output or docs/_build; with
-    git at hand, nothing that git ignores.
+    git at hand, exactly the files git tracks.
     """
     names = _sdist_names(dists["sdist"])
     assert _strays(names) == []
     tracked = _tracked()
     if tracked is not None:
-        assert set(names) - {"PKG-INFO"} <= tracked, sorted(set(names) - tracked)
+        assert set(names) - GENERATED == tracked, sorted(set(names) ^ tracked)

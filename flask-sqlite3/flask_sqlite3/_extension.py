@@ -21,10 +21,8 @@ from ._cli import cli
 from ._config import changed_keys
 from ._config import config_prefix
 from ._config import DEFAULTS
-from ._config import is_memory
 from ._config import Settings
 from ._memory import keep_alive
-from ._memory import memory_uri
 from ._record import recording_class
 from ._schema import run_schema
 from ._schema import schema_path
@@ -142,8 +140,16 @@ class SQLite3:
         context's connection at its teardown and adds the ``flask sqlite3``
         commands.
 
+        Every ``SQLITE3_*`` value is checked first: if one is refused,
+        nothing was changed (no config default set, nothing registered, no
+        file created).
+
         :param app: The app.
-        :raises RuntimeError: The app is already registered.
+        :raises ValueError: A ``SQLITE3_*`` value is not one its key
+            accepts; the message names the key, the value given and what the
+            key accepts.
+        :raises RuntimeError: The app is already registered, or
+            ``SQLITE3_AUTOCOMMIT`` is set on a Python before 3.12.
         """
         if self._key in app.extensions:
             what = (
@@ -167,17 +173,15 @@ class SQLite3:
                     f" {prefix}* with SQLite3(name={other.extension.name!r}),"
                     " already registered on this app: give it another name."
                 )
+        # Every value is checked before anything changes: a bad one leaves
+        # the app (config, extensions, teardown) and the disk as they were.
+        suffix = "" if self.name is None else f"-{self.name}"
+        settings = Settings(app, prefix, f"{app.import_name}{suffix}")
         for key, default in DEFAULTS.items():
             app.config.setdefault(f"{prefix}{key}", default)
-        memory = keeper = None
-        if is_memory(app.config[f"{prefix}DATABASE"]):
-            suffix = "" if self.name is None else f"-{self.name}"
-            memory = memory_uri(f"{app.import_name}{suffix}")
-        settings = Settings(app, prefix, memory)
         if settings.detect_types:
             register_types()
-        if memory is not None:
-            keeper = keep_alive(app, memory)
+        keeper = keep_alive(app, settings.database) if settings.memory else None
         app.extensions[self._key] = State(self, settings, keeper)
         # Registered through Flask (which refuses once the app has served),
         # then moved first: teardown functions run in reverse order, so the

@@ -19,6 +19,7 @@ from ._model import FileFacts
 from ._model import Finding
 from ._model import ImportFact
 from ._model import Use
+from ._recall import recall
 
 #: Extensions marked dead stop working from this Flask release on (the
 #: knowledge base records their state on Flask 2.x/3.x).
@@ -62,6 +63,11 @@ def _with_note(fix: str, ext: Extension) -> str:
     """A dead extension's replacement, with its note (what migrate
     --upgrade does about it) where it has one."""
     return f"{fix} ({ext.note})" if ext.note else fix
+
+
+def _within(name: str, module: str | None) -> bool:
+    """Whether ``name`` is ``module`` or something inside it."""
+    return module is not None and (name == module or name.startswith(module + "."))
 
 
 def _breaks_on(api: Api, version: str | None) -> str:
@@ -137,6 +143,7 @@ class Judge:
             # A library creates no app: no config of its own to default.
             self.defaults(files, imported, mentioned)
         self.bad_distributions()
+        self.findings.extend(recall(self, files, imported))
         return sorted(self.findings, key=Finding.sort_key)
 
     def file_errors(self, facts: FileFacts) -> None:
@@ -388,9 +395,14 @@ class Judge:
         root = fact.qualname.partition(".")[0]
         if root in self.local or root in _SELF or not root.isidentifier():
             return None
+        ext = self.kb.extension_for_module(fact.qualname)
+        if ext is not None and ext.status == "partial":
+            # The submodule that fails is judged apart from the rest.
+            if _within(fact.qualname, ext.fails_at):
+                return str(ext.fails_at)
         if root.startswith("flask_") or root in self.projects:
             return root
-        if self.kb.extension_for_module(fact.qualname) is not None:
+        if ext is not None:
             return root
         return None
 
@@ -398,8 +410,9 @@ class Judge:
         ext = self.kb.extension_for_module(root)
         if ext is None and root.startswith("flask_"):
             ext = self.kb.extension_for_module("flask.ext." + root[len("flask_") :])
-        if not self.module_found(root):
-            return self.missing(root, ext, fact)
+        top = root.partition(".")[0]  # a partial extension's failing submodule
+        if not self.module_found(top):
+            return self.missing(top, ext, fact)
         if ext is None:
             return None
         flask = self.env.version("Flask")
@@ -415,6 +428,20 @@ class Judge:
                 ),
                 why=ext.why or "no release works with Flask 2.x/3.x",
                 fix=_with_note(ext.replacement or "remove it", ext),
+                source=ext.source,
+            )
+        if ext.status == "partial" and root == ext.fails_at:
+            return Finding(
+                severity="blocker",
+                when=_when(fact.deferred, "import"),
+                kind="dead-extension",
+                subject=ext.module,  # its id stays ext.<module>
+                title=(
+                    f"{ext.fails_at} ({ext.distribution}) does not import on"
+                    f" Flask {flask or '2.0 and later'}"
+                ),
+                why=ext.why or "",
+                fix=_with_note(ext.replacement or "do not import it", ext),
                 source=ext.source,
             )
         installed = self.env.version(ext.distribution)
@@ -460,7 +487,17 @@ class Judge:
                 extra = "; but it does not work on Flask 2.x/3.x: " + _with_note(
                     ext.replacement or "remove it", ext
                 )
+            elif ext.status == "yanked":
+                extra = (
+                    f" (every release of {ext.distribution} is yanked: only an"
+                    " exact pin installs; that release works)"
+                )
             fix = f"pip install {install}{extra}"
+            if ext.status == "dead" and ext.breaks_on == "install":
+                fix = (
+                    f"{ext.distribution} does not install beside Flask 2.x/3.x"
+                    f" ({ext.why}): " + _with_note(ext.replacement or "remove it", ext)
+                )
             source = ext.source
         elif root in self.projects:
             fix = f"pip install {self.projects[root]}"

@@ -13,6 +13,7 @@ from .._era import load
 from .._scan import Call
 from .._scan import FileScan
 from .._scan import Scan
+from ._light import source_of
 from ._model import FileFacts
 from ._model import ImportFact
 from ._model import Use
@@ -178,6 +179,7 @@ def facts(scanned: FileScan, kb: KnowledgeBase | None = None) -> FileFacts:
     # ``./app/views.py`` (PATH ``.``) is reported as ``app/views.py``.
     path = os.path.normpath(scanned.path)
     result = FileFacts(path, scanned.error, scanned.error_line, scanned.python2)
+    result.source = source_of(scanned)
     if scanned.scan is None:
         return result
     index = index_of(kb or load())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from ._ids import finding_id
+from ._source import SourceFacts
 
 #: When a finding stops the application, in the order things happen.
 PHASES = ("install", "import", "request")
@@ -71,6 +72,10 @@ class FileFacts:
     config_keys: set[str] = dataclasses.field(default_factory=set)
     #: Source lines of the uses and imports, by line number, for the report.
     lines: dict[int, str] = dataclasses.field(default_factory=dict)
+    #: What the recall rules read (every file, also those the prefilter skips).
+    source: SourceFacts | None = None
+    #: The prefilter skipped it: only :attr:`source` was read.
+    light: bool = False
     #: Module-level names bound to instances (see :attr:`.Scan.instances`).
     instances: dict[str, str] = dataclasses.field(default_factory=dict)
     #: The file creates a Flask application (``Flask(...)``): a tree where
@@ -92,7 +97,10 @@ class Finding:
     #: ``"bad-distribution"``, ``"python2"``, ``"unreadable"``,
     #: ``"missing-module"``, ``"dead-extension"``, ``"old-extension"``,
     #: ``"removed-api"``, ``"deprecated-api"``, ``"changed-default"``,
-    #: ``"removed-config"``.
+    #: ``"removed-config"``; the recall rules': ``"python2-module"``,
+    #: ``"implicit-relative-import"``, ``"python2-construct"``,
+    #: ``"app-context"``, ``"overlapping-distributions"``,
+    #: ``"unchecked-extension"``.
     kind: str
     #: The API id, extension module or distribution concerned.
     subject: str
@@ -111,6 +119,10 @@ class Finding:
     source: str = ""
     #: Further lines of the same file with the same finding.
     also: list[int] = dataclasses.field(default_factory=list)
+    #: In a test or script the application does not import.
+    outside: bool = False
+    #: ``doctor --run`` hit it.
+    confirmed: bool = False
     #: Why doctor is not sure (an attribute found by its name on an object
     #: it cannot type, a failure that depends on the request): such a
     #: finding is never a blocker.  ``""``: the code shows it.

@@ -17,6 +17,7 @@ _HEADINGS = {
     "import": "At import (the application does not start)",
     "request": "When a request comes (the application starts, then fails)",
 }
+_OUTSIDE = "In tests and scripts (the application does not import them)"
 _WIDTH = 88
 
 
@@ -47,12 +48,16 @@ def as_data(report: dict[str, Any]) -> dict[str, Any]:
                 "mechanical": f.mechanical,
                 "source": f.source,
                 "also": f.also,
+                "outside": f.outside,
+                "confirmed": f.confirmed,
                 "doubt": f.doubt,
             }
             for f in findings
         ],
         "silenced": report.get("silenced", {"by_selection": 0, "by_comment": 0}),
         "problems": report["problems"],
+        "entry": report.get("entry"),
+        "run": report.get("run"),
     }
 
 
@@ -92,6 +97,12 @@ def write_text(report: dict[str, Any], stream: TextIO) -> None:
             f"Read {files['scanned']} of {files['seen']} Python files"
             " (the others name nothing doctor knows about)."
         )
+    if files.get("requirements") or files.get("templates"):
+        counts = (files.get("requirements", 0), files.get("templates", 0))
+        read += (
+            f" Read {counts[0]} requirements file{'' if counts[0] == 1 else 's'}"
+            f" and {counts[1]} template{'' if counts[1] == 1 else 's'}."
+        )
     lines = [f"Judged against: {versions}", read, ""]
     if not findings:
         lines.append("Nothing found that stops this application on these versions.")
@@ -102,11 +113,17 @@ def write_text(report: dict[str, Any], stream: TextIO) -> None:
         )
     number = 0
     for phase in ("install", "import", "request"):
-        group = [f for f in blockers if f.when == phase]
+        group = [f for f in blockers if f.when == phase and not f.outside]
         if not group:
             continue
         lines += ["", _HEADINGS[phase]]
         for finding in group:
+            number += 1
+            lines += _item(number, finding)
+    outside = [f for f in blockers if f.outside]
+    if outside:
+        lines += ["", _OUTSIDE]
+        for finding in outside:
             number += 1
             lines += _item(number, finding)
     if warnings:
@@ -138,6 +155,8 @@ def _item(number: int, finding: Finding) -> list[str]:
         out = _wrap(head, finding.title, "")
     if finding.code:
         out.append(f"{pad}    {finding.code}")
+    if finding.confirmed:
+        out.append(f"{pad}confirmed: doctor --run met it")
     out += _wrap("why: ", finding.why, pad)
     out += _wrap("fix: ", finding.fix, pad)
     if finding.also:

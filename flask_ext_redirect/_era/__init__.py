@@ -20,15 +20,23 @@ from ._model import Api
 from ._model import BadDistribution
 from ._model import Extension
 from ._model import KnowledgeBase
+from ._packaging import Backport
+from ._packaging import Release
+from ._packaging import Successor
+from ._packaging import TemplateChange
 from ._versions import is_at_least
 from ._versions import parse_version
 
 __all__ = [
     "FIXER_IDS",
     "Api",
+    "Backport",
     "BadDistribution",
     "Extension",
     "KnowledgeBase",
+    "Release",
+    "Successor",
+    "TemplateChange",
     "from_json",
     "from_mapping",
     "is_at_least",

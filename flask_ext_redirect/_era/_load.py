@@ -11,6 +11,8 @@ from typing import Any
 from typing import TypeVar
 
 from ._fixer_ids import FIXER_IDS
+from ._load_packaging import read_sections
+from ._load_packaging import SECTIONS
 from ._model import Api
 from ._model import BadDistribution
 from ._model import Extension
@@ -21,10 +23,10 @@ __all__ = ["SCHEMA", "from_json", "from_mapping"]
 
 SCHEMA = 1
 
-STATUSES = ("works", "works-from", "api-changes", "dead")
+STATUSES = ("works", "works-from", "api-changes", "yanked", "partial", "dead")
 KINDS = ("import", "attribute", "method", "keyword", "config", "default")
 FIXES = ("mechanical", "manual")
-EXTENSION_BREAKS_ON = ("import", "request")
+EXTENSION_BREAKS_ON = ("install", "import", "request")
 API_BREAKS_ON = ("import", "request", "call")
 
 _Record = TypeVar("_Record", Extension, Api, BadDistribution)
@@ -103,14 +105,23 @@ def _extension(entry: _Entry) -> Extension:
     for field in ("name", "module", "distribution", "source"):
         entry.text(field)
     entry.texts("legacy_modules")
-    for field in ("install", "why", "replacement", "note"):
+    for field in ("install", "why", "replacement", "note", "fails_at"):
         entry.text(field, required=False)
-    _check_field(entry, required=False)
+    check = _check_field(entry, required=False)
     entry.choice("status", STATUSES, required=True)
     entry.choice("breaks_on", EXTENSION_BREAKS_ON, required=False)
     entry.version("works_from", required=False)
-    entry.texts("api_changes")
+    entry.version("release", required=False)
+    for field in ("api_changes", "entry_points", "imported"):
+        entry.texts(field)
     status = entry.raw["status"]
+    if status == "yanked" and "==" not in (entry.raw.get("install") or ""):
+        raise entry.error("install", "status 'yanked' needs an exact pin (NAME==X)")
+    if status == "partial":
+        for field in ("why", "fails_at"):
+            entry.text(field)
+    if check == "auto":
+        _checked(entry, status)
     if status in ("works-from", "api-changes"):
         entry.version("works_from", required=True)
     if status == "api-changes" and not entry.raw.get("api_changes"):
@@ -120,6 +131,26 @@ def _extension(entry: _Entry) -> Extension:
             entry.text(field)
         entry.choice("breaks_on", EXTENSION_BREAKS_ON, required=True)
     return entry.build(Extension)
+
+
+def _checked(entry: _Entry, status: str) -> None:
+    """An entry checked by installing records what the check saw: the
+    release it installed and what imported, or where the import failed."""
+    raw = entry.raw
+    breaks_on = raw.get("breaks_on")
+    if status == "dead" and breaks_on == "install":
+        return
+    entry.version("release", required=True)
+    if status == "dead" and breaks_on == "import":
+        entry.text("fails_at")
+        return
+    if status == "partial" and raw["fails_at"] in raw.get("imported", []):
+        raise entry.error("imported", f"lists {raw['fails_at']!r}, which fails")
+    imported = raw.get("imported") or []
+    wanted = (raw["module"], *raw.get("entry_points", []))
+    missing = [name for name in wanted if name not in imported]
+    if missing:
+        raise entry.error("imported", f"does not list {missing[0]!r}")
 
 
 def _api(entry: _Entry) -> Api:
@@ -185,7 +216,8 @@ def from_mapping(data: object, *, origin: str = "knowledge.json") -> KnowledgeBa
             f"{origin}: field 'schema': expected {SCHEMA}, got {data.get('schema')!r}"
         )
     unknown = sorted(
-        set(data) - {"schema", "extensions", "apis", "bad_distributions", "comment"}
+        set(data)
+        - {"schema", "extensions", "apis", "bad_distributions", "comment", *SECTIONS}
     )
     if unknown:
         raise ValueError(f"{origin}: unknown top-level field {unknown[0]!r}")
@@ -222,7 +254,11 @@ def from_mapping(data: object, *, origin: str = "knowledge.json") -> KnowledgeBa
                     f"'api_changes': {api_id!r} is not the id of an entry in 'apis'"
                 )
     return KnowledgeBase(
-        schema=SCHEMA, extensions=extensions, apis=apis, bad_distributions=bad
+        schema=SCHEMA,
+        extensions=extensions,
+        apis=apis,
+        bad_distributions=bad,
+        **read_sections(data, origin),
     )
 
 

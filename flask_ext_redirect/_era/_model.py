@@ -8,6 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from ._packaging import Backport
+from ._packaging import Release
+from ._packaging import Successor
+from ._packaging import TemplateChange
 from ._versions import is_at_least
 
 __all__ = ["Api", "BadDistribution", "Extension", "KnowledgeBase"]
@@ -19,9 +23,13 @@ class Extension:
 
     ``status`` is ``"works"``, ``"works-from"`` (releases from
     ``works_from`` on work), ``"api-changes"`` (releases from ``works_from``
-    on work once the code follows the changes listed in ``api_changes``) or
-    ``"dead"`` (no release works: ``why``, ``breaks_on`` and
-    ``replacement`` say what happens and what to use instead).
+    on work once the code follows the changes listed in ``api_changes``),
+    ``"yanked"`` (every release is yanked: only the exact pin in ``install``
+    installs, and that release works), ``"partial"`` (the module and its
+    ``entry_points`` import, the submodule ``fails_at`` does not: ``why``)
+    or ``"dead"`` (no release works: ``why``, ``breaks_on`` and
+    ``replacement`` say what happens and what to use instead; ``fails_at``
+    where an import fails).
     """
 
     #: As in ``flask.ext.<name>``.
@@ -41,8 +49,22 @@ class Extension:
     #: Ids of :class:`Api` entries the code must follow (``api-changes``).
     api_changes: tuple[str, ...] = ()
     why: str | None = None
-    #: ``"import"`` or ``"request"``: when a dead extension fails.
+    #: ``"install"``, ``"import"`` or ``"request"``: when a dead extension
+    #: fails.
     breaks_on: str | None = None
+    #: A dead extension that fails at import: the module or name whose
+    #: import fails first, e.g. ``"flask_oauthlib.client"``; a partial one:
+    #: the submodule that fails.
+    fails_at: str | None = None
+    #: The dotted names applications import beyond the module, e.g.
+    #: ``("flask_oauthlib.client.OAuth",)``: the check imports them too.
+    entry_points: tuple[str, ...] = ()
+    #: The newest release the check installed.
+    release: str | None = None
+    #: What the check imported from that release: the module, each
+    #: submodule (bar those needing an optional dependency) and each entry
+    #: point.
+    imported: tuple[str, ...] = ()
     replacement: str | None = None
     #: ``"auto"`` (``nox -s knowledge_extensions`` installs it beside the
     #: newest Flask and checks the status) or ``"manual: <why not>"``.
@@ -145,6 +167,14 @@ class KnowledgeBase:
     extensions: tuple[Extension, ...]
     apis: tuple[Api, ...]
     bad_distributions: tuple[BadDistribution, ...]
+    #: Python 2 backports of standard library modules (requirements).
+    backports: tuple[Backport, ...] = ()
+    #: First releases of distributions for a Python or beside a Flask.
+    releases: tuple[Release, ...] = ()
+    #: Maintained distributions that replace dead ones.
+    successors: tuple[Successor, ...] = ()
+    #: What changed in extensions' templates, and Flask-Login's properties.
+    template_changes: tuple[TemplateChange, ...] = ()
 
     def extension_for_module(self, module: str) -> Extension | None:
         """The extension that ``module`` (or its package) belongs to.

@@ -65,6 +65,8 @@ def _candidates(
         if item.kind == "skipped":
             outcomes.append(Outcome(item.path, "skipped", notes=[_msg(item.reason)]))
             continue
+        if upgrade and _is_requirements(item.path):
+            continue  # read by the requirements pass (_extra.py), not as Python
         scanned += 1
         progress.update(total=1)
         try:
@@ -88,6 +90,17 @@ def _candidates(
         else:
             progress.update(done=1)
     return found, scanned
+
+
+def _is_requirements(path: str) -> bool:
+    """Requirements files and templates named on the command line are for
+    the pass of _extra.py, not Python."""
+    from .._requirements import is_requirements_file
+    from .._templates._folders import TEMPLATE_SUFFIXES
+
+    if path.endswith(".py"):
+        return False
+    return is_requirements_file(path) or path.endswith(TEMPLATE_SUFFIXES)
 
 
 def _msg(text: str) -> Message:
@@ -163,6 +176,22 @@ def migrate(
                 or outcome.missing
                 or outcome.errors
             ):
+                outcomes.append(outcome)
+        if options.upgrade:
+            # Requirements files and templates: see _extra.py.
+            from ._extra import upgrade_other_files
+
+            changed_code = {
+                os.path.realpath(o.path) for o in outcomes if o.status == "changed"
+            }
+            others, looked_at = upgrade_other_files(
+                paths, options.action, changed_code, options.excludes
+            )
+            scanned += looked_at
+            for outcome in others:
+                if outcome.diff:
+                    progress.close()
+                    _write_bytes(out, outcome.diff)
                 outcomes.append(outcome)
     finally:
         progress.close()

@@ -230,6 +230,9 @@ class Job(Generic[T]):
     analyse: Callable[[FileScan], T]
     prefilter: Prefilter
     methods: frozenset[str] | None = None
+    #: What to make of a file the prefilter skips (its path and bytes);
+    #: None: nothing.
+    skipped: Callable[[str, bytes], T | None] | None = None
 
     def __call__(self, path: str) -> Answer[T]:
         try:
@@ -242,6 +245,8 @@ class Job(Generic[T]):
             return Answer(None, problem=Walked(path, "error", describe_os_error(e)))
         passes, mentioned = self.prefilter.examine(data)
         if not passes:
+            if self.skipped is not None:
+                return Answer(self.skipped(path, data), mentioned)
             return Answer(None, mentioned)
         return Answer(self.analyse(scan_bytes(path, data, self.methods)), mentioned)
 
@@ -290,6 +295,7 @@ def scan_paths(
     methods: frozenset[str] | None = None,
     excludes: Sequence[str] = (),
     jobs: int = 0,
+    skipped: Callable[[str, bytes], T | None] | None = None,
 ) -> Tree[T]:
     """Scan every Python file under ``paths`` that passes ``prefilter`` and
     return ``analyse`` of each scan, in walk order, with what the walk saw.
@@ -298,7 +304,7 @@ def scan_paths(
     run in worker processes.
     """
     files, problems, modules = walk(paths, excludes)
-    job = Job(analyse, prefilter or Prefilter(None), methods)
+    job = Job(analyse, prefilter or Prefilter(None), methods, skipped)
     tree: Tree[T] = Tree([], problems, len(files), modules)
     # Most files are skipped after one read: big chunks keep the traffic
     # between processes down.

@@ -292,7 +292,7 @@ def test_isolation_level_is_passed_to_the_connections(tmp_path: Path) -> None:
 
 
 def test_bad_isolation_level_is_refused_at_init_app(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="SQLITE3_ISOLATION_LEVEL is 'SOMETIMES'"):
+    with pytest.raises(ValueError, match="SQLITE3_ISOLATION_LEVEL is 'sometimes'"):
         registered(tmp_path, SQLITE3_ISOLATION_LEVEL="sometimes")
 
 

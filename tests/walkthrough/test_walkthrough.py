@@ -257,7 +257,12 @@ def test_walkthrough_from_legacy_to_green_on_flask_3(
     flask = venv.run("import flask; print(flask.__version__)").stdout.strip()
     assert flask.startswith("3.1"), flask
 
-    # 1. doctor, before anything changes.
+    # 0. The pinned 2015 requirements, rewritten (test_requirements_step.py
+    # shows that they then install).
+    if cli.has_upgrade():
+        assert cli("migrate", "--upgrade", "requirements.txt").returncode == 1
+
+    # 1. doctor, before the code changes.
     first = venv.run("import microblog", check=False, PYTHONPATH=str(root))
     assert "SQLALCHEMY_DATABASE_URI" in first.stderr, first.stderr
     status, report = cli.doctor()
@@ -273,6 +278,14 @@ def test_walkthrough_from_legacy_to_green_on_flask_3(
     in_package = [f for f in report["findings"] if f["path"] == "microblog/__init__.py"]
     assert in_package[0]["subject"] == "flask_sqlalchemy.database_uri_required"
     assert in_package[0]["when"] == "import"
+    # doctor --run (the page's loop) meets it for real, and says so.
+    ran = cli("doctor", "--json", ".", "--run", "microblog", "--no-requests")
+    assert ran.returncode == 1, ran.stderr
+    ran_report = json.loads(ran.stdout)
+    (stage,) = ran_report["run"]["stages"]
+    explained = stage["failure"]["explained_by"]
+    assert explained["subject"] == "flask_sqlalchemy.database_uri_required"
+    assert any(f["confirmed"] for f in ran_report["findings"])
 
     # 2. migrate: the flask.ext imports go.
     migrated = cli("migrate", ".")
@@ -295,6 +308,16 @@ def test_walkthrough_from_legacy_to_green_on_flask_3(
         _apply(root, steps)
     status, report = cli.doctor()
     assert status == 0, json.dumps(report["findings"], indent=1)
+    ran = cli("doctor", "--json", ".", "--run", "microblog")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    stages = json.loads(ran.stdout)["run"]["stages"]
+    assert [(s["stage"], s["ok"]) for s in stages] == [
+        ("import", True),
+        ("GET /", True),
+        ("GET /export", True),
+        ("GET /login", True),
+        ("GET /logout", True),
+    ]
 
     # 5. Off, then uninstalled: the application runs on its own.
     check = venv.run(CHECK, check=False, PYTHONPATH=str(root), FLASK_EXT_REDIRECT="0")
