@@ -4,14 +4,19 @@ report says about each."""
 
 from __future__ import annotations
 
+import contextlib
+import io
+import json
 import textwrap
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from flask_ext_redirect._cli import main
 from flask_ext_redirect._diagnose import diagnose
 from flask_ext_redirect._diagnose._model import Finding
+from flask_ext_redirect._diagnose._overlap import overlapping
 
 
 def _tree(root: Path, files: dict[str, str]) -> Path:
@@ -84,4 +89,157 @@ def test_app_context_uses_in_files_that_name_no_flask(
         ("manage.py", 4, "db.create_all() under if __name__ == '__main__':"),
         ("shop/admin.py", 6, "User.query at module level"),
         ("shop/admin.py", 9, "db.engine at module level"),
+    ]
+
+
+# ------------------------------------------------------------- comments
+
+
+def _report(root: Path, *args: str) -> dict[str, Any]:
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        status = main(["doctor", "-j", "1", "--flask", "3.1.0", "--format", "json",
+                       *args, str(root)])  # fmt: skip
+    assert status in (0, 1)
+    report: dict[str, Any] = json.loads(buffer.getvalue())
+    return report
+
+
+def _places(report: dict[str, Any]) -> list[tuple[str, str, int]]:
+    return [
+        (f["id"], Path(f["path"]).name, f["line"]) for f in report["findings"]
+    ]
+
+
+def test_comments_in_files_that_do_not_parse(tmp_path: Path) -> None:
+    """In a file Python cannot tokenize (Python 2 indentation) or whose
+    declared encoding is unknown, ``# doctor: ignore[unreadable]`` still
+    silences the file's finding on that line; an empty ``ignore[]``
+    silences nothing."""
+    _tree(tmp_path, {
+        "py2.py": """\
+            from flask import Flask
+            def f():
+                    x = 1
+                return x  # doctor: ignore[unreadable]
+        """,
+        "enc.py": (
+            "# -*- coding: bogus -*-  doctor: ignore[unreadable]\n"
+            "from flask import Flask\n"
+        ),
+        "kept.py": """\
+            from flask import Flask
+            def f():
+                    x = 1
+                return x  # doctor: ignore[]
+        """,
+    })  # fmt: skip
+    report = _report(tmp_path)
+    assert _places(report) == [("unreadable", "kept.py", 4)]
+    assert report["silenced"]["by_comment"] == 2
+
+
+def test_silencing_one_import_reports_the_same_module_on_its_next_line(
+    tmp_path: Path,
+) -> None:
+    """A Python 2 module imported twice: silencing its first import moves
+    the finding to the second, with that line's code; silencing both
+    removes it."""
+    text = """\
+        import cPickle  # doctor: ignore[python2-module.cPickle]
+        import os
+
+
+        def load():
+            import cPickle
+            return cPickle, os
+    """
+    _tree(tmp_path, {"app.py": text})
+    report = _report(tmp_path)
+    (finding,) = report["findings"]
+    assert (finding["id"], finding["line"], finding["code"]) == (
+        "python2-module.cPickle", 6, "import cPickle",
+    )  # fmt: skip
+    _tree(tmp_path, {"app.py": text.replace(
+        "import cPickle\n", "import cPickle  # doctor: ignore\n"
+    )})  # fmt: skip
+    report = _report(tmp_path)
+    assert report["findings"] == []
+    assert report["silenced"]["by_comment"] == 1
+
+
+# ------------------------------------------------------------- templates
+
+
+def test_templates_that_cannot_be_read_and_macros_that_are_gone(
+    tmp_path: Path,
+) -> None:
+    """With Bootstrap-Flask required, every Flask-Bootstrap template and
+    macro a template uses is named, with the macro's template and a fix
+    migrate cannot apply; a template that is not UTF-8 is listed as a
+    problem, not skipped in silence."""
+    _tree(tmp_path, {
+        "app/__init__.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "requirements.txt": "Bootstrap-Flask\n",
+        "app/templates/page.html": """\
+            {% extends "bootstrap/base.html" %}
+            {% from "bootstrap/utils.html" import flashed_messages as flashes %}
+            {% block content %}{{ flashes() }}{% endblock %}
+        """,
+    })  # fmt: skip
+    (tmp_path / "app" / "templates" / "latin.html").write_bytes(b"caf\xe9 {{ x }}\n")
+    report = _report(tmp_path)
+    found = [
+        (Path(f["path"]).name, f["line"], f["title"], f["mechanical"])
+        for f in report["findings"]
+        if f["kind"] == "template"
+    ]
+    assert [(name, line) for name, line, _, _ in found] == [
+        ("page.html", 1), ("page.html", 3),
+    ]  # fmt: skip
+    assert "flashed_messages of bootstrap/utils.html" in found[1][2]
+    assert not any(mechanical for _, _, _, mechanical in found)
+    assert "(migrate --upgrade does it)" not in json.dumps(report["findings"])
+    (problem,) = [p for p in report["problems"] if p["kind"] == "unreadable-template"]
+    assert Path(problem["path"]).name == "latin.html"
+    assert "utf-8" in problem["reason"]
+
+
+# ---------------------------------------------------------- environment
+
+
+def _dist(site: Path, folder: str, name: str, version: str, files: list[str],
+          *, quoted: bool = False) -> None:  # fmt: skip
+    info = site / folder
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(
+        f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n", encoding="utf-8"
+    )
+    record = []
+    for path in files:
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not path.endswith("__init__.py"):
+            target.write_text("", encoding="utf-8")
+        record.append(f'"{path}",,' if quoted else f"{path},,")
+    (info / "RECORD").write_text("\n".join(record) + "\n", encoding="utf-8")
+
+
+def test_overlapping_distributions_read_every_record_form(tmp_path: Path) -> None:
+    """Two distributions listing the same module files are named however
+    their records are written (CSV-quoted paths, a folder name that does not
+    give the version, an ``__init__.py`` the other's uninstall removed);
+    the same distribution again later on the path is not a second owner."""
+    site, later = tmp_path / "site", tmp_path / "later"
+    _dist(site, "Alpha-1.0.dist-info", "Alpha", "1.0",
+          ["shared/__init__.py", "shared/mod.py"], quoted=True)  # fmt: skip
+    _dist(site, "Beta-2.0.dist-info", "Beta", "2.0",
+          ["shared/__init__.py", "shared/mod.py"])  # fmt: skip
+    _dist(site, "odd-name-folder.dist-info", "Gamma", "3.0", ["single.py"])
+    _dist(site, "Delta-4.0.dist-info", "Delta", "4.0", ["single.py"])
+    _dist(later, "Alpha-9.0.dist-info", "Alpha", "9.0", ["alpha_only.py", "single.py"])
+    titles = [f.title for f in overlapping(path=[str(site), str(later)])]
+    assert titles == [
+        "Alpha 1.0 and Beta 2.0 both install the module shared",
+        "Delta 4.0 and Gamma 3.0 both install the module single",
     ]
