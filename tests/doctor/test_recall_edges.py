@@ -5,6 +5,7 @@ report says about each."""
 from __future__ import annotations
 
 import contextlib
+import importlib
 import io
 import json
 import textwrap
@@ -243,3 +244,59 @@ def test_overlapping_distributions_read_every_record_form(tmp_path: Path) -> Non
         "Alpha 1.0 and Beta 2.0 both install the module shared",
         "Delta 4.0 and Gamma 3.0 both install the module single",
     ]
+
+
+def test_unknown_extension_requirements_as_their_metadata_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An unknown extension imported as ``from flask.ext import NAME`` is
+    found under its real module; its Flask requirement is read past other
+    requirements and extras-only ones: "any release" when it pins nothing,
+    a blocker when its clause excludes the Flask judged against."""
+    site = tmp_path / "site"
+    for name, requires in {
+        "Flask_Anyflask": "Requires-Dist: Werkzeug\nRequires-Dist: Flask\n",
+        "Flask_Extrasonly": (
+            "Requires-Dist: Flask[async]>=9 ; extra == 'async'\n"
+            "Requires-Dist: flask (==2.*)\n"
+        ),
+    }.items():
+        module = name.lower()
+        info = site / f"{name}-1.0.dist-info"
+        info.mkdir(parents=True)
+        (site / module).mkdir()
+        (site / module / "__init__.py").write_text("", encoding="utf-8")
+        (info / "METADATA").write_text(
+            f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n{requires}",
+            encoding="utf-8",
+        )
+        (info / "RECORD").write_text(f"{module}/__init__.py,,\n", encoding="utf-8")
+        (info / "top_level.txt").write_text(module + "\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    app = _tree(tmp_path / "app", {
+        "app.py": "from flask.ext import anyflask\nimport flask_extrasonly\n",
+    })  # fmt: skip
+    report = diagnose([str(app)], jobs=1, flask="3.1.0")
+    found = {
+        f.subject: f for f in report["findings"] if f.kind == "unchecked-extension"
+    }
+    assert found["flask_anyflask"].severity == "warning"
+    assert "requires Flask, any release" in found["flask_anyflask"].why
+    assert found["flask_extrasonly"].severity == "blocker"
+    assert "requires Flask ==2.*" in found["flask_extrasonly"].why
+
+
+@pytest.mark.parametrize(
+    ("specifier", "expected"),
+    [(">=2.0,<3.0", False), ("==3.*", True), ("!=3.*", False), (">=two", None),
+     (">=2.0.0rc1x!", None)],
+)  # fmt: skip
+def test_flask_requirement_clauses_doctor_cannot_read(
+    specifier: str, expected: bool | None
+) -> None:
+    """Against Flask 3.1.0: a wildcard clause that excludes it is a no, a
+    clause doctor cannot read is "cannot tell" (None), never a guess."""
+    from flask_ext_redirect._diagnose._unknown import allows
+
+    assert allows(specifier, "3.1.0") is expected
