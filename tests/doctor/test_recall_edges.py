@@ -300,3 +300,61 @@ def test_flask_requirement_clauses_doctor_cannot_read(
     from flask_ext_redirect._diagnose._unknown import allows
 
     assert allows(specifier, "3.1.0") is expected
+
+
+# ---------------------------------------------------------------- imports
+
+
+def test_imports_under_an_if_above_the_package_and_from_urllib(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A module found nowhere but imported under an ``if`` is a warning that
+    says why doctor is unsure; a relative import reaching above the
+    top-level package is a blocker; ``from urllib import parse`` is fine,
+    ``from urllib import parse, quote`` names the moved ``quote``."""
+    _tree(tmp_path, {
+        "pkg/__init__.py": "from flask import Flask\napp = Flask(__name__)\n",
+        "pkg/views.py": """\
+            import sys
+            from urllib import parse
+            from urllib import parse as p2, quote
+            from ...outside import helper
+
+            if sys.platform == "win32":
+                import nosuch_windows_helper
+        """,
+    })  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    found = {
+        f.subject: f for f in _all(Path(".")) if f.path == "pkg/views.py"
+    }
+    assert set(found) == {"urllib.quote", "...outside", "nosuch_windows_helper"}
+    assert (found["urllib.quote"].line, found["urllib.quote"].severity) == (
+        3, "blocker",
+    )  # fmt: skip
+    assert "urllib.parse.quote" in found["urllib.quote"].fix
+    outside = found["...outside"]
+    assert (outside.line, outside.severity, outside.kind) == (
+        4, "blocker", "missing-module",
+    )  # fmt: skip
+    assert "reaches above the top-level package" in outside.title
+    helper = found["nosuch_windows_helper"]
+    assert (helper.line, helper.severity) == (7, "warning")
+    assert "under an if" in helper.doubt
+
+
+@pytest.mark.parametrize(
+    ("module", "expected"),
+    [("json", True), ("sys", True), ("sqlite3", True), ("flask", False),
+     ("pytest", False), ("nosuch_module_anywhere", False)],
+)  # fmt: skip
+def test_stdlib_is_told_apart_without_stdlib_module_names(
+    monkeypatch: pytest.MonkeyPatch, module: str, expected: bool
+) -> None:
+    """Python 3.9 has no ``sys.stdlib_module_names``: doctor asks where the
+    module would load from, and still tells the standard library from
+    installed distributions and from modules found nowhere."""
+    from flask_ext_redirect._diagnose import _imports
+
+    monkeypatch.setattr(_imports, "_STDLIB", frozenset())
+    assert _imports.in_stdlib.__wrapped__(module) is expected
