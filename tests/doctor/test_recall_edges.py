@@ -358,3 +358,51 @@ def test_stdlib_is_told_apart_without_stdlib_module_names(
 
     monkeypatch.setattr(_imports, "_STDLIB", frozenset())
     assert _imports.in_stdlib.__wrapped__(module) is expected
+
+
+# ------------------------------------------ files the prefilter skips
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "kind"),
+    [
+        ("def f(x):\n    if x:\n\treturn 1\n    return 2\n", 3, "unreadable"),
+        ('def f():\n    raise ValueError, "bad"\n', 2, "python2"),
+        ("MODE = 0755\n", 1, "python2"),
+        ("def f(x):\n    return `x`\n", 2, "python2"),
+        ("def f(x):\n    return x <> 1\n", 2, "python2"),
+        ("N = 10L\n", 1, "python2"),
+        ('S = ur"x"\n', 1, "python2"),
+        ("print 'hello'\n", 1, "python2"),
+    ],
+)
+def test_python2_helpers_that_name_no_flask_are_not_skipped(
+    tmp_path: Path, text: str, line: int, kind: str
+) -> None:
+    """A helper module that never names Flask but does not parse on Python 3
+    (tabs mixed with spaces, ``raise E, msg``, octal and long literals,
+    backquotes, ``<>``, ``ur''``) fails at import: doctor names it at its
+    line instead of reading only its imports."""
+    _tree(tmp_path, {"helpers.py": text})
+    (finding,) = _all(tmp_path)
+    assert (finding.kind, finding.line) == (kind, line)
+
+
+def test_python3_look_alikes_in_skipped_files_are_no_finding(tmp_path: Path) -> None:
+    """Octal ``0o755``, a time ``12:05``, reST ``code`` in a docstring and
+    ``<>`` in a string are Python 3: no finding."""
+    _tree(tmp_path, {"helpers.py": '''\
+        """Use ``mode`` and `role` here; ``<>`` is gone."""
+        MODE = 0o755
+        AT = "12:05"
+        N = 10
+    '''})  # fmt: skip
+    assert _all(tmp_path) == []
+
+
+def test_undecodable_skipped_file_is_reported(tmp_path: Path) -> None:
+    """A helper that names no Flask and is not UTF-8 (no coding line) cannot
+    be imported: named as unreadable, not skipped."""
+    (tmp_path / "helpers.py").write_bytes(b"NAME = 'caf\xe9'\n")
+    (finding,) = _all(tmp_path)
+    assert (finding.kind, finding.line) == ("unreadable", 1)
