@@ -107,9 +107,7 @@ def _report(root: Path, *args: str) -> dict[str, Any]:
 
 
 def _places(report: dict[str, Any]) -> list[tuple[str, str, int]]:
-    return [
-        (f["id"], Path(f["path"]).name, f["line"]) for f in report["findings"]
-    ]
+    return [(f["id"], Path(f["path"]).name, f["line"]) for f in report["findings"]]
 
 
 def test_comments_in_files_that_do_not_parse(tmp_path: Path) -> None:
@@ -325,9 +323,7 @@ def test_imports_under_an_if_above_the_package_and_from_urllib(
         """,
     })  # fmt: skip
     monkeypatch.chdir(tmp_path)
-    found = {
-        f.subject: f for f in _all(Path(".")) if f.path == "pkg/views.py"
-    }
+    found = {f.subject: f for f in _all(Path(".")) if f.path == "pkg/views.py"}
     assert set(found) == {"urllib.quote", "...outside", "nosuch_windows_helper"}
     assert (found["urllib.quote"].line, found["urllib.quote"].severity) == (
         3, "blocker",
@@ -406,3 +402,36 @@ def test_undecodable_skipped_file_is_reported(tmp_path: Path) -> None:
     (tmp_path / "helpers.py").write_bytes(b"NAME = 'caf\xe9'\n")
     (finding,) = _all(tmp_path)
     assert (finding.kind, finding.line) == ("unreadable", 1)
+
+
+# ------------------------------------------------------------ text report
+
+
+def test_text_report_counts_what_was_silenced_and_lists_problems(
+    tmp_path: Path,
+) -> None:
+    """The text report says how many findings each way of silencing hid,
+    and lists files it could not read with the reason."""
+    _tree(tmp_path, {
+        "app/__init__.py": """\
+            from flask import Flask
+            import cPickle  # doctor: ignore
+            import urlparse
+            app = Flask(__name__)
+        """,
+    })  # fmt: skip
+    (tmp_path / "app" / "templates").mkdir()
+    (tmp_path / "app" / "templates" / "latin.html").write_bytes(b"caf\xe9\n")
+    buffer = io.StringIO()
+    with contextlib.redirect_stdout(buffer):
+        status = main(["doctor", "-j", "1", "--flask", "3.1.0", "--ignore",
+                       "python2-module.urlparse", str(tmp_path)])  # fmt: skip
+    text = buffer.getvalue()
+    assert status == 0
+    assert (
+        "Silenced: 1 by --select/--ignore or pyproject.toml,"
+        " 1 by '# doctor: ignore' comments."
+    ) in text
+    (problem,) = [line for line in text.splitlines() if "latin.html" in line]
+    assert ": unreadable-template: " in problem
+    assert "utf-8" in problem

@@ -61,7 +61,8 @@ def _explained(message: str, type_: str = "ImportError") -> dict[str, Any]:
 @pytest.mark.parametrize(
     ("type_", "message", "subject"),
     [
-        ("ImportError", "cannot import name 'Markup' from 'flask' (x.py)", "flask.Markup"),
+        ("ImportError", "cannot import name 'Markup' from 'flask' (x.py)",
+         "flask.Markup"),
         ("ModuleNotFoundError", "No module named 'werkzeug.contrib.cache'",
          "werkzeug.contrib.cache"),
         ("AttributeError", "'Flask' object has no attribute 'before_first_request'",
@@ -137,11 +138,9 @@ def test_a_failure_at_a_findings_place_confirms_it() -> None:
 
 
 def test_an_application_context_error_confirms_the_app_context_finding() -> None:
-    """"Working outside of application context" raised in a library confirms
+    """ "Working outside of application context" raised in a library confirms
     doctor's app-context finding, wherever that finding is."""
-    report = _report(
-        "Working outside of application context.", type_="RuntimeError"
-    )
+    report = _report("Working outside of application context.", type_="RuntimeError")
     finding = _finding("app-context", "flask_sqlalchemy.create_all", "models.py", 12)
     explain(report, [finding], load())
     assert finding.confirmed
@@ -258,3 +257,21 @@ def test_run_names_a_factory_and_requests_its_rules(tmp_path: Path) -> None:
     report = _cli(tmp_path, "app:create_app('dev')")
     stages = [(s["stage"], s["ok"], s.get("status")) for s in report["run"]["stages"]]
     assert stages == [("import", True, None), ("GET /", True, 200)]
+
+
+def test_text_report_marks_a_finding_the_run_confirmed(tmp_path: Path) -> None:
+    """In the text report, a finding the run met says so under it, and the
+    run's section names the finding it confirmed."""
+    (tmp_path / "app.py").write_text(
+        "from flask import Flask\nfrom urlparse import urljoin\n"
+        "app = Flask(__name__)\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "flask_ext_redirect", "doctor", "-j", "1", ".",
+         "--run", "app", "--no-requests"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert "confirmed: doctor --run met it" in done.stdout
+    assert "confirmed: urlparse (app.py:2); fix: " in done.stdout
