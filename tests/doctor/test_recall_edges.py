@@ -143,7 +143,7 @@ def test_silencing_one_import_reports_the_same_module_on_its_next_line(
 ) -> None:
     """A Python 2 module imported twice: silencing its first import moves
     the finding to the second, with that line's code; silencing both
-    removes it."""
+    removes it; silencing the second leaves the first alone."""
     text = """\
         import cPickle  # doctor: ignore[python2-module.cPickle]
         import os
@@ -165,6 +165,22 @@ def test_silencing_one_import_reports_the_same_module_on_its_next_line(
     report = _report(tmp_path)
     assert report["findings"] == []
     assert report["silenced"]["by_comment"] == 1
+    # Only the second silenced: reported at the first, the second no longer
+    # listed as another place.
+    _tree(
+        tmp_path,
+        {
+            "app.py": text.replace(
+                "import cPickle  # doctor: ignore[python2-module.cPickle]\n",
+                "import cPickle\n",
+            ).replace(
+                " " * 12 + "import cPickle\n",
+                " " * 12 + "import cPickle  # doctor: ignore\n",
+            )
+        },
+    )
+    (finding,) = _report(tmp_path)["findings"]
+    assert (finding["line"], finding["also"]) == (1, [])
 
 
 # ------------------------------------------------------------- templates
