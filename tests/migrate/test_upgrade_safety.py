@@ -542,3 +542,13 @@ def test_releases_follow_what_is_installed_unless_pinned() -> None:
     )
     assert Releases((("flask", "99.1"),)).missing("Flask>=99.0") is None
     assert Releases().missing("No-Such-Distribution-Here>=1.0") is None
+
+
+def test_parenthesized_annotation_without_value_binds_nothing() -> None:
+    """``(name): int`` with no value leaves ``name`` global, as in CPython
+    (symtable on Python 3.13's test_grammar found the model calling it
+    local)."""
+    text = "def f():\n    (no_such_global): int\n    print(no_such_global)\n"
+    assert _binding_resolutions(text)[("f", 1, "no_such_global")] == "global"
+    text = "def f():\n    x: int\n    print(x)\n"
+    assert _binding_resolutions(text)[("f", 1, "x")] == "local"
