@@ -451,3 +451,24 @@ def test_text_report_counts_what_was_silenced_and_lists_problems(
     (problem,) = [line for line in text.splitlines() if "latin.html" in line]
     assert ": unreadable-template: " in problem
     assert "utf-8" in problem
+
+
+@pytest.mark.parametrize("how", ["one file", "excluded"])
+def test_modules_beside_the_files_doctor_reads_are_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, how: str
+) -> None:
+    """``doctor app.py`` or ``doctor --exclude helpers.py .``: ``helpers``
+    sits on disk beside app.py, so importing it is no missing module; a
+    module that is nowhere still is."""
+    _tree(tmp_path, {
+        "app.py": "from flask import Flask\nimport helpers\nimport nosuch_helper\n",
+        "helpers.py": "X = 1\n",
+    })  # fmt: skip
+    monkeypatch.chdir(tmp_path)
+    if how == "one file":
+        findings = diagnose(["app.py"], jobs=1, flask="3.1.0")["findings"]
+    else:
+        findings = diagnose(["."], jobs=1, flask="3.1.0", excludes=["helpers.py"])[
+            "findings"
+        ]
+    assert [(f.id, f.line) for f in findings] == [("missing.nosuch_helper", 3)]
