@@ -50,8 +50,10 @@ _PY2 = {
 #: literals, ``ur''`` strings. A match in a string or comment costs a
 #: parse, never a finding.
 _PY2_SYNTAX = re.compile(
-    r"(?:[=(,+%]|\breturn)[ \t]*`[^`\n]+`(?!`)|<>"
-    r"|(?<![\w.:/-])0[0-7]+\b|\b[0-9]+[lL]\b|\b[uU][rR][\"']"
+    r"(?:\(|(?:[=%+]|\breturn)[ \t]+)`\w[^`\n]*`(?!`)"  # `x`, repr
+    r"|[\w)\]][ \t]*<>[ \t]*[\w(\[]"  # a <> b
+    r"|(?:[=(,\[]|\breturn)[ \t]*0[0-7]+\b"  # 0755
+    r"|\b[0-9]+[lL]\b|\b[uU][rR][\"']"  # 10L, ur''
 )
 _IMPORT = re.compile(
     r"^([ \t]*)(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)"
