@@ -472,3 +472,33 @@ def test_modules_beside_the_files_doctor_reads_are_found(
             "findings"
         ]
     assert [(f.id, f.line) for f in findings] == [("missing.nosuch_helper", 3)]
+
+
+def test_a_remedy_already_installed_is_no_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WTForms' ``Email()`` needs ``pip install email_validator``: named
+    while email_validator is missing, not once it is importable."""
+    app = _tree(tmp_path / "app", {
+        "app.py": """\
+            from flask_wtf import FlaskForm
+            from wtforms import StringField
+            from wtforms.validators import Email
+
+            class SignUp(FlaskForm):
+                email = StringField(validators=[Email()])
+        """,
+    })  # fmt: skip
+    email = "api.wtforms.validators.Email.email_validator"
+
+    def ids() -> list[str]:
+        report = diagnose([str(app)], jobs=1, flask="3.1.0")
+        return [f.id for f in report["findings"]]
+
+    assert email in ids()
+    site = tmp_path / "site"
+    (site / "email_validator").mkdir(parents=True)
+    (site / "email_validator" / "__init__.py").write_text("", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(site))
+    importlib.invalidate_caches()
+    assert email not in ids()
