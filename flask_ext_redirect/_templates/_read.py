@@ -8,8 +8,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 
-import jinja2
-from jinja2 import nodes
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["TemplateFacts", "read_template"]
 
@@ -40,10 +41,18 @@ class TemplateFacts:
     error_line: int = 0
 
 
+#: Why a template is not read where Jinja2 cannot be imported.
+NO_JINJA = (
+    "Jinja2 is not installed here, so templates are not read (pip install Jinja2)"
+)
+
+
 @functools.cache
 def _environment() -> jinja2.Environment:
     # The extensions Flask and the extensions of the era switch on, so that
     # {% trans %}, {% do %} and {% break %} parse.
+    import jinja2
+
     return jinja2.Environment(
         extensions=["jinja2.ext.i18n", "jinja2.ext.do", "jinja2.ext.loopcontrols"]
     )
@@ -56,6 +65,14 @@ def read_template(path: str, text: str) -> TemplateFacts:
     :param text: the template's source.
     """
     facts = TemplateFacts(path)
+    # Imported here, not with the module: Jinja2 comes with Flask, but
+    # migrate and doctor must still run (and say why) where it is missing.
+    try:
+        import jinja2
+        from jinja2 import nodes
+    except ImportError:
+        facts.error = NO_JINJA
+        return facts
     try:
         tree = _environment().parse(text, name=path, filename=path)
     except jinja2.TemplateSyntaxError as e:

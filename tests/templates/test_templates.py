@@ -185,3 +185,30 @@ def test_migrate_takes_a_template_file_or_folder_given(
     page.write_text("{{ current_user.is_active() }}\n")
     assert run_cli("migrate", "--upgrade", folder).returncode == 1
     assert page.read_text() == "{{ current_user.is_active }}\n"
+
+
+def test_without_jinja2_templates_are_named_not_read(tmp_path: Path) -> None:
+    """Where Jinja2 cannot be imported, ``migrate --upgrade`` still rewrites
+    the Python files and says why a template was left; it does not crash
+    (the fuzz-upgrade session, which installs the tool without Flask, did)."""
+    import sys
+
+    app = _app(tmp_path)
+    (app / "views.py").write_text("from werkzeug import secure_filename\n")
+    code = (
+        "import sys\n"
+        "sys.modules['jinja2'] = None\n"
+        "from flask_ext_redirect._cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, "migrate", "--upgrade", "-j", "1", str(app)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    views = (app / "views.py").read_text()
+    assert "from werkzeug.utils import secure_filename" in views
+    assert (app / "templates" / "base.html").read_text() == BASE
+    assert "Jinja2 is not installed here" in result.stdout + result.stderr
