@@ -349,6 +349,26 @@ KEPT_NAMES = {
         # Line 3 of the text wtforms-renames read (flask-wtf-form wrote it).
         "'TextField' is also bound at line 3",
     ),
+    "a renamed name rebound by a global statement": (
+        "from flask_wtf import Form\ndef f():\n    global Form\n    return Form\n",
+        "from flask_wtf import FlaskForm as Form\ndef f():\n    global Form\n"
+        "    return Form\n",
+        "'Form' is also bound at line 3",
+    ),
+    "a renamed name rebound by except ... as": (
+        "from flask_wtf import Form\ntry:\n    pass\nexcept Exception as Form:\n"
+        "    pass\n",
+        "from flask_wtf import FlaskForm as Form\ntry:\n    pass\n"
+        "except Exception as Form:\n    pass\n",
+        "'Form' is also bound at line 4",
+    ),
+    "a renamed name rebound by a match capture": (
+        "from flask_wtf import Form\ndef f(x):\n    match x:\n        case [*Form]:\n"
+        "            pass\n",
+        "from flask_wtf import FlaskForm as Form\ndef f(x):\n    match x:\n"
+        "        case [*Form]:\n            pass\n",
+        "'Form' is also bound at line 4",
+    ),
     "a rename onto a name bound to something else": (
         "from werkzeug.wrappers import BaseResponse\nfrom app import Response\n",
         "from werkzeug.wrappers import Response as BaseResponse\n"
