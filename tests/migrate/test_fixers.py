@@ -288,6 +288,14 @@ REFUSALS = {
         "from flask import (Flask,  # app\n    Markup, g)\n",
         "split this import by hand",
     ),
+    "a comment inside 'name as other' that must split": (
+        "from flask import (Flask, Markup as  # escaping\n    M, g)\n",
+        "split this import by hand",
+    ),
+    "a comment before 'as' that must split": (
+        "from flask_wtf import (Form  # base\n    as F, TextField)\n",
+        "split this import by hand",
+    ),
     "an import sharing its line": (
         "import os; from flask import Flask, Markup\n",
         "shares its line",
