@@ -296,6 +296,18 @@ REFUSED = {
         "manager.add_command('runserver', Server(port=PORT))\n",
         "not written as literals",
     ),
+    "Server with a positional option from a variable": (
+        "from flask_script import Manager, Server\nfrom app import app\n"
+        "HOST = '0.0.0.0'\nmanager = Manager(app)\n"
+        "manager.add_command('runserver', Server(HOST))\n",
+        "not written as literals",
+    ),
+    "Server with more positional arguments than it takes": (
+        "from flask_script import Manager, Server\nfrom app import app\n"
+        "manager = Manager(app)\nmanager.add_command('runserver',"
+        " Server('h', 1, True, True, 1, False, False, None, None, 1, 2, 3, 4))\n",
+        "Server(...) options for 'runserver'",
+    ),
     "a Command subclass": (
         "from flask_script import Manager, Command\nfrom app import app\n"
         "manager = Manager(app)\n\nclass Hello(Command):\n"
@@ -388,6 +400,21 @@ def test_server_options_become_a_flask_run_note() -> None:
         " Flask >= 2.2; FLASK_DEBUG=1 before) now"
     ) in notes
     assert "flask-script: 'serve' (Server) is 'flask --app THIS_FILE run'" in (notes[1])
+
+
+def test_server_with_a_certificate_and_key_runs_with_tls() -> None:
+    """Server(ssl_crt=..., ssl_key=...) served HTTPS: the note's flask run
+    command passes both as --cert and --key."""
+    text, notes = up(
+        "from flask_script import Manager, Server\nfrom app import app\n"
+        "manager = Manager(app)\n"
+        "manager.add_command('runserver', Server(ssl_crt='c.pem', ssl_key='k.pem'))\n"
+    )
+    assert text == "from app import app\n"
+    assert notes[0].startswith(
+        "flask-script: 'runserver' (Server) is 'flask --app THIS_FILE run"
+        " --without-threads --cert c.pem --key k.pem', plus --debug where"
+    )
 
 
 def test_upgrading_page_shows_the_real_conversion() -> None:
