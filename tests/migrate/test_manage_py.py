@@ -308,6 +308,46 @@ REFUSED = {
         " Server('h', 1, True, True, 1, False, False, None, None, 1, 2, 3, 4))\n",
         "Server(...) options for 'runserver'",
     ),
+    "flask_script imported inside a try block": (
+        "from app import app\ntry:\n    from flask_script import Manager\n"
+        "except ImportError:\n    raise\nmanager = Manager(app)\n",
+        "flask_script is imported inside a block",
+    ),
+    "a Manager that is not Flask-Script's": (
+        "from flask_script import Server\nfrom app import Manager, app\n"
+        "manager = Manager(app)\n",
+        "no Manager is imported",
+    ),
+    "an app bound only inside a function": (
+        "from flask_script import Manager\nfrom flask import Flask\n"
+        "def setup():\n    app = Flask(__name__)\nmanager = Manager(app)\n",
+        "'app' is not a module-level name",
+    ),
+    "a manager bound twice": (
+        "from flask_script import Manager\nfrom app import app\nmanager = Manager(app)\n"
+        "if DEBUG:\n    manager = None\n",
+        "'manager' is bound more than once",
+    ),
+    "a command function bound twice": (
+        "from flask_script import Manager\nfrom app import app\nmanager = Manager(app)\n"
+        "@manager.command\ndef hello():\n    print('hi')\nhello = 1\n",
+        "'hello' is bound more than once",
+    ),
+    "a shell context function with parameters": (
+        "from flask_script import Manager\nfrom app import app\nmanager = Manager(app)\n"
+        "@manager.shell\ndef ctx(x):\n    return {}\n",
+        "the shell context function takes arguments",
+    ),
+    "add_command with keywords": (
+        "from flask_script import Manager\nfrom app import app\nmanager = Manager(app)\n"
+        "manager.add_command(name='x', command=None)\n",
+        "add_command() with unusual arguments",
+    ),
+    "add_command with a command object from a variable": (
+        "from flask_script import Manager\nfrom app import app\nmanager = Manager(app)\n"
+        "manager.add_command('s', SERVER)\n",
+        "adds a command this fixer cannot convert",
+    ),
     "a Command subclass": (
         "from flask_script import Manager, Command\nfrom app import app\n"
         "manager = Manager(app)\n\nclass Hello(Command):\n"
