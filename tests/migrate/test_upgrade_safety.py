@@ -544,6 +544,15 @@ def test_releases_follow_what_is_installed_unless_pinned() -> None:
     assert Releases().missing("No-Such-Distribution-Here>=1.0") is None
 
 
+def test_target_release_with_a_suffix_compares_by_its_numbers() -> None:
+    """A release candidate or post release given to --target counts as its
+    release numbers: 2.0.0rc1 has Flask 2.0's API, 1.1.4.post1 does not."""
+    assert Releases((("flask", "2.0.0rc1"),)).missing("Flask>=2.0") is None
+    assert Releases((("flask", "1.1.4.post1"),)).missing("Flask>=2.0") == (
+        "--target gives Flask 1.1.4.post1"
+    )
+
+
 def test_binding_check_refuses_a_rewrite_that_adds_a_scope_or_a_read() -> None:
     """The check itself: a rewrite that adds a function, or a read of a
     name, is not a renaming, and is refused as such."""
