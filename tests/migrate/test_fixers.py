@@ -469,6 +469,14 @@ MORE = {
         "from markupsafe import soft_unicode\ns = soft_unicode(1)\n",
         "from markupsafe import soft_str\ns = soft_str(1)\n",
     ),
+    "a dotted use split by a comment": (
+        "import wtforms.fields\nx = (wtforms.fields  # the old name\n    .TextField)\n",
+        "import wtforms.fields\nx = (wtforms.fields  # the old name\n    .StringField)\n",
+    ),
+    "a dotted use spelled with spaces": (
+        "import wtforms.fields\nx = wtforms . fields . TextField\n",
+        "import wtforms.fields\nx = wtforms . fields . StringField\n",
+    ),
     "CsrfProtect from the package": (
         "from flask_wtf import CsrfProtect\ncsrf = CsrfProtect(app)\n",
         "from flask_wtf import CSRFProtect\ncsrf = CSRFProtect(app)\n",
@@ -485,6 +493,15 @@ def test_rewrites_more(case: str) -> None:
 
 
 MORE_REFUSALS = {
+    "a moved dotted use split by a comment": (
+        "import werkzeug.contrib.fixers\n"
+        "x = (werkzeug.contrib  # c\n  .fixers.ProxyFix)\n",
+        "x_for=N, x_proto=1, x_host=1",
+    ),
+    "a renamed attribute split by a comment": (
+        "import wtforms\nx = (wtforms  # c\n    .TextField)\n",
+        "cannot rewrite 'wtforms.TextField' here",
+    ),
     "werkzeug.utils.escape is not markupsafe.escape": (
         "from werkzeug.utils import escape\n",
         "returned str",
