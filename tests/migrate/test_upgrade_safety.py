@@ -172,6 +172,30 @@ def test_package_init_keeps_the_names_its_submodules_import(
     assert "is imported from this module by other modules of the tree" in result.stderr
 
 
+def test_a_module_imported_from_two_levels_up_keeps_its_names(
+    run_cli: Run, tree: Tree
+) -> None:
+    """``from ..forms import Form`` in a subpackage imports ``Form`` from
+    pkg/forms.py: that module keeps the name (a star import of it, which
+    names nothing, does not count, and a module with no import at all is
+    skipped)."""
+    root = tree(
+        {
+            "pkg/__init__.py": "",
+            "pkg/forms.py": "from flask_wtf import Form\n\n\nclass F(Form):\n    pass\n",
+            "pkg/admin/__init__.py": "from ..forms import *\n",
+            "pkg/admin/views.py": "from ..forms import Form\n",
+            "pkg/admin/plain.py": "X = 1\n",
+        }
+    )
+    result = run_cli("migrate", "--upgrade", root / "pkg")
+    assert result.returncode == 1, result.stderr
+    assert (root / "pkg/forms.py").read_text() == (
+        "from flask_wtf import FlaskForm as Form\n\n\nclass F(Form):\n    pass\n"
+    )
+    assert "is imported from this module by other modules of the tree" in result.stderr
+
+
 def test_binding_check_refuses_dropping_an_imported_name() -> None:
     """The check itself: a module-level name other modules import must stay."""
     before = ast.parse("from flask_wtf import Form\n")
