@@ -382,8 +382,10 @@ def _dead(
     source: str,
     successor: Successor | None,
 ) -> Verdict:
+    action: str | None = None
+    value: str | None = None
+    refusal: str | None
     if successor is None:
-        action = value = None
         refusal = (
             _PIPFILE
             if req.source == "pipfile"

@@ -324,27 +324,32 @@ REFUSED = {
         "'app' is not a module-level name",
     ),
     "a manager bound twice": (
-        "from flask_script import Manager\nfrom app import app\nmanager = Manager(app)\n"
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\n"
         "if DEBUG:\n    manager = None\n",
         "'manager' is bound more than once",
     ),
     "a command function bound twice": (
-        "from flask_script import Manager\nfrom app import app\nmanager = Manager(app)\n"
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\n"
         "@manager.command\ndef hello():\n    print('hi')\nhello = 1\n",
         "'hello' is bound more than once",
     ),
     "a shell context function with parameters": (
-        "from flask_script import Manager\nfrom app import app\nmanager = Manager(app)\n"
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\n"
         "@manager.shell\ndef ctx(x):\n    return {}\n",
         "the shell context function takes arguments",
     ),
     "add_command with keywords": (
-        "from flask_script import Manager\nfrom app import app\nmanager = Manager(app)\n"
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\n"
         "manager.add_command(name='x', command=None)\n",
         "add_command() with unusual arguments",
     ),
     "add_command with a command object from a variable": (
-        "from flask_script import Manager\nfrom app import app\nmanager = Manager(app)\n"
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\n"
         "manager.add_command('s', SERVER)\n",
         "adds a command this fixer cannot convert",
     ),

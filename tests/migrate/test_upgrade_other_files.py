@@ -17,9 +17,9 @@ import pytest
 
 from flask_ext_redirect._era import load
 from flask_ext_redirect._migrate import _extra
+from flask_ext_redirect._migrate._extra import upgrade_other_files
 from flask_ext_redirect._migrate._files import WRITE
 from flask_ext_redirect._migrate._model import Message
-from flask_ext_redirect._migrate._extra import upgrade_other_files
 
 Run = Callable[..., "subprocess.CompletedProcess[Any]"]
 Tree = Callable[[Mapping[str, "str | bytes"]], Path]
@@ -79,7 +79,9 @@ def test_requirements_file_not_utf8_is_an_error_and_left(
     """A requirements file in another encoding is reported (exit 2) with the
     reason, and left byte for byte; the other files are still rewritten."""
     latin1 = "# caf\xe9\nwsgiref==0.1.2\n".encode("latin-1")
-    root = tree({"requirements.txt": latin1, "dev-requirements.txt": "wsgiref==0.1.2\n"})
+    root = tree(
+        {"requirements.txt": latin1, "dev-requirements.txt": "wsgiref==0.1.2\n"}
+    )
     done = run_cli("migrate", "--upgrade", root)
     assert done.returncode == 2, done.stdout + done.stderr
     assert "requirements.txt: error: not UTF-8: invalid continuation byte" in (
@@ -97,7 +99,10 @@ def test_template_not_utf8_is_an_error_and_left(run_cli: Run, tree: Tree) -> Non
     done = run_cli("migrate", "--upgrade", root / "templates")
     out = done.stdout + done.stderr
     assert done.returncode == 2, out
-    assert "index.html: error: not UTF-8 (invalid continuation byte); left as it was" in out
+    assert (
+        "index.html: error: not UTF-8 (invalid continuation byte); left as it was"
+        in out
+    )
     assert (root / "templates" / "index.html").read_bytes() == latin1
 
 

@@ -581,7 +581,9 @@ def test_binding_check_refuses_a_rewrite_that_adds_a_scope_or_a_read() -> None:
     """The check itself: a rewrite that adds a function, or a read of a
     name, is not a renaming, and is refused as such."""
     before = ast.parse("from flask_wtf import Form\nx = Form\n")
-    scoped = ast.parse("from flask_wtf import FlaskForm\ndef f():\n    pass\nx = FlaskForm\n")
+    scoped = ast.parse(
+        "from flask_wtf import FlaskForm\ndef f():\n    pass\nx = FlaskForm\n"
+    )
     assert [p.text for p in check(before, scoped, translate, star_exports)] == [
         "the rewrite changed the scopes of the module"
     ]
@@ -595,7 +597,9 @@ def test_binding_check_names_a_star_import_that_may_rebind() -> None:
     """Where a star import of an unknown module may bind the renamed name
     after the rewrite, the problem names that star import and its line."""
     before = ast.parse("from flask_wtf import Form\nfrom mystery import *\nx = Form\n")
-    after = ast.parse("from mystery import *\nfrom flask_wtf import FlaskForm\nx = FlaskForm\n")
+    after = ast.parse(
+        "from mystery import *\nfrom flask_wtf import FlaskForm\nx = FlaskForm\n"
+    )
     problems = check(before, after, translate, star_exports)
     assert problems, "a star import that may rebind the name was not seen"
     assert any("from mystery import *" in p.text for p in problems), problems
