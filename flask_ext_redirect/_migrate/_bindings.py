@@ -334,6 +334,14 @@ class _Builder(ast.NodeVisitor):
         else:
             self.bind(node.id, node.lineno)
 
+    def visit_AnnAssign(self, node: ast.AnnAssign) -> None:
+        # ``(x): int`` with no value (``simple`` 0) binds nothing: Python
+        # treats the parenthesized name as an expression, not a local.
+        if node.value is None and not node.simple and isinstance(node.target, ast.Name):
+            self.visit(node.annotation)
+            return
+        self.generic_visit(node)
+
     def visit_NamedExpr(self, node: ast.NamedExpr) -> None:
         self.visit(node.value)
         scope = self.scope

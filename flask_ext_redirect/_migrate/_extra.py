@@ -24,13 +24,11 @@ from .._templates._folders import TEMPLATE_SUFFIXES
 from ._files import CHECK
 from ._files import describe_os_error
 from ._files import DIFF
-from ._files import is_read_only
 from ._files import Outcome
-from ._files import replace
 from ._files import unified_diff
 from ._files import WRITE
+from ._files import write_over
 from ._model import Message
-from ._model import Unsafe
 from ._walk import Walker
 
 __all__ = ["upgrade_other_files"]
@@ -171,20 +169,7 @@ def _apply(path: str, action: str, edit: Edit, notes: list[Message]) -> Outcome:
     if action == DIFF:
         outcome.diff = unified_diff(path, text, new, encoding)
     elif action == WRITE:
-        if is_read_only(st, path):
-            outcome.status = "error"
-            outcome.errors.append(
-                Message(0, "read-only file, not rewritten (make it writable first)")
-            )
-            return outcome
-        try:
-            replace(path, new_data, st)
-        except Unsafe as e:
-            outcome.status = "error"
-            outcome.errors.append(Message(e.line, e.text))
-        except OSError as e:
-            outcome.status = "error"
-            outcome.errors.append(Message(0, f"cannot write: {describe_os_error(e)}"))
+        write_over(outcome, path, new_data, st)
     else:
         assert action == CHECK
     return outcome

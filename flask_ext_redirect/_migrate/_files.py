@@ -160,6 +160,27 @@ def replace(path: str, data: bytes, st: os.stat_result) -> None:
         raise
 
 
+def write_over(outcome: Outcome, path: str, data: bytes, st: os.stat_result) -> None:
+    """Write ``data`` over the file at ``path`` (stat ``st`` when read) by
+    :func:`replace`; a read-only file, a file changed meanwhile or an OS
+    error leaves it as it was and makes ``outcome`` an error saying why.
+    """
+    if is_read_only(st, path):
+        outcome.status = "error"
+        outcome.errors.append(
+            Message(0, "read-only file, not rewritten (make it writable first)")
+        )
+        return
+    try:
+        replace(path, data, st)
+    except Unsafe as e:
+        outcome.status = "error"
+        outcome.errors.append(Message(e.line, e.text))
+    except OSError as e:
+        outcome.status = "error"
+        outcome.errors.append(Message(0, f"cannot write: {describe_os_error(e)}"))
+
+
 def migrate_file(
     path: str,
     action: str,
@@ -249,20 +270,7 @@ def _migrate_file(
         else:
             outcome.diff = unified_diff(path, text, result.text, encoding)
     elif action == WRITE:
-        if is_read_only(st, path):
-            outcome.status = "error"
-            outcome.errors.append(
-                Message(0, "read-only file, not rewritten (make it writable first)")
-            )
-            return outcome
-        try:
-            replace(path, new_data, st)
-        except Unsafe as e:
-            outcome.status = "error"
-            outcome.errors.append(Message(e.line, e.text))
-        except OSError as e:
-            outcome.status = "error"
-            outcome.errors.append(Message(0, f"cannot write: {describe_os_error(e)}"))
+        write_over(outcome, path, new_data, st)
     return outcome
 
 

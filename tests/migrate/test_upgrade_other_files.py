@@ -17,6 +17,7 @@ import pytest
 
 from flask_ext_redirect._era import load
 from flask_ext_redirect._migrate import _extra
+from flask_ext_redirect._migrate import _files
 from flask_ext_redirect._migrate._extra import upgrade_other_files
 from flask_ext_redirect._migrate._files import WRITE
 from flask_ext_redirect._migrate._model import Message
@@ -168,7 +169,7 @@ def test_file_gone_or_disk_full_is_an_error_not_a_crash(
     def disk_full(*args: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(_extra, "replace", disk_full)
+    monkeypatch.setattr(_files, "replace", disk_full)
     full = _extra._apply(path, WRITE, lambda t: ("", []), [])
     assert full.status == "error"
     assert full.errors[0].text.startswith("cannot write: ")

@@ -603,3 +603,13 @@ def test_binding_check_names_a_star_import_that_may_rebind() -> None:
     problems = check(before, after, translate, star_exports)
     assert problems, "a star import that may rebind the name was not seen"
     assert any("from mystery import *" in p.text for p in problems), problems
+
+
+def test_parenthesized_annotation_without_value_binds_nothing() -> None:
+    """``(name): int`` with no value leaves ``name`` global, as in CPython
+    (symtable on Python 3.13's test_grammar found the model calling it
+    local)."""
+    text = "def f():\n    (no_such_global): int\n    print(no_such_global)\n"
+    assert _binding_resolutions(text)[("f", 1, "no_such_global")] == "global"
+    text = "def f():\n    x: int\n    print(x)\n"
+    assert _binding_resolutions(text)[("f", 1, "x")] == "local"
