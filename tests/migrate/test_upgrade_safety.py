@@ -613,3 +613,30 @@ def test_parenthesized_annotation_without_value_binds_nothing() -> None:
     assert _binding_resolutions(text)[("f", 1, "no_such_global")] == "global"
     text = "def f():\n    x: int\n    print(x)\n"
     assert _binding_resolutions(text)[("f", 1, "x")] == "local"
+
+
+def test_python2_except_and_raise_forms_are_told_from_python3_errors() -> None:
+    """``except (A, B), e:`` and ``raise E, (args)`` mark a Python 2 file
+    (the flask.ext rewrite runs, in the Python 2 dialect); a Python 3 file
+    whose only commas in except/raise are inside brackets, and whose
+    syntax error is elsewhere, is an error naming its line."""
+    from flask_ext_redirect._migrate._engine import rewrite_source
+    from flask_ext_redirect._migrate._model import Unsafe
+
+    for text in (
+        "from flask.ext.foo import X\ntry:\n    pass\n"
+        "except (IOError, OSError), e:\n    pass\n",
+        'from flask.ext.foo import X\nraise ValueError, ("a", 1)\n',
+    ):
+        result = rewrite_source(text)
+        assert result.dialect == "py2"
+        assert result.text.startswith("from flask_foo import X\n")
+    py3 = (
+        "from flask.ext.foo import X\ntry:\n    pass\n"
+        "except errors(IOError, OSError):\n    raise ValueError('a', 1) from None\n"
+        "def broken(:\n    pass\n"
+    )
+    with pytest.raises(Unsafe) as refused:
+        rewrite_source(py3)
+    assert refused.value.line == 6
+    assert refused.value.text.startswith("syntax error (Python ")
