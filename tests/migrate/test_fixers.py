@@ -477,6 +477,10 @@ MORE = {
         "import wtforms.fields\nx = wtforms . fields . TextField\n",
         "import wtforms.fields\nx = wtforms . fields . StringField\n",
     ),
+    "a split import that ends the file without a newline stays without one": (
+        "from flask_wtf import Form, TextField",
+        "from flask_wtf import FlaskForm\nfrom wtforms import StringField",
+    ),
     "CsrfProtect from the package": (
         "from flask_wtf import CsrfProtect\ncsrf = CsrfProtect(app)\n",
         "from flask_wtf import CSRFProtect\ncsrf = CSRFProtect(app)\n",
@@ -497,6 +501,10 @@ MORE_REFUSALS = {
         "import werkzeug.contrib.fixers\n"
         "x = (werkzeug.contrib  # c\n  .fixers.ProxyFix)\n",
         "x_for=N, x_proto=1, x_host=1",
+    ),
+    "an import to split that shares its line with other code": (
+        "from flask_wtf import Form, TextField; x = 1\n",
+        "the statement shares its line with other code",
     ),
     "a renamed attribute split by a comment": (
         "import wtforms\nx = (wtforms  # c\n    .TextField)\n",
