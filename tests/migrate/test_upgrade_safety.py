@@ -307,6 +307,21 @@ def test_flaskform_refused_for_old_flask_wtf_but_other_names_move() -> None:
     assert any("needs Flask-WTF>=0.13" in m.text for m in result.refused)
 
 
+def test_star_import_of_html5_left_for_wtforms_2() -> None:
+    """``from flask_wtf.html5 import *`` becomes a star import of
+    wtforms.fields only where WTForms 3 is the target (the fixer's table:
+    the html5 fields are in wtforms.fields from 3.0): for WTForms 2.3.3 it
+    stays, and the refusal names the requirement."""
+    text = "from flask_wtf.html5 import *\nx = EmailField()\n"
+    result = up(text, UpgradeContext(releases=Releases((("wtforms", "2.3.3"),))))
+    assert result.text == text
+    assert [m.text for m in result.refused] == [
+        "--upgrade (flask-wtf-renames): rewriting 'from flask_wtf.html5 import *'"
+        " to import from 'wtforms.fields' needs WTForms>=3.0, but --target gives"
+        " WTForms 2.3.3"
+    ]
+
+
 def test_target_on_the_command_line(run_cli: Run, tree: Tree) -> None:
     """``--target flask==1.1`` is the release the code will run on; a bad
     value is a usage error that says what is expected."""
