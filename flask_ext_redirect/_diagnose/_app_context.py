@@ -79,8 +79,9 @@ def outside_app_context(
                     continue
                 what = f"{receiver}.query"
             elif _is_db(layout, by_path, facts, receiver):
+                # session and engine are attributes; the rest are calls.
                 what = f"{receiver}.{spot.what}" + (
-                    "()" if spot.what != "session" else ""
+                    "" if spot.what in ("session", "engine") else "()"
                 )
             else:
                 continue

@@ -92,9 +92,7 @@ def main(argv: list[str]) -> int:
     try:
         module = importlib.import_module(module_name)
         app = _application(module, name or None)
-    except BaseException as exc:  # noqa: BLE001 - SystemExit too: report it
-        if isinstance(exc, KeyboardInterrupt):
-            raise
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - sys.exit() too: report it
         stages.append({"stage": "import", "ok": False, "failure": _failure(exc, root)})
         save()
         return 0
@@ -108,15 +106,11 @@ def main(argv: list[str]) -> int:
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if rule.arguments or "GET" not in (rule.methods or ()):
             continue
-        if rule.endpoint == "static":
-            continue
         try:
             response = client.get(rule.rule)
             status = response.status_code
             response.close()
-        except BaseException as exc:  # noqa: BLE001
-            if isinstance(exc, KeyboardInterrupt):
-                raise
+        except (Exception, SystemExit) as exc:  # noqa: BLE001
             stages.append(
                 {
                     "stage": f"GET {rule.rule}",

@@ -34,13 +34,27 @@ _MODULE_LEVEL = re.compile(r"^[^ \t\n#@][^\n]*", re.M)
 _CALL = re.compile(r"^[A-Za-z_][A-Za-z0-9_.]*\(")
 _MAIN = re.compile(r"^if\s+__name__\s*==\s*['\"]__main__['\"]", re.M)
 _IMPORTS_STRING = re.compile(r"^[ \t]*import[ \t]+string\b", re.M)
+#: Indentation with a tab in it: Python 2 took a tab for 8 columns,
+#: Python 3 refuses a mix of tabs and spaces (TabError); the parser tells.
+_TAB_INDENT = re.compile(r"^ *\t", re.M)
 #: Python 2 statements (the parser will refuse the file, and say so), each
 #: looked for only where its first word is in the file.
 _PY2 = {
     "print": re.compile(r"^[ \t]*print[ \t]+[^\s(=]", re.M),
     "exec": re.compile(r"^[ \t]*exec[ \t]+[\"'\w]", re.M),
     "except": re.compile(r"^[ \t]*except[ \t]+[\w.]+[ \t]*,", re.M),
+    "raise": re.compile(r"^[ \t]*raise[ \t]+[\w.]+[ \t]*,", re.M),
 }
+#: Python 2 spellings without a word of their own: backquotes after an
+#: operator (not reST's ``code``), ``<>``, octal ``0777`` and long ``10L``
+#: literals, ``ur''`` strings. A match in a string or comment costs a
+#: parse, never a finding.
+_PY2_SYNTAX = re.compile(
+    r"(?:\(|(?:[=%+]|\breturn)[ \t]+)`\w[^`\n]*`(?!`)"  # `x`, repr
+    r"|[\w)\]][ \t]*<>[ \t]*[\w(\[]"  # a <> b
+    r"|(?:[=(,\[]|\breturn)[ \t]*0[0-7]+\b"  # 0755
+    r"|\b[0-9]+[lL]\b|\b[uU][rR][\"']"  # 10L, ur''
+)
 _IMPORT = re.compile(
     r"^([ \t]*)(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n#;]*)"
     r"|import[ \t]+([^\n#;]*))",
@@ -55,6 +69,8 @@ def needs_parse(text: str) -> bool:
         return True
     if "string" in words and _IMPORTS_STRING.search(text):
         return True
+    if "\t" in text and _TAB_INDENT.search(text):
+        return True
     if words & _DB_WORDS:
         if "__main__" in words and _MAIN.search(text):
             return True
@@ -63,7 +79,9 @@ def needs_parse(text: str) -> bool:
         for line in _MODULE_LEVEL.findall(text):
             if _CALL.match(line) or set(_WORD.findall(line)) & _DB_WORDS:
                 return True
-    return any(w in words and p.search(text) for w, p in _PY2.items())
+    if any(w in words and p.search(text) for w, p in _PY2.items()):
+        return True
+    return _PY2_SYNTAX.search(text) is not None
 
 
 def skim(text: str) -> SourceFacts:
