@@ -57,6 +57,13 @@ def test_sections_are_optional() -> None:
         ("successors", {"extra": 1}, "field 'extra': is not a field"),
         ("template_changes", {"kind": "block"}, "field 'kind': must be one of"),
         ("template_changes", {"removed": None, "kind": "property"}, "field 'removed'"),
+        ("template_changes", {"removed": "soon"}, "field 'removed'"),
+        ("releases", {"first_with_flask": ["3.1"]}, "must be an object, got"),
+        (
+            "releases",
+            {"first_for_python": {}, "first_with_flask": {}},
+            "one of first_for_python/first_with_flask",
+        ),
     ],
 )
 def test_bad_entries_name_entry_and_field(
@@ -77,4 +84,21 @@ def test_duplicates_are_refused() -> None:
     data = _shipped()
     data["releases"].append(copy.deepcopy(data["releases"][0]))
     with pytest.raises(ValueError, match=r"releases\[\d+\]: duplicate 'Flask'"):
+        from_mapping(data)
+
+
+def test_malformed_sections_and_entries_are_named() -> None:
+    """A section that is not a list, an entry that is not an object, and an
+    entry without its distribution are refused with where they are."""
+    data = _shipped()
+    data["releases"] = {"Flask": {}}
+    with pytest.raises(ValueError, match=r"field 'releases' must be a list"):
+        from_mapping(data)
+    data = _shipped()
+    data["successors"][0] = "Flask-Reuploaded"
+    with pytest.raises(ValueError, match=r"successors\[0\]: expected an object"):
+        from_mapping(data)
+    data = _shipped()
+    del data["backports"][0]["distribution"]
+    with pytest.raises(ValueError, match=r"backports\[0\]: field 'distribution'"):
         from_mapping(data)

@@ -199,15 +199,12 @@ def judge(
                     # alone has its own verdict, with the successor.
                     continue
                 successor = successors.get(key)
-                action = value = refusal = None
                 if successor is not None and normalize(
                     successor.successor
                 ) == normalize(bad.conflicts_with):
-                    if successor.drop_in and req.writable:
-                        action, value = REPLACE, successor.successor
-                    else:
-                        refusal = successor.why
+                    action, value, refusal = _swap(req, successor)
                 else:
+                    action = value = None
                     refusal = "which one to keep depends on the code"
                 out.append(
                     Verdict(
@@ -385,18 +382,17 @@ def _dead(
     source: str,
     successor: Successor | None,
 ) -> Verdict:
-    action = value = refusal = None
-    if req.source == "pipfile":
-        refusal = _PIPFILE
-    elif successor is not None and successor.drop_in:
-        if req.writable and (not req.specs or req.pinned()):
-            action, value = REPLACE, successor.successor
-        else:
-            refusal = "not written as one plain line or string; replace it by hand"
-    elif successor is not None:
-        refusal = successor.why
+    action: str | None = None
+    value: str | None = None
+    refusal: str | None
+    if successor is None:
+        refusal = (
+            _PIPFILE
+            if req.source == "pipfile"
+            else "no drop-in successor: the code must change with it (see doctor)"
+        )
     else:
-        refusal = "no drop-in successor: the code must change with it (see doctor)"
+        action, value, refusal = _swap(req, successor)
     return Verdict(
         req,
         "dead",
@@ -409,3 +405,28 @@ def _dead(
         value,
         refusal,
     )
+
+
+def _swap(
+    req: Requirement, successor: Successor
+) -> tuple[str | None, str | None, str | None]:
+    """``(action, value, refusal)`` for replacing ``req`` by its successor:
+    the refusal names the reason that holds for this line."""
+    if req.source == "pipfile":
+        return None, None, _PIPFILE
+    if not successor.drop_in:
+        return None, None, successor.why
+    if not req.writable:
+        return (
+            None,
+            None,
+            "not written as one plain line or string; replace it by hand",
+        )
+    if req.specs and not req.pinned():
+        return (
+            None,
+            None,
+            f"its version range is about {req.name}'s releases, not"
+            f" {successor.successor}'s; replace it by hand",
+        )
+    return REPLACE, successor.successor, None

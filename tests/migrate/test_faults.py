@@ -49,6 +49,28 @@ def test_syntax_error(run_cli: Run, tree: Tree) -> None:
     assert (root / "bad.py").read_text() == bad
 
 
+def test_null_bytes(run_cli: Run, tree: Tree) -> None:
+    """A file with a NUL byte (Python refuses it on every version, as a
+    ValueError before 3.12's tokenizer) is reported and left untouched."""
+    bad = (LEGACY + "x = 1\0\n").encode()
+    root = tree({"bad.py": bad, "good.py": LEGACY})
+    result = run_cli("migrate", "--target", "flask_", root)
+    _assert_fault(result, root, f"{root / 'bad.py'}")
+    assert "null bytes" in result.stderr
+    assert (root / "bad.py").read_bytes() == bad
+
+
+def test_inconsistent_dedent_is_not_python_2_either(run_cli: Run, tree: Tree) -> None:
+    """A dedent to no enclosing level fails in Python 2 too: the error says
+    both, with the line."""
+    bad = LEGACY + "if x:\n        a = 1\n    b = 2\n"
+    root = tree({"bad.py": bad, "good.py": LEGACY})
+    result = run_cli("migrate", "--target", "flask_", root)
+    _assert_fault(result, root, f"{root / 'bad.py'}:4: error: syntax error")
+    assert "not Python 2 either: unindent does not match" in result.stderr
+    assert (root / "bad.py").read_text() == bad
+
+
 def test_undecodable_bytes(run_cli: Run, tree: Tree) -> None:
     """Bytes that aren't valid in the file's encoding: reported, untouched."""
     bad = b"from flask.ext.foo import Foo\n# caf\xe9\n"

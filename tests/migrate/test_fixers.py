@@ -288,6 +288,14 @@ REFUSALS = {
         "from flask import (Flask,  # app\n    Markup, g)\n",
         "split this import by hand",
     ),
+    "a comment inside 'name as other' that must split": (
+        "from flask import (Flask, Markup as  # escaping\n    M, g)\n",
+        "split this import by hand",
+    ),
+    "a comment before 'as' that must split": (
+        "from flask_wtf import (Form  # base\n    as F, TextField)\n",
+        "split this import by hand",
+    ),
     "an import sharing its line": (
         "import os; from flask import Flask, Markup\n",
         "shares its line",
@@ -348,6 +356,26 @@ KEPT_NAMES = {
         "TextField = TextField\n",
         # Line 3 of the text wtforms-renames read (flask-wtf-form wrote it).
         "'TextField' is also bound at line 3",
+    ),
+    "a renamed name rebound by a global statement": (
+        "from flask_wtf import Form\ndef f():\n    global Form\n    return Form\n",
+        "from flask_wtf import FlaskForm as Form\ndef f():\n    global Form\n"
+        "    return Form\n",
+        "'Form' is also bound at line 3",
+    ),
+    "a renamed name rebound by except ... as": (
+        "from flask_wtf import Form\ntry:\n    pass\nexcept Exception as Form:\n"
+        "    pass\n",
+        "from flask_wtf import FlaskForm as Form\ntry:\n    pass\n"
+        "except Exception as Form:\n    pass\n",
+        "'Form' is also bound at line 4",
+    ),
+    "a renamed name rebound by a match capture": (
+        "from flask_wtf import Form\ndef f(x):\n    match x:\n        case [*Form]:\n"
+        "            pass\n",
+        "from flask_wtf import FlaskForm as Form\ndef f(x):\n    match x:\n"
+        "        case [*Form]:\n            pass\n",
+        "'Form' is also bound at line 4",
     ),
     "a rename onto a name bound to something else": (
         "from werkzeug.wrappers import BaseResponse\nfrom app import Response\n",
@@ -441,6 +469,18 @@ MORE = {
         "from markupsafe import soft_unicode\ns = soft_unicode(1)\n",
         "from markupsafe import soft_str\ns = soft_str(1)\n",
     ),
+    "a dotted use split by a comment": (
+        "import wtforms.fields\nx = (wtforms.fields  # the old name\n    .TextField)\n",
+        "import wtforms.fields\nx = (wtforms.fields  # the old name\n    .StringField)\n",
+    ),
+    "a dotted use spelled with spaces": (
+        "import wtforms.fields\nx = wtforms . fields . TextField\n",
+        "import wtforms.fields\nx = wtforms . fields . StringField\n",
+    ),
+    "a split import that ends the file without a newline stays without one": (
+        "from flask_wtf import Form, TextField",
+        "from flask_wtf import FlaskForm\nfrom wtforms import StringField",
+    ),
     "CsrfProtect from the package": (
         "from flask_wtf import CsrfProtect\ncsrf = CsrfProtect(app)\n",
         "from flask_wtf import CSRFProtect\ncsrf = CSRFProtect(app)\n",
@@ -457,6 +497,19 @@ def test_rewrites_more(case: str) -> None:
 
 
 MORE_REFUSALS = {
+    "a moved dotted use split by a comment": (
+        "import werkzeug.contrib.fixers\n"
+        "x = (werkzeug.contrib  # c\n  .fixers.ProxyFix)\n",
+        "x_for=N, x_proto=1, x_host=1",
+    ),
+    "an import to split that shares its line with other code": (
+        "from flask_wtf import Form, TextField; x = 1\n",
+        "the statement shares its line with other code",
+    ),
+    "a renamed attribute split by a comment": (
+        "import wtforms\nx = (wtforms  # c\n    .TextField)\n",
+        "cannot rewrite 'wtforms.TextField' here",
+    ),
     "werkzeug.utils.escape is not markupsafe.escape": (
         "from werkzeug.utils import escape\n",
         "returned str",

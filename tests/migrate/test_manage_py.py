@@ -296,6 +296,63 @@ REFUSED = {
         "manager.add_command('runserver', Server(port=PORT))\n",
         "not written as literals",
     ),
+    "Server with a positional option from a variable": (
+        "from flask_script import Manager, Server\nfrom app import app\n"
+        "HOST = '0.0.0.0'\nmanager = Manager(app)\n"
+        "manager.add_command('runserver', Server(HOST))\n",
+        "not written as literals",
+    ),
+    "Server with more positional arguments than it takes": (
+        "from flask_script import Manager, Server\nfrom app import app\n"
+        "manager = Manager(app)\nmanager.add_command('runserver',"
+        " Server('h', 1, True, True, 1, False, False, None, None, 1, 2, 3, 4))\n",
+        "Server(...) options for 'runserver'",
+    ),
+    "flask_script imported inside a try block": (
+        "from app import app\ntry:\n    from flask_script import Manager\n"
+        "except ImportError:\n    raise\nmanager = Manager(app)\n",
+        "flask_script is imported inside a block",
+    ),
+    "a Manager that is not Flask-Script's": (
+        "from flask_script import Server\nfrom app import Manager, app\n"
+        "manager = Manager(app)\n",
+        "no Manager is imported",
+    ),
+    "an app bound only inside a function": (
+        "from flask_script import Manager\nfrom flask import Flask\n"
+        "def setup():\n    app = Flask(__name__)\nmanager = Manager(app)\n",
+        "'app' is not a module-level name",
+    ),
+    "a manager bound twice": (
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\n"
+        "if DEBUG:\n    manager = None\n",
+        "'manager' is bound more than once",
+    ),
+    "a command function bound twice": (
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\n"
+        "@manager.command\ndef hello():\n    print('hi')\nhello = 1\n",
+        "'hello' is bound more than once",
+    ),
+    "a shell context function with parameters": (
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\n"
+        "@manager.shell\ndef ctx(x):\n    return {}\n",
+        "the shell context function takes arguments",
+    ),
+    "add_command with keywords": (
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\n"
+        "manager.add_command(name='x', command=None)\n",
+        "add_command() with unusual arguments",
+    ),
+    "add_command with a command object from a variable": (
+        "from flask_script import Manager\nfrom app import app\n"
+        "manager = Manager(app)\n"
+        "manager.add_command('s', SERVER)\n",
+        "adds a command this fixer cannot convert",
+    ),
     "a Command subclass": (
         "from flask_script import Manager, Command\nfrom app import app\n"
         "manager = Manager(app)\n\nclass Hello(Command):\n"
@@ -388,6 +445,21 @@ def test_server_options_become_a_flask_run_note() -> None:
         " Flask >= 2.2; FLASK_DEBUG=1 before) now"
     ) in notes
     assert "flask-script: 'serve' (Server) is 'flask --app THIS_FILE run'" in (notes[1])
+
+
+def test_server_with_a_certificate_and_key_runs_with_tls() -> None:
+    """Server(ssl_crt=..., ssl_key=...) served HTTPS: the note's flask run
+    command passes both as --cert and --key."""
+    text, notes = up(
+        "from flask_script import Manager, Server\nfrom app import app\n"
+        "manager = Manager(app)\n"
+        "manager.add_command('runserver', Server(ssl_crt='c.pem', ssl_key='k.pem'))\n"
+    )
+    assert text == "from app import app\n"
+    assert notes[0].startswith(
+        "flask-script: 'runserver' (Server) is 'flask --app THIS_FILE run"
+        " --without-threads --cert c.pem --key k.pem', plus --debug where"
+    )
 
 
 def test_upgrading_page_shows_the_real_conversion() -> None:

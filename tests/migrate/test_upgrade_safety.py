@@ -172,6 +172,30 @@ def test_package_init_keeps_the_names_its_submodules_import(
     assert "is imported from this module by other modules of the tree" in result.stderr
 
 
+def test_a_module_imported_from_two_levels_up_keeps_its_names(
+    run_cli: Run, tree: Tree
+) -> None:
+    """``from ..forms import Form`` in a subpackage imports ``Form`` from
+    pkg/forms.py: that module keeps the name (a star import of it, which
+    names nothing, does not count, and a module with no import at all is
+    skipped)."""
+    root = tree(
+        {
+            "pkg/__init__.py": "",
+            "pkg/forms.py": "from flask_wtf import Form\n\n\nclass F(Form):\n    pass\n",
+            "pkg/admin/__init__.py": "from ..forms import *\n",
+            "pkg/admin/views.py": "from ..forms import Form\n",
+            "pkg/admin/plain.py": "X = 1\n",
+        }
+    )
+    result = run_cli("migrate", "--upgrade", root / "pkg")
+    assert result.returncode == 1, result.stderr
+    assert (root / "pkg/forms.py").read_text() == (
+        "from flask_wtf import FlaskForm as Form\n\n\nclass F(Form):\n    pass\n"
+    )
+    assert "is imported from this module by other modules of the tree" in result.stderr
+
+
 def test_binding_check_refuses_dropping_an_imported_name() -> None:
     """The check itself: a module-level name other modules import must stay."""
     before = ast.parse("from flask_wtf import Form\n")
@@ -281,6 +305,21 @@ def test_flaskform_refused_for_old_flask_wtf_but_other_names_move() -> None:
         result.text == "from flask_wtf import Form\nfrom wtforms import StringField\n"
     )
     assert any("needs Flask-WTF>=0.13" in m.text for m in result.refused)
+
+
+def test_star_import_of_html5_left_for_wtforms_2() -> None:
+    """``from flask_wtf.html5 import *`` becomes a star import of
+    wtforms.fields only where WTForms 3 is the target (the fixer's table:
+    the html5 fields are in wtforms.fields from 3.0): for WTForms 2.3.3 it
+    stays, and the refusal names the requirement."""
+    text = "from flask_wtf.html5 import *\nx = EmailField()\n"
+    result = up(text, UpgradeContext(releases=Releases((("wtforms", "2.3.3"),))))
+    assert result.text == text
+    assert [m.text for m in result.refused] == [
+        "--upgrade (flask-wtf-renames): rewriting 'from flask_wtf.html5 import *'"
+        " to import from 'wtforms.fields' needs WTForms>=3.0, but --target gives"
+        " WTForms 2.3.3"
+    ]
 
 
 def test_target_on_the_command_line(run_cli: Run, tree: Tree) -> None:
@@ -544,6 +583,43 @@ def test_releases_follow_what_is_installed_unless_pinned() -> None:
     assert Releases().missing("No-Such-Distribution-Here>=1.0") is None
 
 
+def test_target_release_with_a_suffix_compares_by_its_numbers() -> None:
+    """A release candidate or post release given to --target counts as its
+    release numbers: 2.0.0rc1 has Flask 2.0's API, 1.1.4.post1 does not."""
+    assert Releases((("flask", "2.0.0rc1"),)).missing("Flask>=2.0") is None
+    assert Releases((("flask", "1.1.4.post1"),)).missing("Flask>=2.0") == (
+        "--target gives Flask 1.1.4.post1"
+    )
+
+
+def test_binding_check_refuses_a_rewrite_that_adds_a_scope_or_a_read() -> None:
+    """The check itself: a rewrite that adds a function, or a read of a
+    name, is not a renaming, and is refused as such."""
+    before = ast.parse("from flask_wtf import Form\nx = Form\n")
+    scoped = ast.parse(
+        "from flask_wtf import FlaskForm\ndef f():\n    pass\nx = FlaskForm\n"
+    )
+    assert [p.text for p in check(before, scoped, translate, star_exports)] == [
+        "the rewrite changed the scopes of the module"
+    ]
+    more = ast.parse("from flask_wtf import FlaskForm\nx = FlaskForm\ny = x\n")
+    assert [p.text for p in check(before, more, translate, star_exports)] == [
+        "the rewrite changed which names are read"
+    ]
+
+
+def test_binding_check_names_a_star_import_that_may_rebind() -> None:
+    """Where a star import of an unknown module may bind the renamed name
+    after the rewrite, the problem names that star import and its line."""
+    before = ast.parse("from flask_wtf import Form\nfrom mystery import *\nx = Form\n")
+    after = ast.parse(
+        "from mystery import *\nfrom flask_wtf import FlaskForm\nx = FlaskForm\n"
+    )
+    problems = check(before, after, translate, star_exports)
+    assert problems, "a star import that may rebind the name was not seen"
+    assert any("from mystery import *" in p.text for p in problems), problems
+
+
 def test_parenthesized_annotation_without_value_binds_nothing() -> None:
     """``(name): int`` with no value leaves ``name`` global, as in CPython
     (symtable on Python 3.13's test_grammar found the model calling it
@@ -552,3 +628,30 @@ def test_parenthesized_annotation_without_value_binds_nothing() -> None:
     assert _binding_resolutions(text)[("f", 1, "no_such_global")] == "global"
     text = "def f():\n    x: int\n    print(x)\n"
     assert _binding_resolutions(text)[("f", 1, "x")] == "local"
+
+
+def test_python2_except_and_raise_forms_are_told_from_python3_errors() -> None:
+    """``except (A, B), e:`` and ``raise E, (args)`` mark a Python 2 file
+    (the flask.ext rewrite runs, in the Python 2 dialect); a Python 3 file
+    whose only commas in except/raise are inside brackets, and whose
+    syntax error is elsewhere, is an error naming its line."""
+    from flask_ext_redirect._migrate._engine import rewrite_source
+    from flask_ext_redirect._migrate._model import Unsafe
+
+    for text in (
+        "from flask.ext.foo import X\ntry:\n    pass\n"
+        "except (IOError, OSError), e:\n    pass\n",
+        'from flask.ext.foo import X\nraise ValueError, ("a", 1)\n',
+    ):
+        result = rewrite_source(text)
+        assert result.dialect == "py2"
+        assert result.text.startswith("from flask_foo import X\n")
+    py3 = (
+        "from flask.ext.foo import X\ntry:\n    pass\n"
+        "except errors(IOError, OSError):\n    raise ValueError('a', 1) from None\n"
+        "def broken(:\n    pass\n"
+    )
+    with pytest.raises(Unsafe) as refused:
+        rewrite_source(py3)
+    assert refused.value.line == 6
+    assert refused.value.text.startswith("syntax error (Python ")

@@ -162,3 +162,54 @@ def test_a_release_that_installs_but_does_not_import_is_named_so() -> None:
         "2.25.0",
     )
     assert "installs but does not import on Python 3.13" in verdict.title
+
+
+def test_a_refused_swap_names_the_reason_that_holds() -> None:
+    """Flask-Uploads beside Flask-Reuploaded (both install flask_uploads): the
+    swap is refused for a range (its bounds are Flask-Uploads releases), a
+    line continued over two lines and a Pipfile, each with that reason, by
+    both its verdicts; never the successor's praise ("the swap cannot
+    break code") as a refusal, and never a rewrite behind a refusal."""
+    cases = {
+        "Flask-Uploads>=0.1,<0.2\nFlask-Reuploaded\n": "version range is about"
+        " Flask-Uploads's releases, not Flask-Reuploaded's",
+        "Flask-Uploads==0.1.3 \\\n  \nFlask-Reuploaded\n": "not written as one"
+        " plain line or string",
+    }
+    for text, reason in cases.items():
+        _, verdicts = _verdicts(text)
+        mine = [v for v in verdicts if v.requirement.name == "Flask-Uploads"]
+        assert sorted(v.code for v in mine) == ["dead", "overwrites"]
+        for verdict in mine:
+            assert verdict.action is None, (text, verdict.code)
+            assert verdict.refusal is not None and reason in verdict.refusal
+        assert rewrite(text, verdicts)[0] == text
+    pipfile = read_source(
+        "Pipfile", '[packages]\nflask-uploads = "==0.1.3"\nflask-reuploaded = "*"\n'
+    )
+    for verdict in judge([pipfile], load(), flask="3.1.0", python="3.13"):
+        assert verdict.refusal is not None and "pipenv lock" in verdict.refusal
+
+
+def test_versions_not_understood_and_upper_bounds() -> None:
+    """A needed release or a wildcard that is no version says nothing; an
+    inclusive upper bound below the release is reported, at or above it is
+    not."""
+    assert raise_excluded(_spec("x==1.0"), "not-a-version") == (False, False)
+    assert raise_excluded(_spec("x==weird.*"), "3.1.0") == (False, False)
+    assert raise_excluded(_spec("x<=2.0"), "3.1.0") == (True, False)
+    assert raise_excluded(_spec("x<=3.1.0"), "3.1.0") == (False, False)
+
+
+def test_pipfile_pins_are_reported_as_hand_steps() -> None:
+    """An old pin in a Pipfile is a blocker with the release to require, and
+    the refusal says to change the Pipfile, then run pipenv lock."""
+    source = read_source("Pipfile", '[packages]\nWerkzeug = "==0.10.4"\n')
+    (verdict,) = judge([source], load(), flask="3.1.0", python="3.13")
+    assert (verdict.code, verdict.severity, verdict.action, verdict.value) == (
+        "flask",
+        "blocker",
+        None,
+        "3.1.0",
+    )
+    assert verdict.refusal is not None and "pipenv lock" in verdict.refusal

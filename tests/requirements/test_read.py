@@ -147,3 +147,92 @@ def test_finds_files_and_skips_venvs(tmp_path: Path) -> None:
         Path(p).relative_to(tmp_path).as_posix() for p in find_files([str(tmp_path)])
     ]
     assert found == ["requirements-dev.txt", "requirements/prod.txt"]
+
+
+def test_continuation_at_the_end_of_the_file_is_still_read() -> None:
+    """A last line ending in a backslash (nothing after it) is still a
+    requirement, as pip reads it; one physical line, so its version can be
+    rewritten in place."""
+    source = read_source("requirements.txt", "six==1.9.0\nFlask==0.10.1 \\")
+    assert [(r.name, r.writable) for r in source.requirements] == [
+        ("six", True),
+        ("Flask", True),
+    ]
+
+
+def test_setup_py_that_cannot_be_read_says_why() -> None:
+    """A setup.py with a syntax error, or whose install_requires is computed
+    or holds non-strings, is named as a problem with its line; the plain
+    strings beside a non-string are still read, and a string that is no
+    requirement is skipped."""
+    broken = read_source("setup.py", "setup(install_requires=[\n")
+    assert broken.requirements == []
+    ((line, reason),) = broken.problems
+    assert reason.startswith("setup.py does not parse: ")
+    assert line == 1
+    computed = read_source(
+        "setup.py",
+        "from setuptools import setup\n"
+        "REQS.x = 1\n"
+        "setup(name='a', install_requires=open('r.txt').read().split())\n",
+    )
+    assert computed.requirements == []
+    assert computed.problems == [(3, "install_requires is computed; not read")]
+    mixed = read_source(
+        "setup.py",
+        "import setuptools\n"
+        "EXTRA = 'six'\n"
+        "setuptools.setup(\n"
+        "    install_requires=[EXTRA, '', 'Flask==0.10.1'],\n"
+        ")\n",
+    )
+    assert [(r.name, r.line, r.writable) for r in mixed.requirements] == [
+        ("Flask", 4, True)
+    ]
+    assert mixed.problems == [(4, "a requirement that is not a string; not read")]
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib")
+def test_pyproject_shapes_that_are_not_dependencies() -> None:
+    """Invalid TOML is a problem that says so; a pyproject with no
+    [project] table, or dependencies not written as a list, has no
+    requirements and no false problem; non-strings and empty strings in the
+    list are skipped; a requirement written twice is read but not writable
+    (which copy to change is not known)."""
+    bad = read_source("pyproject.toml", "[project\n")
+    assert bad.requirements == []
+    assert [reason.split(":")[0] for _, reason in bad.problems] == ["not valid TOML"]
+    for text in (
+        "[tool.black]\nline-length = 88\n",
+        '[project]\nname = "a"\ndependencies = "Flask==0.10.1"\n',
+    ):
+        empty = read_source("pyproject.toml", text)
+        assert (empty.requirements, empty.problems) == ([], [])
+    source = read_source(
+        "pyproject.toml",
+        '[project]\nname = "a"\ndependencies = [1, "", "six==1.9.0", "Flask==0.10.1"]\n'
+        '[project.optional-dependencies]\ndev = ["Flask==0.10.1"]\n',
+    )
+    assert [(r.name, r.line, r.writable) for r in source.requirements] == [
+        ("six", 3, True),
+        ("Flask", 0, False),
+    ]
+
+
+@pytest.mark.skipif(sys.version_info < (3, 11), reason="tomllib")
+def test_pipfile_shapes_that_are_not_versions() -> None:
+    """A Pipfile without [packages] has no requirements; a package given by
+    path or git (no version string) is skipped; a name found only inside
+    a dotted key still reads, with no line (it is only reported)."""
+    assert read_source("Pipfile", "[dev-packages]\npytest = '*'\n").requirements == []
+    source = read_source(
+        "Pipfile",
+        "[packages]\n"
+        'local = {path = "."}\n'
+        'flask = "==0.10.1"\n'
+        'flask-login.version = "==0.2.0"\n',
+    )
+    assert [(r.name, r.line, r.writable) for r in source.requirements] == [
+        ("flask", 3, False),
+        ("flask-login", 0, False),
+    ]

@@ -536,7 +536,13 @@ def _dotted_uses(module: Module, table: Table, handled: set[int]) -> list[Edit]:
     changes the last name only; a move would need the import changed too,
     and is refused. The shared scanner resolves them; it only runs when a
     dotted module of the table is spelled out in the text."""
-    dotted = [m for m in table if "." in m and f"{m}." in module.text]
+    # Every part spelled, not the dotted name: ``(wtforms.fields  # c``
+    # then ``.TextField)`` and ``wtforms . fields`` are uses too.
+    dotted = [
+        m
+        for m in table
+        if "." in m and all(part in module.text for part in m.split("."))
+    ]
     if not dotted:
         return []
     edits = []

@@ -102,8 +102,12 @@ def read_from(module: Module, node: ast.ImportFrom) -> FromText:
         while j < len(tokens) and tokens[j].type == tokenize.COMMENT:
             j += 1
         if j < len(tokens) and tokens[j].string == "as":
+            # A comment inside ``name  # c\n as other`` is inside the
+            # statement: a rewrite that rebuilds the names would drop it.
+            comments = comments or j > i + 1
             k = j + 1
             while tokens[k].type == tokenize.COMMENT:
+                comments = True
                 k += 1
             asname = tokens[k].string
             a_end = offset(*tokens[k].end)

@@ -195,15 +195,14 @@ class _Converter:
             self.delete(node)
         script = {v: k for k, v in self.script_names.items()}
         for sub in module.names.classes:
-            if isinstance(sub, ast.ClassDef):
-                for base in sub.bases:
-                    if isinstance(base, ast.Name) and base.id in self.script_names:
-                        raise _refuse(
-                            sub,
-                            f"class {sub.name} subclasses Flask-Script's "
-                            f"{self.script_names[base.id]}: write it as a click "
-                            "command (@app.cli.command()) by hand",
-                        )
+            for base in sub.bases:
+                if isinstance(base, ast.Name) and base.id in self.script_names:
+                    raise _refuse(
+                        sub,
+                        f"class {sub.name} subclasses Flask-Script's "
+                        f"{self.script_names[base.id]}: write it as a click "
+                        "command (@app.cli.command()) by hand",
+                    )
         if "Manager" not in script:
             raise _refuse(imports[0], "no Manager is imported")
         self.find_manager(script["Manager"])
