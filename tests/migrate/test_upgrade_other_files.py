@@ -28,6 +28,15 @@ Tree = Callable[[Mapping[str, "str | bytes"]], Path]
 LOGIN_TEMPLATE = "{% if current_user.is_authenticated() %}hi{% endif %}\n"
 
 
+# The requirements judge follows the Flask installed here (not --target):
+# these claims are about pins too old for Flask 3.x.
+_FLASK_3 = pytest.mark.skipif(
+    int(metadata.version("flask").split(".")[0]) < 3,
+    reason="requirements are judged against the installed Flask; needs Flask 3",
+)
+
+
+@_FLASK_3
 def test_setup_py_rewritten_for_its_code_gets_its_pins_on_the_next_run(
     run_cli: Run, tree: Tree
 ) -> None:
@@ -55,6 +64,7 @@ def test_setup_py_rewritten_for_its_code_gets_its_pins_on_the_next_run(
     assert run_cli("migrate", "--upgrade", "--check", root).returncode == 0
 
 
+@_FLASK_3
 def test_refused_requirements_are_named_and_the_file_left(
     run_cli: Run, tree: Tree
 ) -> None:
