@@ -158,11 +158,24 @@ def test_connection_opened_by_sync_hook_is_used_by_async_view(
 def waitress_serving(app: Flask) -> Iterator[int]:
     waitress = pytest.importorskip("waitress")
     server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
+    closing = threading.Event()
+
+    def serve() -> None:
+        # close() from this thread closes the sockets the server's poll loop
+        # is waiting on: what that loop raises then is shutdown, not a
+        # failure (seen on a loaded machine); anything before is raised.
+        try:
+            server.run()
+        except Exception:
+            if not closing.is_set():
+                raise
+
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
     try:
         yield server.effective_port
     finally:
+        closing.set()
         server.close()
         thread.join(10)
 
