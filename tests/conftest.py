@@ -14,6 +14,7 @@ import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from typing import Callable
 
 import pytest
@@ -138,6 +139,35 @@ class Venv:
             capture_output=True,
             text=True,
         )
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., subprocess.CompletedProcess[Any]]:
+    """Run ``python -m flask_ext_redirect`` in a subprocess, this checkout
+    first on its path and the redirect's switch unset."""
+
+    def run(
+        *args: str | os.PathLike[str],
+        cwd: Path | None = None,
+        extra_path: list[Path] | None = None,
+        check: bool = False,
+        text: bool = True,
+    ) -> subprocess.CompletedProcess[Any]:
+        env = dict(os.environ)
+        path = [str(p) for p in extra_path or []] + [str(ROOT)]
+        env["PYTHONPATH"] = os.pathsep.join(path)
+        env.pop("FLASK_EXT_REDIRECT", None)
+        return subprocess.run(
+            [sys.executable, "-m", "flask_ext_redirect", *map(str, args)],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=text,
+            timeout=120,
+            check=check,
+        )
+
+    return run
 
 
 @pytest.fixture(scope="session")

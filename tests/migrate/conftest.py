@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Callable
 from collections.abc import Iterator
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -36,34 +32,6 @@ def installed(monkeypatch: pytest.MonkeyPatch) -> Callable[..., Targets]:
         return Targets("auto")
 
     return make
-
-
-@pytest.fixture
-def run_cli() -> Callable[..., subprocess.CompletedProcess[Any]]:
-    """Run ``python -m flask_ext_redirect`` in a subprocess."""
-
-    def run(
-        *args: str | os.PathLike[str],
-        cwd: Path | None = None,
-        extra_path: list[Path] | None = None,
-        check: bool = False,
-        text: bool = True,
-    ) -> subprocess.CompletedProcess[Any]:
-        env = dict(os.environ)
-        path = [str(p) for p in extra_path or []] + [str(ROOT)]
-        env["PYTHONPATH"] = os.pathsep.join(path)
-        env.pop("FLASK_EXT_REDIRECT", None)
-        return subprocess.run(
-            [sys.executable, "-m", "flask_ext_redirect", *map(str, args)],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=text,
-            timeout=120,
-            check=check,
-        )
-
-    return run
 
 
 @pytest.fixture
